@@ -15,7 +15,7 @@ solution cells) in a temporary directory, then, in the same run:
 - otter-grader: an otter-assign master notebook made from the same source notebook,
   ``otter assign``, then ``otter run`` per submission on the first --otter-n students (otter is
   installed into its own virtualenv under /tmp, never into the project's);
-- build: ``coursekit.build.build_outputs`` for every assignment of course.yml (in memory).
+- build: ``coursekit.course.build.build_outputs`` for every assignment of course.yml (in memory).
 
 Prints one plain line per result and the ratios; checks that every reference gets full marks
 and every template zero from every grader; exits 1 when a verdict is not as expected.
@@ -77,16 +77,16 @@ class Student:
 
 
 def solution_sources(nb) -> dict[str, str]:
-    from coursekit.notebook import cell_role, grade_id
+    from coursekit.course.notebook import cell_role, grade_id
     return {grade_id(c): c.source for c in nb.cells if cell_role(c) == "solution"}
 
 
 def make_class(course, n: int, dest: Path) -> list[Student]:
     """dest/<student>/<ASSIGNMENT>.ipynb for n students: what a student submits, i.e. the
     release notebook with that student's solution cells (reference, template or a mutant, in turn)."""
-    from coursekit.build import notebook_text, reference_and_template
+    from coursekit.course.build import notebook_text, reference_and_template
     from coursekit.mutants import apply_mutant, load_mutants
-    from coursekit.notebook import cell_role, grade_id, graded_functions
+    from coursekit.course.notebook import cell_role, grade_id, graded_functions
 
     reference, template = reference_and_template(course, ASSIGNMENT)
     mutants = load_mutants(course.mutants_dir(ASSIGNMENT), graded_functions(reference))
@@ -276,8 +276,8 @@ class CoursekitRun:
 def _child_coursekit(spec: str) -> None:
     """In a child process: one grade_class call; prints a JSON line."""
     args = json.loads(spec)
-    from coursekit.config import load_course
-    from coursekit.grading import grade_class
+    from coursekit.course.config import load_course
+    from coursekit.grading.pipeline import grade_class
     course = load_course(ROOT)
     start = time.perf_counter()
     result = grade_class(course, Path(args["subs"]), output=Path(args["out"]), jobs=args["jobs"])
@@ -333,7 +333,7 @@ def bare_process(course, subs: Path, roster: list[Student], count: int, work: Pa
     cells and the student's solution cells, then the visible test cells (each call of each graded
     function on the visible tests' inputs); notebooks one after another."""
     import nbformat
-    from coursekit.notebook import cell_role, extract_grading_cells
+    from coursekit.course.notebook import cell_role, extract_grading_cells
     release = nbformat.read(course.release_notebook(ASSIGNMENT), as_version=4)
     tests = [c.source for c in release.cells if cell_role(c) == "test"]
     work.mkdir(parents=True, exist_ok=True)
@@ -360,7 +360,7 @@ def record_hidden_calls(course) -> list[list[tuple[str, tuple, dict]]]:
     """Run the hidden tests once in this process with a recording `student` that answers with the
     reference: the exact calls (function, arguments) the hidden tests make, grouped by test."""
     import pytest
-    from coursekit.hidden_tests import load_reference
+    from coursekit.grading.runner import load_reference
     reference = load_reference(course.solution_module(ASSIGNMENT), ASSIGNMENT)
     groups: list[list] = []
 
@@ -402,7 +402,7 @@ def bare_compute(course, subs: Path, roster: list[Student], groups) -> float:
     then every call the hidden tests make (a test's calls stop at its first exception, as the test does).
     Nothing else: no process, no sandbox, no pytest, no comparison, no gradebook."""
     import nbformat
-    from coursekit.notebook import extract_grading_cells
+    from coursekit.course.notebook import extract_grading_cells
     release = nbformat.read(course.release_notebook(ASSIGNMENT), as_version=4)
     total = 0.0
     sink = io.StringIO()
@@ -543,7 +543,7 @@ def otter_master(source_nb):
     those of its visible test cell), the solution cell between # BEGIN/END SOLUTION, the visible test
     cell as the question's test; every other cell as it is."""
     import nbformat
-    from coursekit.notebook import cell_role, grade_id
+    from coursekit.course.notebook import cell_role, grade_id
     v4 = nbformat.v4
     points = {grade_id(c).removeprefix("test_"): c.metadata["nbgrader"].get("points", 1)
               for c in source_nb.cells if cell_role(c) == "test"}
@@ -605,7 +605,7 @@ class OtterRun:
 
 def grade_otter(course, subs: Path, roster: list[Student], root: Path, bin_dir: Path) -> OtterRun:
     import nbformat
-    from coursekit.build import read_source
+    from coursekit.course.build import read_source
     root.mkdir(parents=True)
     master = root / f"{ASSIGNMENT}.ipynb"
     nbformat.write(otter_master(read_source(course, ASSIGNMENT)), master)
@@ -621,7 +621,7 @@ def grade_otter(course, subs: Path, roster: list[Student], root: Path, bin_dir: 
     if done.returncode != 0 or not zips:
         raise RuntimeError(f"otter assign failed:\n{(done.stdout + done.stderr)[-3000:]}")
     student_nb = nbformat.read(root / "dist" / "student" / master.name, as_version=4)
-    from coursekit.notebook import cell_role, grade_id
+    from coursekit.course.notebook import cell_role, grade_id
     submissions = []
     for s in roster:  # otter's student notebook with this student's solution cells
         ours = nbformat.read(subs / s.name / f"{ASSIGNMENT}.ipynb", as_version=4)
@@ -659,8 +659,8 @@ BUILD_SCRIPT = r"""
 import json, sys, time
 start = time.perf_counter()
 sys.path.insert(0, sys.argv[1])
-from coursekit.config import load_course
-from coursekit.build import build_outputs
+from coursekit.course.config import load_course
+from coursekit.course.build import build_outputs
 import nbformat, nbgrader.preprocessors  # what build_outputs imports on first use
 course = load_course(sys.argv[1])
 loop = time.perf_counter()
@@ -722,7 +722,7 @@ def main() -> int:
     nbgrader_n = args.n if args.nbgrader_n is None else min(args.nbgrader_n, args.n)
     sizes = [int(x) for x in args.scaling.split(",") if x.strip()]
 
-    from coursekit.config import load_course
+    from coursekit.course.config import load_course
     course = load_course(ROOT)
     work = Path(tempfile.mkdtemp(prefix="coursekit-bench-"))
     ok = True

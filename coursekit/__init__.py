@@ -1,7 +1,17 @@
 """coursekit: build, grade and report the course "Advanced BERT Techniques".
 
-The API: config.load_course, build.build, check.check_course, grading.grade_class,
-report.write_report, demo.run_demo; the command line (coursekit.cli) is a thin layer over it.
+Packages, one concern each (data flows downwards):
+
+    course/    course.yml (config), notebooks and markers, points of hidden tests, the build
+    sandbox/   the grading boundary: workers, the fork server, the codec
+    grading/   the pipeline: intake -> jobs -> hidden-test runner -> results; late policy
+    backends/  where the hidden tests run: inline, local shards, Dask (one Backend interface)
+    outputs/   gradebook, feedback, grades.csv, report (atomic writes)
+    export/    Gradescope, Canvas, Moodle, otter (one Exporter interface, a registry)
+
+The API: course.config.load_course, course.build.build, check.check_course,
+grading.pipeline.grade_class, outputs.report.write_report, demo.run_demo; the command line
+(coursekit.cli) is a thin layer over it. Hidden tests use coursekit.expect.
 """
 import sys
 

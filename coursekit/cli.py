@@ -6,12 +6,12 @@ import sys
 import time
 from pathlib import Path
 
-from .config import ConfigError, load_course
-from .hidden_tests import HiddenTestError
+from .course.config import load_course
+from .errors import CoursekitError
 
 
 def _cmd_build(course, args) -> int:
-    from .build import build
+    from .course.build import build
     changed = build(course, args.ids or None)
     for path in changed:
         print(f"wrote {path.relative_to(course.root)}")
@@ -47,14 +47,14 @@ def _progress(verbose: bool):
 
 
 def _cmd_grade(course, args) -> int:
-    from .grading import grade_class
+    from .grading.pipeline import grade_class
     start = time.perf_counter()
     result = grade_class(course, Path(args.submissions), assignment=args.assignment, regrade=args.regrade,
                          jobs=args.jobs, cluster=args.cluster, output=args.output,
                          progress=_progress(args.verbose))
     seconds = time.perf_counter() - start
-    for path in result.unknown_files:
-        print(f"warning: {path}: not an assignment of this course; ignored", file=sys.stderr)
+    for path, why in result.ignored:
+        print(f"warning: {path}: {why}; ignored", file=sys.stderr)
     n = len(result.graded)
     per = f" ({seconds / n:.3f} s per notebook)" if n else ""
     out = Path(args.output) if args.output else course.path("output")
@@ -71,39 +71,22 @@ def _cmd_mutants(course, args) -> int:
     for assignment_id in args.ids or [a.id for a in course.config.assignments]:
         points = course.assignment(assignment_id).points
         print(f"{assignment_id} (max {points:g})")
-        for name, score, message, caught in mutant_scores(course, assignment_id):
-            bad += not caught
-            print(f"  {'ok ' if caught else 'BAD'} {name:<36} {score:>5g}  {message[:110]}")
+        for row in mutant_scores(course, assignment_id):
+            bad += not row.caught
+            print(f"  {'ok ' if row.caught else 'BAD'} {row.name:<36} {row.score:>5g}  {row.message[:110]}")
     return 1 if bad else 0
 
 
 def _cmd_report(course, args) -> int:
-    from .report import write_report
+    from .outputs.report import write_report
     path = write_report(course, output=args.output)
     print(f"report: {path}")
     return 0
 
 
 def _cmd_export(course, args) -> int:
-    from . import export
-    if args.format in ("gradescope", "otter") and not args.id:
-        raise ValueError(f"export {args.format} needs an assignment id: coursekit export {args.format} ID")
-    if args.format == "gradescope":
-        path = export.gradescope_zip(course, args.id, Path(args.out or f"{args.id}_gradescope.zip"),
-                                     visibility=args.visibility)
-        print(f"gradescope: {path} (upload it as the autograder of a programming assignment)")
-    elif args.format == "otter":
-        path = export.write_otter(course, args.id, Path(args.out or f"otter_{args.id}"))
-        print(f"otter: {path} (then: otter assign {path} DIST)")
-    else:
-        if args.id:
-            raise ValueError(f"export {args.format} takes no assignment id; use --assignment ID to choose columns")
-        path, warnings = export.write_lms_csv(course, args.format, Path(args.out or f"grades_{args.format}.csv"),
-                                              gradebook_dir=args.output, roster=args.roster,
-                                              assignment_ids=args.assignment or None)
-        for warning in warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        print(f"{args.format}: {path}")
+    for line in args.exporter.run(course, args):
+        print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout)
     return 0
 
 
@@ -140,23 +123,13 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="the class report (HTML with plots) for TAs")
     p.add_argument("--output", type=Path, default=None, help="where the gradebook is and report.html goes")
     p.set_defaults(run=_cmd_report)
-    p = sub.add_parser("export", help="a Gradescope autograder zip, a Canvas or Moodle grades CSV, "
-                       "an otter master notebook")
-    p.add_argument("format", choices=["gradescope", "canvas", "moodle", "otter"])
-    p.add_argument("id", nargs="?", help="the assignment id (gradescope and otter)")
-    p.add_argument("--out", default=None, help="where to write (default: ID_gradescope.zip, grades_canvas.csv, "
-                   "grades_moodle.csv, otter_ID/)")
-    p.add_argument("--roster", type=Path, default=None, help="canvas/moodle: CSV mapping submission folders to "
-                   "LMS identities (columns: student, and any of name, email, sis_id, login_id, canvas_id, "
-                   "section, username)")
-    p.add_argument("--assignment", action="append", metavar="ID", help="canvas/moodle: only these assignments "
-                   "(repeatable; default: every graded one)")
-    p.add_argument("--output", type=Path, default=None, help="canvas/moodle: where gradebook.db is "
-                   "(default: course.yml paths.output)")
-    p.add_argument("--visibility", default="visible",
-                   choices=["visible", "hidden", "after_due_date", "after_published"],
-                   help="gradescope: when students see each test's result (default: visible)")
-    p.set_defaults(run=_cmd_export)
+    from .export import EXPORTERS
+    p = sub.add_parser("export", help="to other tools: " + ", ".join(EXPORTERS))
+    targets = p.add_subparsers(dest="format", required=True, metavar="TARGET")
+    for exporter in EXPORTERS.values():
+        target = targets.add_parser(exporter.name, help=exporter.help)
+        exporter.add_arguments(target)
+        target.set_defaults(run=_cmd_export, exporter=exporter)
     p = sub.add_parser("demo", help="simulate a class, grade it and write feedback and the report")
     p.add_argument("--out", default="demo", help="where the simulated class and its results go (default: demo/)")
     p.add_argument("--jobs", type=int, default=None)
@@ -169,10 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         course = load_course(args.course)
         return args.run(course, args)
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except (ValueError, FileNotFoundError, HiddenTestError) as exc:
+    except CoursekitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

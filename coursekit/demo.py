@@ -8,17 +8,16 @@ what it submitted, so a TA can read the results at a glance.
 """
 from __future__ import annotations
 
-import copy
 import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import build, notebook_text, reference_and_template
-from .config import Course
-from .grading import grade_class
+from .course.build import build, notebook_text, reference_and_template
+from .course.config import Course
+from .course.notebook import cell_role, grade_id, graded_functions, replace_solution_cells
+from .grading.pipeline import grade_class
 from .mutants import apply_mutant, load_mutants
-from .notebook import cell_role, graded_functions, grade_id
 
 
 @dataclass(frozen=True)
@@ -29,12 +28,8 @@ class SimulatedStudent:
 
 
 def _replace_first_solution(nb, source_for):
-    nb = copy.deepcopy(nb)
-    for cell in nb.cells:
-        if cell_role(cell) == "solution":
-            cell.source = source_for(grade_id(cell), cell.source)
-            break
-    return nb
+    first = next(c for c in nb.cells if cell_role(c) == "solution")
+    return replace_solution_cells(nb, {grade_id(first): source_for(grade_id(first), first.source)})
 
 
 HOSTILE = {
@@ -79,7 +74,7 @@ def _verdict(expect: str, score: float, max_score: float) -> bool:
 
 def run_demo(course: Course, out: Path, jobs: int | None = None) -> int:
     """build -> simulate -> grade -> report; print a table; 0 when every verdict is as expected."""
-    from .report import write_report
+    from .outputs.report import write_report
     out = Path(out).resolve()
     steps = time.perf_counter()
     build(course)

@@ -13,15 +13,11 @@ The file is parsed with ``ast``, never imported or executed by the grader.
 from __future__ import annotations
 
 import ast
-import copy
 from dataclasses import dataclass
 from pathlib import Path
 
-from .notebook import cell_role, grade_id
-
-
-class MutantError(ValueError):
-    """A mutant file does not follow the format above; names the file."""
+from .course.notebook import replace_solution_cells
+from .errors import MutantError
 
 
 @dataclass(frozen=True)
@@ -70,8 +66,4 @@ def load_mutants(mutants_dir: Path, functions: list[str]) -> list[Mutant]:
 
 def apply_mutant(reference_nb, mutant: Mutant):
     """A copy of the reference notebook with the mutant's cells in place of the solution."""
-    nb = copy.deepcopy(reference_nb)
-    for cell in nb.cells:
-        if cell_role(cell) == "solution" and grade_id(cell) in mutant.cells:
-            cell.source = mutant.cells[grade_id(cell)]
-    return nb
+    return replace_solution_cells(reference_nb, mutant.cells)

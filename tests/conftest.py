@@ -5,7 +5,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coursekit.config import load_course
+from coursekit.course.config import load_course
 
 ROOT = Path(__file__).resolve().parent.parent
 PILOT = "05_knowledge_distillation"

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.build import reference_and_template
+from coursekit.course.build import reference_and_template
 from coursekit.check import grade_notebooks
-from coursekit.config import load_course
+from coursekit.course.config import load_course
 from coursekit.mutants import apply_mutant, load_mutants
-from coursekit.notebook import graded_functions
+from coursekit.course.notebook import graded_functions
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = load_course(ROOT)
@@ -17,7 +17,7 @@ IDS = [a.id for a in COURSE.config.assignments]
 
 
 def _score(run):
-    return sum(t.points for t in run.tests)
+    return run.score
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +29,10 @@ def graded():
         if assignment_id not in cache:
             reference, template = reference_and_template(COURSE, assignment_id)
             mutants = load_mutants(COURSE.mutants_dir(assignment_id), graded_functions(reference))
-            notebooks = {"reference": reference, "template": template}
-            notebooks.update({f"mutant:{m.name}": apply_mutant(reference, m) for m in mutants})
-            cache[assignment_id] = (grade_notebooks(COURSE, assignment_id, notebooks), mutants)
+            notebooks = {(assignment_id, "reference"): reference, (assignment_id, "template"): template}
+            notebooks.update({(assignment_id, f"mutant:{m.name}"): apply_mutant(reference, m) for m in mutants})
+            results = grade_notebooks(COURSE, notebooks)
+            cache[assignment_id] = ({name: r for (_, name), r in results.items()}, mutants)
         return cache[assignment_id]
     return get
 
@@ -42,7 +43,7 @@ def test_reference_full_marks_template_zero(graded, assignment_id):
     points = COURSE.assignment(assignment_id).points
     failed = [f"{t.test_id}: {t.message}" for t in runs["reference"].tests if t.outcome != "passed"]
     assert _score(runs["reference"]) == points, f"the reference fails: {failed}"
-    assert runs["reference"].cell_errors == []
+    assert runs["reference"].cell_errors == ()
     passed = [t.test_id for t in runs["template"].tests if t.outcome == "passed"]
     assert _score(runs["template"]) == 0, f"the blank template passes {passed}"
     assert all("not implemented yet" in t.message for t in runs["template"].tests), \

@@ -3,9 +3,10 @@ import shutil
 
 import yaml
 
-from coursekit.build import build, build_outputs, index_outputs, stale_files, structure_problems
+from coursekit.course.build import build, build_outputs, index_outputs
+from coursekit.check import stale_files, structure_problems
 from coursekit.check import check_course
-from coursekit.config import load_course
+from coursekit.course.config import load_course
 
 
 def test_committed_builds_are_fresh(course):

@@ -1,4 +1,4 @@
-"""Grading on a Dask cluster (coursekit.cluster) with a LocalCluster of two worker processes:
+"""Grading on a Dask cluster (coursekit.backends.dask_client) with a LocalCluster of two worker processes:
 the same scores as local grading (hostile notebooks included), a worker killed mid-notebook
 (retried, graded once, its sandbox gone), a notebook that kills every worker it runs on
 (failed with a message for the TA), and a client stopped or killed mid-run then resumed
@@ -18,15 +18,18 @@ import pytest
 pytest.importorskip("distributed")
 
 from conftest import PILOT, ROOT, write_notebook  # noqa: E402
-from coursekit.build import notebook_text, reference_and_template  # noqa: E402
-from coursekit.cluster import (ClusterError, DieWithNanny, course_files, dask_client, grade_on_cluster,  # noqa: E402
-                               hidden_tests, run_on_cluster, worker_problem)
-from coursekit.config import load_course  # noqa: E402
-from coursekit.hidden_tests import StudentRun, load_reference, run_hidden_tests  # noqa: E402
+from coursekit.course.build import notebook_text, reference_and_template  # noqa: E402
+from coursekit.backends.dask_client import DaskBackend, dask_client  # noqa: E402
+from coursekit.backends.dask_task import DieWithNanny, course_files, worker_problem  # noqa: E402
+from coursekit.backends.inline import InlineBackend  # noqa: E402
+from coursekit.course.config import load_course  # noqa: E402
+from coursekit.course.notebook import (cell_role, extract_grading_cells, grade_id, graded_functions,  # noqa: E402
+                                       read_notebook_text)
+from coursekit.course.points import hidden_tests  # noqa: E402
+from coursekit.errors import ClusterError  # noqa: E402
+from coursekit.grading.job import GradingJob  # noqa: E402
 from coursekit.mutants import apply_mutant, load_mutants  # noqa: E402
-from coursekit.notebook import (cell_role, extract_grading_cells, grade_id, graded_functions,  # noqa: E402
-                                read_notebook_text)
-from coursekit.sandbox import SandboxPlan  # noqa: E402
+from coursekit.sandbox.plan import SandboxPlan  # noqa: E402
 
 CHEAT = """import numpy as np
 np.allclose = lambda *a, **k: True
@@ -94,14 +97,20 @@ def notebooks(small_course):
 
 
 def make_runs(course, notebooks, names=None, rename=None):
-    """Fresh StudentRuns (a run is filled in by grading) for the named notebooks."""
+    """Grading jobs for the named notebooks."""
     release = read_notebook_text(course.release_notebook(PILOT).read_text(encoding="utf-8"))
-    runs = []
+    jobs = []
     for name in names or notebooks:
         source = (rename or {}).get(name, name)
         extraction = extract_grading_cells(release, read_notebook_text(notebook_text(notebooks[source])))
-        runs.append(StudentRun(key=name, cells=extraction.cells, warnings=extraction.warnings))
-    return runs
+        jobs.append(GradingJob(PILOT, name, tuple(extraction.cells), tuple(extraction.warnings)))
+    return jobs
+
+
+def run_on_cluster(course, jobs, plan, client, on_result, chunk_size=None):
+    """What grade_class does with --cluster: the Dask backend."""
+    course = course if hasattr(course, "config") else load_course(course)
+    DaskBackend(client, chunk_size=chunk_size).run(course, jobs, plan, on_result)
 
 
 @pytest.fixture(scope="module")
@@ -111,12 +120,10 @@ def plan(small_course):
 
 @pytest.fixture(scope="module")
 def baseline(small_course, notebooks, plan):
-    """Local grading (run_hidden_tests in this process): each student's test results."""
-    runs = make_runs(small_course, notebooks)
-    reference = load_reference(small_course.solution_module(PILOT), PILOT)
-    protections = run_hidden_tests(small_course.autograder_dir(PILOT), reference, runs,
-                                   small_course.config.limits, plan)
-    return {r.key: r.tests for r in runs}, protections
+    """Local grading (in this process): each student's test results."""
+    results = []
+    InlineBackend().run(small_course, make_runs(small_course, notebooks), plan, results.append)
+    return {r.key: r.tests for r in results}, results[0].protections
 
 
 @pytest.fixture(scope="module")
@@ -128,8 +135,8 @@ def client():
 
 def _grade(course, runs, plan, client, **kwargs):
     seen = []
-    protections = run_on_cluster(course.root, PILOT, runs, plan, client, seen.append, **kwargs)
-    return seen, protections
+    run_on_cluster(course, runs, plan, client, seen.append, **kwargs)
+    return seen, seen[0].protections if seen else {}
 
 
 def _snapshot(root: Path) -> dict:
@@ -164,9 +171,9 @@ def _killer(student: str, record: Path, every_time: bool):
         def setup(self, worker):
             import psutil
 
-            from coursekit.sandbox import StudentCode
+            from coursekit.sandbox.client import StudentCode
             self.worker, self.armed = worker, False
-            self.call = call = StudentCode.call
+            self.call = call = StudentCode.call_full
 
             def call_or_die(code, *args, **kwargs):
                 if self.armed:
@@ -174,11 +181,11 @@ def _killer(student: str, record: Path, every_time: bool):
                         handle.write(" ".join(str(p.pid) for p in psutil.Process().children(recursive=True)) + "\n")
                     os.kill(os.getpid(), signal.SIGKILL)
                 return call(code, *args, **kwargs)
-            StudentCode.call = call_or_die
+            StudentCode.call_full = call_or_die
 
         def teardown(self, worker):
-            from coursekit.sandbox import StudentCode
-            StudentCode.call = self.call
+            from coursekit.sandbox.client import StudentCode
+            StudentCode.call_full = self.call
 
         def transition(self, key, start, finish, **kwargs):
             task = self.worker.state.tasks.get(key)
@@ -248,7 +255,7 @@ def test_notebook_that_kills_workers_is_failed_not_retried_forever(small_course,
     assert [(t.function, t.name) for t in poison.tests] == [(t.function, t.name) for t in expected["ada"]]
     assert all(t.outcome == "failed" and t.points == 0 and t.message == message for t in poison.tests)
     assert sum(t.max_points for t in poison.tests) == small_course.assignment(PILOT).points
-    assert message in poison.warnings
+    assert poison.status == "needs-review"
     kills = record.read_text().splitlines()
     assert len(kills) == 4, "2 deaths as a chunk, 2 alone, then given up"
     assert _gone([int(p) for line in kills for p in line.split()]), "a sandbox outlived its Dask worker"
@@ -268,7 +275,7 @@ def test_stopped_client_resumes_each_notebook_once(small_course, notebooks, plan
         seen.append(run)
 
     with pytest.raises(Stop):
-        run_on_cluster(small_course.root, PILOT, make_runs(small_course, notebooks, names), plan, client, record_two)
+        run_on_cluster(small_course, make_runs(small_course, notebooks, names), plan, client, record_two)
     assert len(seen) == 2
     rest = [n for n in names if n not in {r.key for r in seen}]
     more, _ = _grade(small_course, make_runs(small_course, notebooks, rest), plan, client)
@@ -280,11 +287,11 @@ def test_stopped_client_resumes_each_notebook_once(small_course, notebooks, plan
 DRIVER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from coursekit.cluster import run_on_cluster
-    from coursekit.config import load_course
-    from coursekit.hidden_tests import StudentRun
-    from coursekit.notebook import extract_grading_cells, read_notebook_text
-    from coursekit.sandbox import SandboxPlan
+    from coursekit.backends.dask_client import DaskBackend
+    from coursekit.course.config import load_course
+    from coursekit.course.notebook import extract_grading_cells, read_notebook_text
+    from coursekit.grading.job import GradingJob
+    from coursekit.sandbox.plan import SandboxPlan
 
     def main():
         course, subs, out = load_course(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
@@ -294,13 +301,13 @@ DRIVER = textwrap.dedent("""
         for path in sorted(subs.glob("*/PILOT_ID.ipynb")):
             if path.parent.name not in done:  # resume: what is recorded is not graded again
                 cells = extract_grading_cells(release, read_notebook_text(path.read_text()))
-                runs.append(StudentRun(key=path.parent.name, cells=cells.cells, warnings=cells.warnings))
+                runs.append(GradingJob("PILOT_ID", path.parent.name, tuple(cells.cells), tuple(cells.warnings)))
         plan = SandboxPlan.for_paths([course.root, subs])
         with out.open("a") as handle:
             def record(run):  # the one writer: one line per notebook, as it arrives
                 handle.write(f"{run.key} {sum(t.points for t in run.tests)}\\n")
                 handle.flush()
-            run_on_cluster(course.root, "PILOT_ID", runs, plan, "local:2", record)
+            DaskBackend("local:2").run(course, runs, plan, record)
 
     if __name__ == "__main__":
         main()
@@ -327,7 +334,7 @@ def test_killed_client_leaves_no_process_and_resumes(small_course, notebooks, pl
         time.sleep(0.05)
     assert killed.poll() is None, killed.stderr.read().decode()[-3000:]
     family = psutil.Process(killed.pid).children(recursive=True)
-    assert any("--zygote" in " ".join(p.cmdline()) for p in family), "the workers' sandboxes are running"
+    assert any("--fork-server" in " ".join(p.cmdline()) for p in family), "the workers' sandboxes are running"
     family = [p.pid for p in family]
     killed.send_signal(signal.SIGKILL)
     killed.wait()
@@ -338,7 +345,7 @@ def test_killed_client_leaves_no_process_and_resumes(small_course, notebooks, pl
     assert 1 <= len(done) < len(names) and len(done) == len(recorded)
     rest = make_runs(small_course, notebooks, [n for n in names if n not in done])
     with out.open("a") as handle:  # resume: what was recorded is not graded again
-        run_on_cluster(small_course.root, PILOT, rest, plan, client,
+        run_on_cluster(small_course, rest, plan, client,
                        lambda run: handle.write(f"{run.key} {sum(t.points for t in run.tests)}\n"))
     lines = out.read_text().splitlines()
     assert sorted(line.split()[0] for line in lines) == sorted(names), "every notebook recorded exactly once"
@@ -360,41 +367,37 @@ def test_dask_workers_die_with_their_nanny(client):
 
 
 def test_several_assignments_at_once(course, client):
-    """grade_on_cluster (what grade_class calls): every assignment's chunks in one submission."""
+    """The Dask backend (what grade_class uses): every assignment's chunks in one submission."""
     other = "20_gradient_clipping"
-    work = []
+    jobs = []
     for assignment_id in (PILOT, other):
         reference, template = reference_and_template(course, assignment_id)
         release = read_notebook_text(course.release_notebook(assignment_id).read_text(encoding="utf-8"))
-        runs = []
         for key, nb in (("ref", reference), ("tpl", template)):
             extraction = extract_grading_cells(release, read_notebook_text(notebook_text(nb)))
-            runs.append(StudentRun(key=key, cells=extraction.cells, warnings=extraction.warnings))
-        work.append((assignment_id, runs))
+            jobs.append(GradingJob(assignment_id, key, tuple(extraction.cells), tuple(extraction.warnings)))
     seen = []
     plan = SandboxPlan.for_paths([course.root])
-    grade_on_cluster(course.root, work, plan, client, lambda a, run: seen.append((a, run.key, sum(
-        t.points for t in run.tests))))
+    run_on_cluster(course, jobs, plan, client, lambda r: seen.append((r.assignment, r.key, r.score)))
     assert sorted(seen) == sorted([(PILOT, "ref", course.assignment(PILOT).points), (PILOT, "tpl", 0),
                                    (other, "ref", course.assignment(other).points), (other, "tpl", 0)])
 
 
 def test_hidden_test_list_matches_what_pytest_runs(small_course, baseline):
     expected, _ = baseline
-    assert hidden_tests(small_course.autograder_dir(PILOT)) == \
+    assert [(t.function, t.name, t.points) for t in hidden_tests(small_course.autograder_dir(PILOT))] == \
         [(t.function, t.name, t.max_points) for t in expected["ada"]]
 
 
 def test_a_worker_with_another_checkout_refuses_to_grade(small_course, plan):
-    job = {"course_root": str(small_course.root), "assignment": PILOT, "plan": {
-        "wrapper": list(plan.wrapper), "hide": list(plan.hide), "keep": list(plan.keep)}}
-    files = course_files(small_course.root, PILOT)
-    assert worker_problem(job, files) is None
+    chunk = {"course_root": str(small_course.root), "jobs": [{"assignment": PILOT}], "plan": plan.to_json()}
+    files = course_files(small_course, PILOT)
+    assert worker_problem(small_course, chunk, files) is None
     changed = dict(files, **{f"autograder/{PILOT}/test_soft_target_loss.py": "0" * 64})
-    problem = worker_problem(job, changed)
+    problem = worker_problem(small_course, chunk, changed)
     assert f"autograder/{PILOT}/test_soft_target_loss.py" in problem and "same course checkout" in problem
-    elsewhere = dict(job, plan=dict(job["plan"], keep=["/nonexistent"], hide=[str(Path(sys.prefix).resolve())]))
-    assert "same virtualenv at the same path" in worker_problem(elsewhere, files)
+    elsewhere = dict(chunk, plan=dict(chunk["plan"], keep=["/nonexistent"], hide=[str(Path(sys.prefix).resolve())]))
+    assert "same virtualenv at the same path" in worker_problem(small_course, elsewhere, files)
 
 
 def test_hidden_tests_that_cannot_run_stop_the_run(small_course, notebooks, plan, client, tmp_path):
@@ -402,4 +405,4 @@ def test_hidden_tests_that_cannot_run_stop_the_run(small_course, notebooks, plan
     shutil.copytree(small_course.root, broken)
     (broken / "autograder" / PILOT / "test_soft_target_loss.py").write_text("import no_such_module_here\n")
     with pytest.raises(ClusterError, match="no_such_module_here"):
-        run_on_cluster(broken, PILOT, make_runs(small_course, notebooks, ["ada"]), plan, client, lambda run: None)
+        run_on_cluster(broken, make_runs(small_course, notebooks, ["ada"]), plan, client, lambda run: None)

@@ -5,7 +5,7 @@ import struct
 import numpy as np
 import pytest
 
-from coursekit.codec import CodecError, decode, encode
+from coursekit.sandbox.codec import CodecError, decode, encode
 
 
 def roundtrip(value):

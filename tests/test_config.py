@@ -1,7 +1,7 @@
 """course.yml: the typed schema rejects what is wrong with file, line and key."""
 import pytest
 
-from coursekit.config import ConfigError, load_course
+from coursekit.course.config import ConfigError, load_course
 
 GOOD = """\
 course: Test course

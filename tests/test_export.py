@@ -14,15 +14,18 @@ import pytest
 import yaml
 
 from conftest import PILOT, ROOT, write_notebook
-from coursekit.build import notebook_text, read_source, reference_and_template
-from coursekit.build import test_points as hidden_points
-from coursekit.config import load_course
-from coursekit.export import (CANVAS_IDENTITY, MOODLE_IDENTITY, ROOT_ENV, PYTHON_ENV, _global_names,
-                              gradescope_zip, otter_master_notebook, read_roster, render_canvas_csv,
-                              render_moodle_csv, write_lms_csv, write_otter)
-from coursekit.gradebook import Gradebook
-from coursekit.grading import grade_class
-from coursekit.notebook import cell_role, grade_id
+from coursekit.course.build import notebook_text, read_source, reference_and_template
+from coursekit.course.points import points_by_function as hidden_points
+from coursekit.course.config import load_course
+from coursekit.errors import ExportError
+from coursekit.export.gradescope import gradescope_zip
+from coursekit.export.gradescope_runtime import PYTHON_ENV, ROOT_ENV
+from coursekit.export.lms import (CANVAS_IDENTITY, MOODLE_IDENTITY, read_roster, render_canvas_csv,
+                                  render_moodle_csv, write_lms_csv)
+from coursekit.export.otter import _global_names, otter_master_notebook, write_otter
+from coursekit.outputs.gradebook import Gradebook
+from coursekit.grading.pipeline import grade_class
+from coursekit.course.notebook import cell_role, grade_id
 
 SECOND = "20_gradient_clipping"
 
@@ -76,7 +79,8 @@ def test_gradescope_zip_layout(course, tmp_path):
     assert sorted(n.split("/")[-1] for n in infos if n.startswith(f"course/autograder/{PILOT}/")) == hidden
     assert [n for n in infos if "test_" in n.split("/")[-1] and not n.startswith("course/autograder/")] == []
     assert {f"course/release/{PILOT}/{PILOT}.ipynb", f"course/solutions/{PILOT}.py", "pyproject.toml",
-            "README.md", "coursekit/grading.py", "coursekit/worker.py", "coursekit/export.py"} <= set(infos)
+            "README.md", "coursekit/grading/pipeline.py", "coursekit/sandbox/worker.py",
+            "coursekit/export/gradescope_runtime.py"} <= set(infos)
     assert not any(n.startswith(("source/", "tests/", "course/autograder/" + SECOND)) for n in infos)
     assert settings == {"assignment": PILOT, "visibility": "visible"}
     asg = course.assignment(PILOT)
@@ -111,7 +115,7 @@ def test_gradescope_run_autograder_reference_then_template(course, tmp_path):
     assert sorted(t["name"] for t in tmpl["tests"]) == names
     assert all(t["score"] == 0 and t["status"] == "failed" for t in tmpl["tests"])
     # each test's output is the feedback message coursekit's grader gives for that test
-    direct = grade_notebooks(course, PILOT, {"template": template})["template"]
+    direct = grade_notebooks(course, {(PILOT, "template"): template})[(PILOT, "template")]
     expected = {f"{t.function}: {t.name}": t.message for t in direct.tests}
     assert {t["name"]: t["output"] for t in tmpl["tests"]} == expected
     assert all("is not implemented yet" in t["output"] for t in tmpl["tests"])
@@ -223,7 +227,7 @@ def test_lms_csvs_with_a_roster(course, graded_class, tmp_path):
         ["Dave Dunn", "S004", "dave@uni.example", "ddunn", "-", "-"]]
     bad = tmp_path / "bad.csv"
     bad.write_text("folder,email\nalice,a@b\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="must name the column `student`"):
+    with pytest.raises(ExportError, match="must name the column `student`"):
         read_roster(bad)
 
 
@@ -237,7 +241,7 @@ def test_cli_export(graded_class, tmp_path):
     course = load_course(ROOT)
     assert (tmp_path / "m.csv").read_bytes().decode("utf-8") == render_moodle_csv(course, notebooks)[0]
     missing = run("gradescope")
-    assert missing.returncode == 2 and "needs an assignment id" in missing.stderr
+    assert missing.returncode == 2 and "the following arguments are required: id" in missing.stderr
     nothing = run("canvas", "--output", str(tmp_path / "nowhere"), "--out", str(tmp_path / "c.csv"))
     assert nothing.returncode == 2 and "no gradebook" in nothing.stderr
 

@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 
 from conftest import PILOT, write_notebook
-from coursekit.build import reference_and_template
-from coursekit.grading import grade_class
-from coursekit.notebook import cell_role, grade_id
+from coursekit.course.build import reference_and_template
+from coursekit.grading.pipeline import grade_class
+from coursekit.course.notebook import cell_role, grade_id
 
 CHEAT = """import numpy as np
 np.allclose = lambda *a, **k: True
@@ -66,7 +66,7 @@ def test_scores(graded_class):
     assert 0 < nbs["exits"].final_score < points
     exit_msgs = [t.message for t in nbs["exits"].tests if t.function == "soft_target_loss"]
     assert all("exited (exit code 3)" in m or "restarted" in m for m in exit_msgs), exit_msgs
-    assert [p.name for p in result.unknown_files] == ["99_not_an_assignment.ipynb"]
+    assert [p.name for p, _ in result.ignored] == ["99_not_an_assignment.ipynb"]
 
 
 def test_gradebook_has_per_test_rows_and_hashes(graded_class):
@@ -173,16 +173,22 @@ def test_malformed_timestamp_is_a_warning_not_a_crash(course, tmp_path):
 
 def test_without_namespaces_grading_still_works_and_says_so(course):
     """Where namespaces are not available the grader still runs, with fewer protections, and reports them."""
-    from coursekit.hidden_tests import StudentRun, load_reference, run_hidden_tests
-    from coursekit.notebook import extract_grading_cells
-    from coursekit.sandbox import SandboxPlan
+    from coursekit.course.notebook import extract_grading_cells
+    from coursekit.grading.job import GradingJob
+    from coursekit.grading.runner import load_reference, run_hidden_tests
+    from coursekit.sandbox.forkserver import Sandbox
+    from coursekit.sandbox.plan import SandboxPlan
     reference, template = reference_and_template(course, PILOT)
-    runs = [StudentRun(k, extract_grading_cells(template, nb).cells) for k, nb in (("r", reference), ("t", template))]
+    jobs = [GradingJob(PILOT, k, tuple(extract_grading_cells(template, nb).cells))
+            for k, nb in (("r", reference), ("t", template))]
     plan = SandboxPlan.for_paths([course.root], use_namespaces=False)
-    protections = run_hidden_tests(course.autograder_dir(PILOT), load_reference(course.solution_module(PILOT), PILOT),
-                                   runs, course.config.limits, plan)
+    results = {}
+    with Sandbox(course.config.limits, plan) as sandbox:
+        run_hidden_tests(course.autograder_dir(PILOT), load_reference(course.solution_module(PILOT), PILOT),
+                         jobs, sandbox, lambda r: results.__setitem__(r.key, r))
+    protections = results["r"].protections
     assert protections["namespaces"] is False and "filesystem" not in protections
-    assert [sum(t.points for t in r.tests) for r in runs] == [course.assignment(PILOT).points, 0]
+    assert [results[k].score for k in ("r", "t")] == [course.assignment(PILOT).points, 0]
 
 
 def test_parallel_shards_give_identical_scores(course, tmp_path):

@@ -4,8 +4,8 @@ import copy
 import nbformat
 import pytest
 
-from coursekit.markers import MarkerError, Region, find_regions, strip_marker_lines
-from coursekit.notebook import (NotebookError, check_source_notebook, extract_grading_cells, make_release,
+from coursekit.course.markers import MarkerError, Region, find_regions, strip_marker_lines
+from coursekit.course.notebook import (NotebookError, check_source_notebook, extract_grading_cells, make_release,
                                 make_reference_notebook, make_solution_module)
 
 SOL = "def f(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION\n"

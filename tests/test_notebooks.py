@@ -5,8 +5,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from coursekit.build import reference_and_template
-from coursekit.config import load_course
+from coursekit.course.build import reference_and_template
+from coursekit.course.config import load_course
 from conftest import ROOT
 
 COURSE = load_course(ROOT)

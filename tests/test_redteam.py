@@ -17,10 +17,10 @@ import nbformat
 import pytest
 
 from conftest import PILOT, write_notebook
-from coursekit.build import notebook_text, reference_and_template
-from coursekit.grading import grade_class
-from coursekit.notebook import cell_role, grade_id
-from coursekit.sandbox import namespace_wrapper
+from coursekit.course.build import notebook_text, reference_and_template
+from coursekit.grading.pipeline import grade_class
+from coursekit.course.notebook import cell_role, grade_id
+from coursekit.sandbox.plan import namespace_wrapper
 
 SECRET = "coursekit-redteam-secret-7f3a"
 

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import MarkerError
+
 KINDS = {"SOLUTION": ("BEGIN SOLUTION", "END SOLUTION"),
          "HIDDEN TESTS": ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")}
 
 
-class MarkerError(ValueError):
-    """A marker is unclosed, unopened or nested; names the cell index and line."""
-
-    def __init__(self, cell_index: int, line: int, message: str):
-        self.cell_index, self.line = cell_index, line
-        super().__init__(f"cell {cell_index}, line {line}: {message}")
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from itertools import groupby
 from pathlib import Path
 
 import jinja2
 
+from .atomic import write_atomic
 from .gradebook import GradedNotebook
 
 _ENV = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True,
@@ -41,7 +41,7 @@ pre { background: #f5f5f5; padding: .6rem; overflow-x: auto; max-height: 20rem; 
 <table><tr><th>test</th><th>result</th><th>points</th><th>what to fix</th></tr>
 {% for t in tests %}<tr id="{{ nb.assignment }}.{{ t.test_id }}"><td><code>{{ t.name }}</code></td>
 <td class="{{ t.outcome }}">{{ t.outcome }}</td><td>{{ "%g"|format(t.points) }} / {{ "%g"|format(t.max_points) }}</td>
-<td class="message">{{ t.message }}</td></tr>
+<td class="message">{{ t.message }}{% if t.note %}<br><small>({{ t.note }})</small>{% endif %}</td></tr>
 {% endfor %}</table>
 {% endfor %}
 {% if nb.output %}<h2>What your code printed (first part)</h2><pre>{{ nb.output[:4000] }}</pre>{% endif %}
@@ -49,13 +49,6 @@ pre { background: #f5f5f5; padding: .6rem; overflow-x: auto; max-height: 20rem; 
 your functions' results with a reference implementation.</small></p>
 </body></html>
 """)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def render_feedback(nb: GradedNotebook, title: str) -> str:
@@ -69,7 +62,7 @@ def feedback_path(output_dir: Path, student: str, assignment: str) -> Path:
 
 def write_feedback(output_dir: Path, nb: GradedNotebook, title: str) -> Path:
     path = feedback_path(output_dir, nb.student, nb.assignment)
-    _write_atomic(path, render_feedback(nb, title))
+    write_atomic(path, render_feedback(nb, title))
     return path
 
 
@@ -87,5 +80,5 @@ def render_grades_csv(notebooks: list[GradedNotebook]) -> str:
 
 def write_grades_csv(output_dir: Path, notebooks: list[GradedNotebook]) -> Path:
     path = output_dir / "grades.csv"
-    _write_atomic(path, render_grades_csv(notebooks))
+    write_atomic(path, render_grades_csv(notebooks))
     return path

@@ -13,16 +13,9 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ..errors import ConfigError
+
 ID_PATTERN = re.compile(r"^\d\d_[a-z0-9_]+$")
-
-
-class ConfigError(Exception):
-    """course.yml is missing, not YAML, or does not fit the schema."""
-
-    def __init__(self, path: Path, line: int | None, key: str, message: str):
-        self.path, self.line, self.key, self.message = path, line, key, message
-        where = f"{path}:{line}" if line else f"{path}"
-        super().__init__(f"{where}: {key}: {message}" if key else f"{where}: {message}")
 
 
 class _Strict(BaseModel):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import jinja2
 
-from .config import Course
-from .feedback import _write_atomic
+from ..course.config import Course
+from .atomic import write_atomic
 from .gradebook import Gradebook, GradedNotebook
 
 REPORT = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string("""<!DOCTYPE html>
@@ -107,5 +107,5 @@ def write_report(course: Course, output: Path | None = None) -> Path:
     html = REPORT.render(course=course.config.course, summaries=summarise(course, notebooks),
                          n_students=len({nb.student for nb in notebooks}), n_notebooks=len(notebooks))
     path = output / "report.html"
-    _write_atomic(path, html)
+    write_atomic(path, html)
     return path

@@ -16,21 +16,14 @@ import copy
 import re
 from dataclasses import dataclass, field
 
-from .markers import MarkerError, find_regions, strip_marker_lines
+from ..errors import MarkerError, NotebookError, SubmissionError
+from .markers import find_regions, strip_marker_lines
 
 # nbformat is imported where it is used: it takes seconds to import (jsonschema), and the
 # grading shards and workers never need it.
 NotebookNode = dict  # for annotations: nbformat.NotebookNode is a dict
 
 SETUP_TAG = "setup"
-
-
-class NotebookError(ValueError):
-    """A source notebook breaks the course's notebook format; names the cell."""
-
-
-class SubmissionError(ValueError):
-    """A submitted notebook cannot be read; the message is for the student."""
 
 
 def nbgrader_meta(cell: NotebookNode) -> dict:
@@ -94,6 +87,16 @@ def make_release(source_nb: NotebookNode) -> NotebookNode:
     for preprocessor in (LockCells(), ClearSolutions(), ClearOutput(), ClearHiddenTests(),
                          ClearMarkScheme(), ComputeChecksums(), CheckCellMetadata()):
         nb, resources = preprocessor.preprocess(nb, resources)
+    return nb
+
+
+def replace_solution_cells(nb: NotebookNode, sources: dict[str, str]) -> NotebookNode:
+    """A copy of ``nb`` whose solution cells named in ``sources`` (grade_id -> source) hold that
+    source instead: how mutants, the demo's simulated students and the tests write a notebook."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell_role(cell) == "solution" and grade_id(cell) in sources:
+            cell.source = sources[grade_id(cell)]
     return nb
 
 
@@ -207,4 +210,4 @@ def read_notebook_text(text: str) -> NotebookNode:
 __all__ = ["MarkerError", "NotebookError", "cell_role", "grade_id", "make_release",
            "make_reference_notebook", "make_solution_module", "extract_grading_cells",
            "read_notebook_text", "SubmissionError", "GradingCell", "Extraction", "graded_functions",
-           "check_source_notebook"]
+           "check_source_notebook", "replace_solution_cells"]

@@ -6,14 +6,14 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .hidden_tests import TestResult
+from ..grading.job import TestResult
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS notebooks (
     student      TEXT NOT NULL,
     assignment   TEXT NOT NULL,
     content_hash TEXT NOT NULL,
-    status       TEXT NOT NULL,      -- graded | unreadable | error
+    status       TEXT NOT NULL,      -- graded | unreadable | needs-review
     score        REAL NOT NULL,
     max_score    REAL NOT NULL,
     penalty      REAL NOT NULL DEFAULT 0,
@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS notebooks (
     seconds      REAL NOT NULL,
     submitted_at TEXT,
     graded_at    TEXT NOT NULL,
+    protections  TEXT NOT NULL DEFAULT '{}',  -- JSON: the sandbox's protections in force
     PRIMARY KEY (student, assignment)
 );
 CREATE TABLE IF NOT EXISTS tests (
@@ -34,6 +35,7 @@ CREATE TABLE IF NOT EXISTS tests (
     max_points REAL NOT NULL,
     outcome    TEXT NOT NULL,
     message    TEXT NOT NULL,
+    note       TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (student, assignment, function, name)
 );
 """
@@ -55,6 +57,7 @@ class GradedNotebook:
     graded_at: str = ""
     submitted_at: str | None = None
     penalty: float = 0.0
+    protections: dict = field(default_factory=dict)
 
     @property
     def final_score(self) -> float:
@@ -71,6 +74,17 @@ class Gradebook:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Add the columns newer versions keep to a gradebook written by an older one."""
+        added = {"notebooks": [("protections", "TEXT NOT NULL DEFAULT '{}'")],
+                 "tests": [("note", "TEXT NOT NULL DEFAULT ''")]}
+        for table, columns in added.items():
+            have = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            for name, declaration in columns:
+                if name not in have:
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
 
     def __enter__(self) -> "Gradebook":
         return self
@@ -93,12 +107,17 @@ class Gradebook:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.execute("DELETE FROM tests WHERE student=? AND assignment=?", key)
             self._db.execute(
-                "INSERT OR REPLACE INTO notebooks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO notebooks (student, assignment, content_hash, status, score, max_score, "
+                "penalty, message, warnings, output, seconds, submitted_at, graded_at, protections) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (*key, nb.content_hash, nb.status, nb.score, nb.max_score, nb.penalty, nb.message,
-                 json.dumps(nb.warnings), nb.output, nb.seconds, nb.submitted_at, nb.graded_at))
+                 json.dumps(nb.warnings), nb.output, nb.seconds, nb.submitted_at, nb.graded_at,
+                 json.dumps(nb.protections, sort_keys=True)))
             self._db.executemany(
-                "INSERT INTO tests VALUES (?,?,?,?,?,?,?,?)",
-                [(*key, t.function, t.name, t.points, t.max_points, t.outcome, t.message) for t in nb.tests])
+                "INSERT INTO tests (student, assignment, function, name, points, max_points, outcome, message, note) "
+                "VALUES (?,?,?,?,?,?,?,?,?)",
+                [(*key, t.function, t.name, t.points, t.max_points, t.outcome, t.message, t.note)
+                 for t in nb.tests])
 
     def forget(self, student: str) -> None:
         """Drop a student's grades, so that they are graded afresh."""
@@ -108,16 +127,17 @@ class Gradebook:
             self._db.execute("DELETE FROM notebooks WHERE student=?", (student,))
 
     def notebooks(self, assignment: str | None = None, student: str | None = None) -> list[GradedNotebook]:
-        query = "SELECT * FROM notebooks WHERE (?1 IS NULL OR assignment=?1) AND (?2 IS NULL OR student=?2) " \
+        query = "SELECT student, assignment, content_hash, status, score, max_score, penalty, message, warnings, " \
+                "output, seconds, submitted_at, graded_at, protections FROM notebooks WHERE (?1 IS NULL OR assignment=?1) AND (?2 IS NULL OR student=?2) " \
                 "ORDER BY assignment, student"
         rows = self._db.execute(query, (assignment, student)).fetchall()
         result = []
         for (stu, asg, chash, status, score, max_score, penalty, message, warnings, output, seconds,
-             submitted_at, graded_at) in rows:
+             submitted_at, graded_at, protections) in rows:
             tests = [TestResult(*t) for t in self._db.execute(
-                "SELECT function, name, points, max_points, outcome, message FROM tests "
+                "SELECT function, name, points, max_points, outcome, message, note FROM tests "
                 "WHERE student=? AND assignment=? ORDER BY rowid", (stu, asg))]
             result.append(GradedNotebook(stu, asg, chash, status, score, max_score, message, tests,
                                          json.loads(warnings), output, seconds, graded_at, submitted_at,
-                                         penalty))
+                                         penalty, json.loads(protections)))
         return result

@@ -1,8 +1,8 @@
 """The sandboxed worker: runs one student's code, and nothing else.
 
-Started by coursekit.sandbox, on Linux inside new mount, network and PID namespaces
-(``unshare``), as ``python -I -m coursekit.worker SETTINGS_JSON`` in a fresh temporary
-directory. It holds no test, no reference and no score. Before any student code runs it:
+Started by coursekit.sandbox.forkserver, on Linux inside new mount, network and PID namespaces
+(``unshare``), as ``python -I -m coursekit.sandbox.worker SETTINGS_JSON`` in a fresh temporary
+directory (or forked from ``... --fork-server SETTINGS_JSON``). It holds no test, no reference and no score. Before any student code runs it:
 
 1. sends the student's prints to its stderr, ``output.txt`` opened by the grader (capped by
    RLIMIT_FSIZE);
@@ -14,9 +14,10 @@ directory. It holds no test, no reference and no score. Before any student code 
    no_new_privs; applies rlimits (memory, CPU, file size, processes);
 5. reports which of these protections are active in its first message.
 
-Then it reads requests from stdin and answers on stdout through coursekit.codec:
+Then it reads requests and answers through coursekit.sandbox.codec:
 {"op": "exec", "grade_id", "source"} runs a cell in the student namespace;
-{"op": "call", "name", "args", "kwargs"} calls a function defined there.
+{"op": "call", "name", "args", "kwargs", "ask"} calls a function defined there (the protocol,
+with the grader answering calls of the functions in "ask", is in coursekit.sandbox.client).
 """
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ import struct
 import sys
 import traceback
 
-from coursekit.codec import CodecError, decode, encode
+from coursekit.sandbox.codec import CodecError, decode, encode
+from coursekit.sandbox.plan import set_parent_death_signal
 
 MAX_MESSAGE = 2000
 NOBODY = 65534
@@ -194,10 +196,32 @@ def _refused(message: str) -> dict:
     return {"ok": False, "error": {"type": "ResultRefused", "message": message, "where": [], "grade_id": None}}
 
 
+def _encoded(value) -> bytes | None:
+    """The codec's bytes of an argument (to see whether a call changed it), None if it has none."""
+    try:
+        return encode(value)
+    except (CodecError, RecursionError, MemoryError, OverflowError):
+        return None
+
+
+def _changed(args: list, kwargs: dict, before_args: list, before_kwargs: dict) -> dict:
+    """The arguments that differ from what they were before the call, as they are now."""
+    def now(value):
+        return value if _encoded(value) is not None else "(a value that cannot be sent back)"
+    args_now = {str(i): now(a) for i, a in enumerate(args) if _encoded(a) != before_args[i]}
+    kwargs_now = {k: now(v) for k, v in kwargs.items() if _encoded(v) != before_kwargs.get(k)}
+    return {"args": args_now, "kwargs": kwargs_now} if args_now or kwargs_now else {}
+
+
+class AskedFunctionError(Exception):
+    """The grader could not answer a call of a graded function (the arguments were wrong)."""
+
+
 def serve(proto_in: int, proto_out: int, hello: dict) -> None:
+    """Answer the grader's requests (see coursekit.sandbox.client for the protocol)."""
     namespace: dict = {"__name__": "__student__", "__builtins__": builtins}
 
-    def reply(message: dict) -> None:
+    def send(message: dict) -> None:
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
@@ -211,37 +235,65 @@ def serve(proto_in: int, proto_out: int, hello: dict) -> None:
             frame = encode(_refused(f"could not be encoded ({type(exc).__name__})"))
         _write_all(proto_out, frame)
 
-    reply({"ok": True, "protections": hello})
+    def receive():
+        (length,) = struct.unpack(">Q", _read_exact(proto_in, 8))
+        return decode(_read_exact(proto_in, length))
+
+    def asker(name: str):
+        """Stands in for the graded function ``name``: the grader answers with the reference."""
+        def asked(*args, **kwargs):
+            send({"ask": name, "args": list(args), "kwargs": kwargs})
+            answer = receive()
+            if not answer.get("ok"):
+                error = answer.get("error") or {}
+                raise AskedFunctionError(f"{name}{tuple(args)!r:.200}: {error.get('type')}: {error.get('message')}")
+            return answer.get("value")
+        asked.__name__ = name
+        return asked
+
+    def call(request: dict):
+        function = namespace.get(request["name"])
+        if not callable(function):
+            return {"ok": False, "error": {"type": "MissingFunction", "message": request["name"],
+                                           "where": [], "grade_id": None}}
+        args, kwargs = request["args"], request["kwargs"]
+        before_args, before_kwargs = [_encoded(a) for a in args], {k: _encoded(v) for k, v in kwargs.items()}
+        asked = [str(n) for n in request.get("ask") or [] if n != request["name"]]
+        saved = {n: namespace[n] for n in asked if n in namespace}
+        namespace.update({n: asker(n) for n in asked})
+        try:
+            value = function(*args, **kwargs)
+        finally:
+            for n in asked:
+                namespace.pop(n, None)
+            namespace.update(saved)
+        return {"ok": True, "value": value, "changed": _changed(args, kwargs, before_args, before_kwargs)}
+
+    send({"ok": True, "protections": hello})
     while True:
         try:
-            (length,) = struct.unpack(">Q", _read_exact(proto_in, 8))
-            request = decode(_read_exact(proto_in, length))
+            request = receive()
         except EOFError:
             return
         op = request.get("op")
         try:
             if op == "exec":
                 exec(compile(request["source"], f"<cell {request['grade_id']}>", "exec"), namespace)
-                reply({"ok": True})
+                send({"ok": True})
             elif op == "call":
-                function = namespace.get(request["name"])
-                if not callable(function):
-                    reply({"ok": False, "error": {"type": "MissingFunction", "message": request["name"],
-                                                  "where": [], "grade_id": None}})
-                    continue
-                reply({"ok": True, "value": function(*request["args"], **request["kwargs"])})
+                send(call(request))
             else:
-                reply(_refused(f"unknown op {op!r}"))
+                send(_refused(f"unknown op {op!r}"))
         except BaseException as exc:  # the student's SystemExit and KeyboardInterrupt too
-            reply({"ok": False, "error": _error(exc, request.get("grade_id"))})
+            send({"ok": False, "error": _error(exc, request.get("grade_id"))})
 
 
 def _forked_worker(libc, settings: dict, active: dict, workdir: str, fds: list[int]) -> None:
-    """In a child of the zygote: become one student's worker, serve, and never return."""
+    """In a child of the fork server: become one student's worker, serve, and never return."""
     code = 70
     try:
         os.setsid()
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the zygote
+        set_parent_death_signal()  # die with the fork server
         if not settings.get("namespaces"):
             os.chdir(workdir)
         request_fd, reply_fd, output_fd = fds
@@ -265,8 +317,8 @@ def _kill_strays(keep: set[int]) -> None:
                 pass
 
 
-def zygote(settings: dict) -> None:
-    """The fork server (see coursekit.sandbox.Zygote): one request per SEQPACKET message on fd 0."""
+def fork_server(settings: dict) -> None:
+    """The fork server (see coursekit.sandbox.forkserver): one request per SEQPACKET message on fd 0."""
     import socket
     control = socket.socket(fileno=0)
     preload()
@@ -307,8 +359,8 @@ def zygote(settings: dict) -> None:
 
 
 def main() -> None:
-    if sys.argv[1] == "--zygote":
-        zygote(json.loads(sys.argv[2]))
+    if sys.argv[1] == "--fork-server":
+        fork_server(json.loads(sys.argv[2]))
         return
     settings = json.loads(sys.argv[1])
     proto_in, proto_out = os.dup(0), os.dup(1)

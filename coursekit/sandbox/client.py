@@ -1,0 +1,271 @@
+"""The grader's side of the grading boundary: one sandboxed worker per student.
+
+``StudentCode`` runs one student's cells in a worker (coursekit.sandbox.worker) and calls
+their functions there. Values come back through coursekit.sandbox.codec, never as pickle.
+A call that exceeds its time limit, a worker that dies, or a reply that is too large kills
+the worker's whole process group; the next call starts a fresh worker and reloads the cells,
+up to ``limits.worker_restarts`` times per notebook.
+
+A call's protocol (each line one codec frame)::
+
+    grader -> worker  {"op": "call", "name", "args", "kwargs", "ask": [graded functions]}
+    worker -> grader  {"ask": g, "args", "kwargs"}      (0..n times: the student's code called
+    grader -> worker  {"ok": true, "value"} | {"ok": false, "error"}   g, answered by the grader)
+    worker -> grader  {"ok": true, "value", "changed": {"args": {i: v}, "kwargs": {k: v}}}
+                    | {"ok": false, "error": {...}}
+
+``changed`` holds the arguments the student's function modified in place, as they were
+after the call, so that a hidden test can see it (the grader's own copies never change).
+``ask`` lists the graded functions whose calls from the student's code the grader answers
+with the reference implementation (the reference's code never enters the sandbox).
+"""
+from __future__ import annotations
+
+import os
+import selectors
+import signal
+import struct
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from ..errors import StudentCodeError
+from .codec import CodecError, decode, encode
+from .forkserver import Sandbox, WorkerProcess
+
+if TYPE_CHECKING:
+    from ..course.config import Limits
+    from ..course.notebook import GradingCell
+
+Answer = Callable[[str, list, dict], Any]  # (function, args, kwargs) -> the reference's value
+
+
+@dataclass
+class CellResult:
+    grade_id: str
+    error: str | None
+
+
+@dataclass(frozen=True)
+class CallResult:
+    """What one call of a student's function gave: its value, and the arguments it changed."""
+
+    value: Any
+    changed_args: dict[int, Any] = field(default_factory=dict)
+    changed_kwargs: dict[str, Any] = field(default_factory=dict)
+    asked: tuple[str, ...] = ()   # graded functions the grader answered with the reference
+
+
+class _Channel:
+    """Frames to and from one worker process, with deadlines."""
+
+    def __init__(self, process: WorkerProcess, limits: "Limits"):
+        self.process = process
+        self.alive = True
+        self.exit_code: int | None = None
+        self.max_reply = limits.max_result_mib * 1024 * 1024
+        hello = self.receive(limits.load_timeout_s)
+        self.protections = hello.get("protections", {}) if isinstance(hello, dict) else {}
+
+    def send(self, message: dict) -> None:
+        try:
+            view = memoryview(encode(message))
+            while view:
+                view = view[os.write(self.process.write_fd, view):]
+        except OSError:
+            raise StudentCodeError(self._death_message(), "died") from None
+
+    def receive(self, timeout: float, deadline: float | None = None) -> dict:
+        deadline = deadline if deadline is not None else time.monotonic() + timeout
+        (length,) = struct.unpack(">Q", self._read(8, deadline, timeout))
+        if length > self.max_reply:
+            self.kill()
+            raise StudentCodeError(f"returned {length / 2**20:.0f} MiB, more than the "
+                                   f"{self.max_reply // 2**20} MiB a result may take", "refused")
+        body = self._read(length, deadline, timeout)
+        try:
+            message = decode(body)
+        except CodecError as exc:
+            self.kill()
+            raise StudentCodeError(f"sent back something the grader refuses: {exc}", "refused") from None
+        if not isinstance(message, dict):
+            self.kill()
+            raise StudentCodeError("sent back something the grader refuses: not a message", "refused")
+        return message
+
+    def _read(self, n: int, deadline: float, timeout: float) -> bytes:
+        chunks: list[bytes] = []
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.process.read_fd, selectors.EVENT_READ)
+            while n:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not selector.select(remaining):
+                    self.kill()
+                    raise StudentCodeError(f"timed out after {timeout:g} s: look for an infinite loop "
+                                           "or a very slow computation", "timeout")
+                chunk = os.read(self.process.read_fd, min(n, 1 << 20))
+                if not chunk:
+                    raise StudentCodeError(self._death_message(), "died")
+                chunks.append(chunk)
+                n -= len(chunk)
+        return b"".join(chunks)
+
+    def _death_message(self) -> str:
+        if self.alive:
+            self.process.wait_briefly()
+        self.kill()
+        code = self.exit_code
+        if code is None:
+            return "the process running your code died"
+        if code < 0:
+            name = signal.Signals(-code).name
+            hint = {"SIGKILL": " (out of memory or CPU time?)", "SIGXCPU": " (CPU time limit)",
+                    "SIGSEGV": " (a crash)"}.get(name, "")
+            return f"the process running your code was killed by {name}{hint}"
+        return f"the process running your code exited (exit code {code}): do not call exit() in your code"
+
+    def kill(self) -> None:
+        """Kill the worker's whole process group (idempotent); keep its exit code."""
+        if self.alive:
+            self.alive = False
+            self.exit_code = self.process.kill()
+
+
+class StudentCode:
+    """One student's notebook loaded in a sandboxed worker; call its functions by name."""
+
+    def __init__(self, cells: list["GradingCell"], limits: "Limits", sandbox: Sandbox):
+        self.cells, self.limits, self.sandbox = cells, limits, sandbox
+        self._tmp = tempfile.TemporaryDirectory(prefix="coursekit-worker-")
+        self.restarts = 0
+        self.cell_results: list[CellResult] = []
+        self.output = ""
+        self.load_failure: str | None = None
+        self.hung: dict[str, str] = {}  # function -> why its calls are no longer made
+        self.protections: dict = {}
+        self._channel: _Channel | None = None
+        self._start()
+
+    def _start(self) -> None:
+        workdir = Path(self._tmp.name)
+        os.chmod(workdir, 0o755)
+        try:
+            self._channel = _Channel(self.sandbox.start_worker(workdir), self.limits)
+        except StudentCodeError as exc:
+            self.load_failure = f"the sandbox did not start: {exc}"
+            self._channel = None
+            return
+        self.protections = self._channel.protections
+        results = []
+        for cell in self.cells:
+            try:
+                self._channel.send({"op": "exec", "grade_id": cell.grade_id, "source": cell.source})
+                reply = self._channel.receive(self.limits.load_timeout_s)
+                error = None if reply.get("ok") else _describe(reply.get("error"))
+            except StudentCodeError as exc:
+                results.append(CellResult(cell.grade_id, str(exc)))
+                self.load_failure = f"cell {cell.grade_id!r} did not finish loading: {exc}"
+                self._channel = None
+                break
+            results.append(CellResult(cell.grade_id, error))
+        self.cell_results = results
+
+    def call(self, name: str, *args, **kwargs):
+        """Call the student's function ``name``; its value (raise StudentCodeError when it fails)."""
+        return self.call_full(name, args, kwargs).value
+
+    def call_full(self, name: str, args: tuple | list, kwargs: dict, *, ask: tuple[str, ...] = (),
+                  answer: Answer | None = None) -> CallResult:
+        """Call ``name`` and return everything the call gave; calls the student's code makes to
+        the functions in ``ask`` are answered by ``answer`` in this process."""
+        channel = self._ready(name)
+        asked: list[str] = []
+        timeout = self.limits.call_timeout_s
+        try:
+            channel.send({"op": "call", "name": name, "args": list(args), "kwargs": kwargs, "ask": list(ask)})
+            deadline = time.monotonic() + timeout
+            reply = channel.receive(timeout, deadline)
+            while "ask" in reply:  # the student's code called a function the grader answers
+                asked.append(str(reply["ask"]))
+                channel.send(_answer(reply, ask, answer))
+                reply = channel.receive(timeout, deadline)
+        except StudentCodeError as exc:
+            self._channel = None
+            if exc.kind == "timeout":
+                self.hung[name] = f"an earlier call {exc}"
+            raise StudentCodeError(f"`{name}` {exc}", exc.kind) from None
+        if reply.get("ok"):
+            changed = reply.get("changed") or {}
+            return CallResult(reply.get("value"), {int(k): v for k, v in (changed.get("args") or {}).items()},
+                              dict(changed.get("kwargs") or {}), tuple(dict.fromkeys(asked)))
+        raise self._failure(name, reply.get("error") or {})
+
+    def _ready(self, name: str) -> _Channel:
+        """The live worker for a call of ``name`` (restarting a dead one), or raise why not."""
+        if self.load_failure:
+            raise StudentCodeError(f"not run: {self.load_failure}", "died")
+        if name in self.hung:
+            raise StudentCodeError(f"`{name}` not called again: {self.hung[name]}", "timeout")
+        if self._channel is None:
+            if self.restarts >= self.limits.worker_restarts:
+                raise StudentCodeError(f"not run: the process running your code was restarted "
+                                       f"{self.restarts} times already for this notebook", "died")
+            self.restarts += 1
+            self._start()
+            if self.load_failure or self._channel is None:
+                raise StudentCodeError(f"not run: {self.load_failure}", "died")
+        return self._channel
+
+    def _failure(self, name: str, error: dict) -> StudentCodeError:
+        kind = error.get("type")
+        if kind == "MissingFunction":
+            broken = [c.error for c in self.cell_results if c.grade_id == name and c.error]
+            if broken:
+                return StudentCodeError(f"`{name}` is not defined because its cell failed: {broken[0]}", "missing")
+            return StudentCodeError(f"`{name}` is not defined: define it in the solution cell "
+                                    f"with grade_id {name!r} (check its spelling)", "missing")
+        if kind == "NotImplementedError":
+            return StudentCodeError(f"`{name}` is not implemented yet: replace `raise NotImplementedError()` "
+                                    "with your code", "not_implemented")
+        if kind == "ResultRefused":
+            return StudentCodeError(f"`{name}` {error.get('message', '')}", "refused")
+        return StudentCodeError(f"`{name}` raised {_describe(error)}", "error")
+
+    def close(self) -> None:
+        if self._channel is not None:
+            self._channel.kill()
+            self._channel = None
+        out = Path(self._tmp.name) / "output.txt"
+        if out.is_file():
+            self.output = out.read_bytes()[: self.limits.max_output_kib * 1024].decode("utf-8", "replace")
+        self._tmp.cleanup()
+
+    def __enter__(self) -> "StudentCode":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _answer(request: dict, ask: tuple[str, ...], answer: Answer | None) -> dict:
+    """The grader's reply to the worker's ``ask``: the reference's value, or an error the
+    student's code sees as an exception."""
+    name = request.get("ask")
+    if answer is None or name not in ask:
+        return {"ok": False, "error": {"type": "RuntimeError", "message": f"{name} may not be asked"}}
+    args, kwargs = request.get("args"), request.get("kwargs")
+    if not isinstance(args, list) or not isinstance(kwargs, dict):
+        return {"ok": False, "error": {"type": "TypeError", "message": "malformed call"}}
+    try:
+        return {"ok": True, "value": answer(str(name), args, kwargs)}
+    except Exception as exc:  # the reference rejects these arguments: the student's call was wrong
+        return {"ok": False, "error": {"type": type(exc).__name__, "message": str(exc)[:500]}}
+
+
+def _describe(error: dict | None) -> str:
+    error = error or {}
+    text = f"{str(error.get('type', 'an error'))[:80]}: {str(error.get('message', ''))[:500]}"
+    where = [str(w)[:200] for w in (error.get("where") or [])[:5]]
+    return text + (f" (at {where[-1]})" if where else "")
