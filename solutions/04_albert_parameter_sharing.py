@@ -73,7 +73,8 @@ def shared_encoder_forward(embeddings, w_proj, b_proj, layers, num_layers, eps=1
 
     embeddings: (B, S, E) floats; w_proj: (E, H); b_proj: (H,).
     layers: list of G dicts, each {"w1": (H, I), "b1": (I,), "w2": (I, H), "b2": (H,),
-            "gamma": (H,), "beta": (H,)}; layer i (0-based) uses layers[i * G // num_layers].
+            "gamma": (H,), "beta": (H,)}; layer i (0-based) uses layers[int(i / (num_layers / G))],
+            computed in floating point exactly like this (transformers' AlbertTransformer).
     Each layer: h <- LayerNorm(h + gelu_new(h @ w1 + b1) @ w2 + b2) over the last axis.
     Returns a float64 array of shape (num_layers + 1, B, S, H): the projected embeddings h0,
     then the output of every layer (like transformers' hidden_states).
@@ -83,7 +84,7 @@ def shared_encoder_forward(embeddings, w_proj, b_proj, layers, num_layers, eps=1
     G = len(layers)
     states = [h]
     for i in range(num_layers):
-        p = {k: np.asarray(v, dtype=np.float64) for k, v in layers[i * G // num_layers].items()}
+        p = {k: np.asarray(v, dtype=np.float64) for k, v in layers[int(i / (num_layers / G))].items()}
         z = h + gelu_new(h @ p["w1"] + p["b1"]) @ p["w2"] + p["b2"]      # (B, S, H) residual
         mu = z.mean(axis=-1, keepdims=True)                               # (B, S, 1)
         var = ((z - mu) ** 2).mean(axis=-1, keepdims=True)                # (B, S, 1) biased

@@ -64,7 +64,11 @@ def distilbert_loss(student_logits, teacher_logits, labels, attention_mask,
     student_logits, teacher_logits: (B, S, V) floats; labels: (B, S) ints, -100 where not masked;
     attention_mask: (B, S) of 0/1; student_hidden, teacher_hidden: (B, S, d) floats.
     Returns a dict of Python floats: {"loss", "loss_ce", "loss_mlm", "loss_cos"} where
-    loss = alpha_ce * loss_ce + alpha_mlm * loss_mlm + alpha_cos * loss_cos.
+    loss = alpha_ce * loss_ce + alpha_mlm * loss_mlm + alpha_cos * loss_cos, and each term covers:
+      loss_ce:  soft_target_loss at temperature T over every position with attention_mask == 1
+                (masked or not; padding excluded), rows (N_real, V);
+      loss_mlm: cross-entropy at T = 1 over the positions whose label is not -100;
+      loss_cos: cosine_embedding_loss over every position with attention_mask == 1, rows (N_real, d).
     """
     keep = np.asarray(attention_mask).astype(bool)                       # (B, S)
     s = np.asarray(student_logits, dtype=np.float64)

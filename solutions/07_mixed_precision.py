@@ -65,17 +65,21 @@ def scaler_update(state, found_inf):
            "backoff_factor" (float), "growth_interval" (int), "_growth_tracker" (int).
     found_inf: bool. Returns a NEW dict with the same keys (the input is not modified):
     found_inf -> scale * backoff_factor, tracker 0; otherwise tracker + 1, and when it reaches
-    growth_interval: scale * growth_factor (only if that is finite in float32) and tracker 0.
+    growth_interval: scale * growth_factor and tracker 0. PyTorch keeps the scale in a float32 tensor:
+    every new scale is rounded to float32 (fp32_round), and a growth is applied only if that float32
+    value is finite (a product just above the float32 maximum rounds to it and is kept).
+    Return the scale as a Python float.
     """
     new = dict(state)
     if found_inf:
-        new["scale"] = float(state["scale"] * state["backoff_factor"])
+        new["scale"] = float(fp32_round(state["scale"] * state["backoff_factor"]))   # stored in float32
         new["_growth_tracker"] = 0
     else:
         successful = int(state["_growth_tracker"]) + 1
         if successful == state["growth_interval"]:
-            grown = state["scale"] * state["growth_factor"]
-            if np.abs(grown) <= np.finfo(np.float32).max:    # the scale is an fp32 tensor in PyTorch
+            with np.errstate(over="ignore"):
+                grown = fp32_round(state["scale"] * state["growth_factor"])  # static_cast<float> in torch
+            if np.isfinite(grown):                                           # "do not grow past fp32 bounds to inf"
                 new["scale"] = float(grown)
             new["_growth_tracker"] = 0
         else:

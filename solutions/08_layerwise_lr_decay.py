@@ -32,14 +32,15 @@ def layer_depths(names, num_layers):
     """ELECTRA's depth of each parameter, counted from the input.
 
     names: list of P parameter names (str); num_layers: L, the number of encoder layers.
-    Returns a list of P Python ints: 0 for embeddings, i + 1 for encoder layer i,
+    Returns a list of P Python ints: 0 for the embeddings (a name with a part "embeddings" or
+    "embeddings_project", ELECTRA's projection of the embeddings), i + 1 for encoder layer i,
     L + 1 for the pooler, L + 2 for anything else (the task head).
     """
     depths = []
     for name in names:
         parts = name.split(".")                                   # compare whole parts, not substrings
         layer_at = [k for k in range(len(parts) - 1) if parts[k] == "layer" and parts[k + 1].isdigit()]
-        if "embeddings" in parts:
+        if "embeddings" in parts or "embeddings_project" in parts:   # ELECTRA: both at depth 0
             depths.append(0)
         elif layer_at:
             depths.append(int(parts[layer_at[0] + 1]) + 1)

@@ -1,6 +1,8 @@
-"""Hidden tests of scaler_update: torch.amp.GradScaler.update() (torch._amp_update_scale_). The sequence in
-test_matches_torch_sequence was produced by torch.amp.GradScaler("cpu", init_scale=8.0, growth_factor=3.0,
-backoff_factor=0.25, growth_interval=3) on a CPU, with inf/nan gradients at the marked steps."""
+"""Hidden tests of scaler_update: torch.amp.GradScaler.update() (torch._amp_update_scale_, which computes the new
+scale in double and stores it in a float32 tensor: static_cast<float> for a growth, kept only if finite). The
+sequences in test_matches_torch_sequence were produced by torch.amp.GradScaler("cpu", ...) on a CPU (torch 2.13),
+with inf/nan gradients at the marked steps; FLT_MAX_SEQUENCE likewise (a growth just above FLT_MAX is kept as
+FLT_MAX)."""
 import copy
 
 import numpy as np
@@ -14,27 +16,57 @@ BASE = {"scale": 65536.0, "growth_factor": 2.0, "backoff_factor": 0.5, "growth_i
 TORCH_SEQUENCE = [(False, 8.0, 1), (False, 8.0, 2), (False, 24.0, 0), (False, 24.0, 1), (True, 6.0, 0),
                   (False, 6.0, 1), (True, 1.5, 0), (False, 1.5, 1), (False, 1.5, 2), (False, 4.5, 0),
                   (False, 4.5, 1), (False, 4.5, 2), (False, 13.5, 0), (True, 3.375, 0)]
+# GradScaler("cpu", init_scale=0.1, growth_factor=1.7, backoff_factor=0.3, growth_interval=2): every new scale is
+# rounded to float32 (the state_dict's scale is float32(0.1) from the start)
+ODD_START = 0.10000000149011612
+ODD_SEQUENCE = [(False, 0.10000000149011612, 1), (False, 0.17000000178813934, 0), (True, 0.050999999046325684, 0),
+                (False, 0.050999999046325684, 1), (False, 0.08669999986886978, 0), (False, 0.08669999986886978, 1),
+                (True, 0.026009999215602875, 0), (True, 0.0078029995784163475, 0), (False, 0.0078029995784163475, 1),
+                (False, 0.013265099376440048, 0)]
+# GradScaler("cpu", init_scale=2**127, growth_factor=1.9999999, growth_interval=1): 2**127 * 1.9999999 is above
+# FLT_MAX but rounds to it in float32, so torch's new scale is FLT_MAX; growing FLT_MAX again gives inf: not applied
+FLT_MAX_SEQUENCE = [(False, 3.4028234663852886e+38, 0), (False, 3.4028234663852886e+38, 0),
+                    (True, 1.7014117331926443e+38, 0), (False, 3.4028232635611926e+38, 0)]
+FLT_MAX = float(np.finfo(np.float32).max)
+
+
+def _f32(x):
+    """The float32 value torch stores (round to nearest), as a Python float; inf on overflow."""
+    with np.errstate(over="ignore"):
+        return float(np.float32(x))
 
 
 def _variant(state, found_inf, mistake):
     s = dict(state)
     if found_inf:
-        s["scale"] = state["scale"] / state["growth_factor"] if mistake == "divide_by_growth" else \
-            state["scale"] * state["backoff_factor"]
+        if mistake == "divide_by_growth":
+            s["scale"] = _f32(state["scale"] / state["growth_factor"])
+        elif mistake == "not_float32":
+            s["scale"] = state["scale"] * state["backoff_factor"]
+        else:
+            s["scale"] = _f32(state["scale"] * state["backoff_factor"])
         if mistake != "no_reset_on_inf":
             s["_growth_tracker"] = 0
         return s
     t = state["_growth_tracker"] + 1
     if mistake == "late":
         if state["_growth_tracker"] == state["growth_interval"]:
-            s["scale"] = state["scale"] * state["growth_factor"]; s["_growth_tracker"] = 0
+            s["scale"] = _f32(state["scale"] * state["growth_factor"]); s["_growth_tracker"] = 0
         else:
             s["_growth_tracker"] = t
         return s
     if t == state["growth_interval"]:
-        grown = state["scale"] * state["growth_factor"]
-        if mistake == "no_fp32_guard" or np.isfinite(np.float32(grown)):
+        grown = state["scale"] * state["growth_factor"]          # in double, as torch computes it
+        if mistake == "no_fp32_guard":
             s["scale"] = grown
+        elif mistake == "guard_in_float64":
+            if grown <= FLT_MAX:
+                s["scale"] = _f32(grown)
+        elif mistake == "not_float32":
+            if np.isfinite(_f32(grown)):
+                s["scale"] = grown
+        elif np.isfinite(_f32(grown)):
+            s["scale"] = _f32(grown)
         s["_growth_tracker"] = t if mistake == "no_reset_on_growth" else 0
     else:
         s["_growth_tracker"] = t
@@ -42,6 +74,11 @@ def _variant(state, found_inf, mistake):
 
 
 MESSAGES = {
+    "not_float32": "the new scale was kept in float64: PyTorch stores the scale in a float32 tensor, so round every "
+                   "new scale to float32 with fp32_round, after a back-off as well as after a growth",
+    "guard_in_float64": "the growth was tested in float64 (scale * growth_factor <= float32 max) and not applied: "
+                        "PyTorch first rounds the grown scale to float32 and keeps it when that is finite; a product "
+                        "just above the float32 maximum rounds to the maximum, which becomes the new scale",
     "divide_by_growth": "on inf/nan the scale was divided by growth_factor: multiply it by backoff_factor",
     "no_reset_on_inf": "the growth tracker is not reset to 0 after an inf/nan step",
     "late": "the scale grows one step late: it grows when growth_interval good steps in a row have been counted "
@@ -80,16 +117,22 @@ def _run(student, start, flags, what):
     return s_student
 
 
+def _torch_sequence(student, start, sequence, what):
+    _run(student, start, [f for f, _, _ in sequence], what)
+    s = dict(start)
+    for i, (flag, scale, tracker) in enumerate(sequence):
+        s = student.scaler_update(s, flag)
+        expect_array(s["scale"], scale, f"{what}: scale after step {i + 1} of the torch sequence", rtol=0, atol=0)
+        expect_equal(int(s["_growth_tracker"]), tracker,
+                     f"{what}: _growth_tracker after step {i + 1} of the torch sequence")
+
+
 @pytest.mark.points(1)
 def test_matches_torch_sequence(student, reference):
-    start = dict(BASE, scale=8.0, growth_factor=3.0, backoff_factor=0.25, growth_interval=3)
-    s = dict(start)
-    flags = [f for f, _, _ in TORCH_SEQUENCE]
-    _run(student, start, flags, "GradScaler(init_scale=8, growth_factor=3, backoff_factor=0.25, growth_interval=3)")
-    for i, (flag, scale, tracker) in enumerate(TORCH_SEQUENCE):
-        s = student.scaler_update(s, flag)
-        expect_array(s["scale"], scale, f"scale after step {i + 1} of the torch sequence", rtol=0, atol=0)
-        expect_equal(int(s["_growth_tracker"]), tracker, f"_growth_tracker after step {i + 1} of the torch sequence")
+    _torch_sequence(student, dict(BASE, scale=8.0, growth_factor=3.0, backoff_factor=0.25, growth_interval=3),
+                    TORCH_SEQUENCE, "GradScaler(init_scale=8, growth_factor=3, backoff_factor=0.25, growth_interval=3)")
+    _torch_sequence(student, dict(BASE, scale=ODD_START, growth_factor=1.7, backoff_factor=0.3, growth_interval=2),
+                    ODD_SEQUENCE, "GradScaler(init_scale=0.1, growth_factor=1.7, backoff_factor=0.3, growth_interval=2)")
 
 
 @pytest.mark.points(1)
@@ -120,3 +163,6 @@ def test_growth_that_overflows_float32_is_not_applied(student, reference):
     start = dict(BASE, scale=2.0 ** 127, growth_interval=1)
     _run(student, start, [False, False, True, False],
          "GradScaler(init_scale=2**127, growth_interval=1): growing to 2**128 overflows float32")
+    _torch_sequence(student, dict(BASE, scale=2.0 ** 127, growth_factor=1.9999999, growth_interval=1), FLT_MAX_SEQUENCE,
+                    "GradScaler(init_scale=2**127, growth_factor=1.9999999, growth_interval=1): 2**127 * 1.9999999 "
+                    "rounds to the float32 maximum")

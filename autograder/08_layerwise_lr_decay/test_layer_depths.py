@@ -1,5 +1,6 @@
 """Hidden tests of layer_depths (mirrors the key_to_depths table of _get_layer_lrs in
-google-research/electra model/optimization.py, with the pooler at depth L + 1)."""
+google-research/electra model/optimization.py: /embeddings/ and /embeddings_project/ at 0, layer i at i + 1,
+the task head at L + 2; with BERT's pooler at depth L + 1)."""
 import numpy as np
 import pytest
 
@@ -18,12 +19,22 @@ def roberta_names(num_layers):
                     "classifier.out_proj.bias"]
 
 
+def electra_names(num_layers):
+    """Parameter names of transformers' ElectraForSequenceClassification with embedding size != hidden size
+    (ELECTRA-Small): the embeddings are projected by electra.embeddings_project; no pooler."""
+    names = ["electra.embeddings.word_embeddings.weight", "electra.embeddings.LayerNorm.bias",
+             "electra.embeddings_project.weight", "electra.embeddings_project.bias"]
+    for i in range(num_layers):
+        names += [f"electra.encoder.layer.{i}.attention.self.key.weight", f"electra.encoder.layer.{i}.output.dense.bias"]
+    return names + ["classifier.dense.weight", "classifier.out_proj.bias"]
+
+
 def variant(names, L, mistake):
     """The depths that a known mistake produces."""
     out = []
     for name in names:
         parts = name.split(".")
-        if "embeddings" in parts:
+        if "embeddings" in parts or ("embeddings_project" in parts and mistake != "projection_as_head"):
             out.append(0)
             continue
         layer = next((int(parts[k + 1]) for k in range(len(parts) - 1)
@@ -48,7 +59,10 @@ def mistakes(names, L):
             (variant(names, L, "pooler_with_head"),
              "the pooler is at depth L + 1, one below the task head (depth L + 2), as in ELECTRA"),
             (variant(names, L, "head_below"),
-             "the task head (classifier) is at depth L + 2, one above the pooler")]
+             "the task head (classifier) is at depth L + 2, one above the pooler"),
+            (variant(names, L, "projection_as_head"),
+             "electra.embeddings_project (ELECTRA's projection of the embeddings to the hidden size) is at depth 0 "
+             "with the embeddings, as '/embeddings_project/' in ELECTRA's _get_layer_lrs, not at the head's depth")]
 
 
 @pytest.mark.points(1)
@@ -81,3 +95,7 @@ def test_shuffled_and_roberta_names(student, reference):
                  "layer_depths of RobertaForSequenceClassification names (4 layers, no pooler; "
                  "classifier.dense and classifier.out_proj are the head)", rtol=0, atol=0,
                  mistakes=mistakes(rob, 4))
+    ele = electra_names(3)
+    expect_array(student.layer_depths(ele, 3), np.array(reference.layer_depths(ele, 3)),
+                 "layer_depths of ElectraForSequenceClassification names (3 layers, embedding size != hidden size: "
+                 "electra.embeddings_project; no pooler)", rtol=0, atol=0, mistakes=mistakes(ele, 3))

@@ -1,4 +1,4 @@
-"""Assigned weight sets to layers round-robin (i % G) instead of in consecutive blocks (i * G // L)."""
+"""Assigned weight sets to layers round-robin (i % G) instead of in consecutive blocks (int(i / (L / G)))."""
 LOSES = ["shared_encoder_forward"]
 MESSAGE = "consecutive blocks of L/G layers share a weight set"
 

@@ -8,7 +8,7 @@ def shared_encoder_forward(embeddings, w_proj, b_proj, layers, num_layers, eps=1
     G = len(layers)
     states = [h]
     for i in range(num_layers):
-        p = layers[i * G // num_layers]
+        p = layers[int(i / (num_layers / G))]
         z = h + gelu_new(h @ p["w1"] + p["b1"]) @ p["w2"] + p["b2"]
         h = (z - z.mean(axis=-1, keepdims=True)) / np.sqrt(z.var(axis=-1, ddof=1, keepdims=True) + eps) * p["gamma"] + p["beta"]
         states.append(h)
