@@ -16,8 +16,8 @@ import argparse
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the course's files
 

@@ -85,8 +85,8 @@ def make_class(course, n: int, dest: Path) -> list[Student]:
     """dest/<student>/<ASSIGNMENT>.ipynb for n students: what a student submits, i.e. the
     release notebook with that student's solution cells (reference, template or a mutant, in turn)."""
     from coursekit.course.build import notebook_text, reference_and_template
-    from coursekit.mutants import apply_mutant, load_mutants
     from coursekit.course.notebook import cell_role, grade_id, graded_functions
+    from coursekit.mutants import apply_mutant, load_mutants
 
     reference, template = reference_and_template(course, ASSIGNMENT)
     mutants = load_mutants(course.mutants_dir(ASSIGNMENT), graded_functions(reference))
@@ -237,7 +237,7 @@ class Tree:
                                          self.usage_path, "--", *command], text=True, **popen)
         self.sampler = TreeSampler(self.process.pid)
 
-    def finish(self) -> "Tree":
+    def finish(self) -> Tree:
         """After the process has been waited for (communicate, wait)."""
         self.process.wait()
         self.wall = time.perf_counter() - self.start
@@ -333,6 +333,7 @@ def bare_process(course, subs: Path, roster: list[Student], count: int, work: Pa
     cells and the student's solution cells, then the visible test cells (each call of each graded
     function on the visible tests' inputs); notebooks one after another."""
     import nbformat
+
     from coursekit.course.notebook import cell_role, extract_grading_cells
     release = nbformat.read(course.release_notebook(ASSIGNMENT), as_version=4)
     tests = [c.source for c in release.cells if cell_role(c) == "test"]
@@ -360,6 +361,7 @@ def record_hidden_calls(course) -> list[list[tuple[str, tuple, dict]]]:
     """Run the hidden tests once in this process with a recording `student` that answers with the
     reference: the exact calls (function, arguments) the hidden tests make, grouped by test."""
     import pytest
+
     from coursekit.grading.runner import load_reference
     reference = load_reference(course.solution_module(ASSIGNMENT), ASSIGNMENT)
     groups: list[list] = []
@@ -402,6 +404,7 @@ def bare_compute(course, subs: Path, roster: list[Student], groups) -> float:
     then every call the hidden tests make (a test's calls stop at its first exception, as the test does).
     Nothing else: no process, no sandbox, no pytest, no comparison, no gradebook."""
     import nbformat
+
     from coursekit.course.notebook import extract_grading_cells
     release = nbformat.read(course.release_notebook(ASSIGNMENT), as_version=4)
     total = 0.0
@@ -543,6 +546,7 @@ def otter_master(source_nb):
     those of its visible test cell), the solution cell between # BEGIN/END SOLUTION, the visible test
     cell as the question's test; every other cell as it is."""
     import nbformat
+
     from coursekit.course.notebook import cell_role, grade_id
     v4 = nbformat.v4
     points = {grade_id(c).removeprefix("test_"): c.metadata["nbgrader"].get("points", 1)
@@ -605,6 +609,7 @@ class OtterRun:
 
 def grade_otter(course, subs: Path, roster: list[Student], root: Path, bin_dir: Path) -> OtterRun:
     import nbformat
+
     from coursekit.course.build import read_source
     root.mkdir(parents=True)
     master = root / f"{ASSIGNMENT}.ipynb"

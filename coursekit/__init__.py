@@ -18,4 +18,4 @@ import sys
 # nbformat imports jsonschema, which imports the optional rfc3987_syntax when it is installed
 # (it is, for jupyter-events); that module builds a grammar at import time, which costs seconds
 # in every grader process. Notebooks use no IRI formats: tell jsonschema it is absent.
-sys.modules.setdefault("rfc3987_syntax", None)
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]

@@ -14,7 +14,14 @@ from pathlib import Path
 from .backends import Backend, choose_backend
 from .course.build import build_outputs, index_outputs, is_fresh, read_source, reference_and_template
 from .course.config import Course
-from .course.notebook import cell_role, extract_grading_cells, grade_id, graded_functions, nbgrader_meta, read_notebook_text
+from .course.notebook import (
+    cell_role,
+    extract_grading_cells,
+    grade_id,
+    graded_functions,
+    nbgrader_meta,
+    read_notebook_text,
+)
 from .course.points import points_by_function
 from .grading.job import GradingJob, RunResult
 from .grading.pipeline import sandbox_plan
@@ -141,6 +148,7 @@ def mutant_scores(course: Course, assignment_id: str) -> list[MutantScore]:
         elif name == "template":
             caught = result.score == 0
         else:
+            assert mutant is not None
             caught = (all(any(t.function == f for t in failed) for f in mutant.loses)
                       and any(mutant.message in t.message for t in failed))
         rows.append(MutantScore(name, result.score, failed[0].message if failed else "", caught))

@@ -33,7 +33,8 @@ def _replace_first_solution(nb, source_for):
 
 
 HOSTILE = {
-    "infinite-loop": ("zero-or-partial", lambda gid, src: f"def {gid}(*args, **kwargs):\n    while True:\n        pass\n"),
+    "infinite-loop": ("zero-or-partial",
+                      lambda gid, src: f"def {gid}(*args, **kwargs):\n    while True:\n        pass\n"),
     "syntax-error": ("zero-or-partial", lambda gid, src: src.replace("def ", "def def ", 1)),
     "patches-allclose": ("zero-or-partial", lambda gid, src: (
         "import numpy as np\nnp.allclose = lambda *a, **k: True\nnp.testing.assert_allclose = lambda *a, **k: None\n"

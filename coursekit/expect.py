@@ -6,6 +6,8 @@ message a student can act on. They run in the grader process, on decoded plain v
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 
@@ -35,7 +37,7 @@ def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
 
 
 def expect_array(got, want, what: str, *, rtol: float = 1e-7, atol: float = 1e-10,
-                 mistakes: list[tuple[object, str]] = ()) -> np.ndarray:
+                 mistakes: Sequence[tuple[object, str]] = ()) -> np.ndarray:
     """Fail unless ``got`` equals ``want`` within ``rtol``/``atol`` (as np.allclose).
 
     ``mistakes`` are (value, message) pairs: results that a known mistake produces; when
@@ -77,7 +79,7 @@ def expect_array(got, want, what: str, *, rtol: float = 1e-7, atol: float = 1e-1
                    f"(tolerance rtol={rtol:g}, atol={atol:g}){ratio}")
 
 
-def expect_equal(got, want, what: str, *, mistakes: list[tuple[object, str]] = ()) -> None:
+def expect_equal(got, want, what: str, *, mistakes: Sequence[tuple[object, str]] = ()) -> None:
     """Fail unless ``got == want`` exactly (integers, strings, lists of them); ``mistakes`` as
     in expect_array: (value a known mistake produces, what to fix)."""
     for value, message in mistakes:
@@ -97,7 +99,7 @@ def expect_equal(got, want, what: str, *, mistakes: list[tuple[object, str]] = (
         raise Mismatch(f"{what}: got {got!r}, expected {want!r}")
 
 
-def expect_words(got, want: list[str], what: str, mistakes: list[tuple[list[str], str]] = ()) -> None:
+def expect_words(got, want: list[str], what: str, mistakes: Sequence[tuple[list[str], str]] = ()) -> None:
     """Fail unless ``got`` is exactly the list of strings ``want``. A known mistake is named only
     when no other listed mistake gives the same list (then it would be a guess)."""
     if not isinstance(got, list) or not all(isinstance(w, str) for w in got):

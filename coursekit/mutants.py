@@ -34,19 +34,21 @@ def parse_mutant(path: Path, functions: list[str]) -> Mutant:
     text = path.read_text(encoding="utf-8")
     tree = ast.parse(text, filename=str(path))
     description = ast.get_docstring(tree) or ""
-    constants, replaced, extra = {}, {}, []
+    constants: dict[str, object] = {}
+    replaced: dict[str, str] = {}
+    extra: list[str] = []
     for node in tree.body:
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and node is tree.body[0]:
             continue
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
-                getattr(node.targets[0], "id", "") in ("LOSES", "MESSAGE"):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+                and node.targets[0].id in ("LOSES", "MESSAGE"):
             constants[node.targets[0].id] = ast.literal_eval(node.value)
         elif isinstance(node, ast.FunctionDef) and node.name in functions:
-            replaced[node.name] = ast.get_source_segment(text, node, padded=False)
+            replaced[node.name] = ast.get_source_segment(text, node, padded=False) or ""
             if node.decorator_list:
                 raise MutantError(f"{path}: graded functions in mutants take no decorators")
         else:
-            extra.append(ast.get_source_segment(text, node))
+            extra.append(ast.get_source_segment(text, node) or "")
     if not replaced:
         raise MutantError(f"{path}: defines none of the graded functions ({', '.join(functions)})")
     if "MESSAGE" not in constants or not description:
@@ -54,10 +56,13 @@ def parse_mutant(path: Path, functions: list[str]) -> Mutant:
     first = next(f for f in functions if f in replaced)
     cells = {f: ("\n\n".join(extra + [src]) if f == first and extra else src) for f, src in replaced.items()}
     loses = constants.get("LOSES", list(replaced))
+    message = constants["MESSAGE"]
+    if not isinstance(loses, list) or not isinstance(message, str):
+        raise MutantError(f"{path}: LOSES must be a list of function names and MESSAGE a string")
     unknown = [f for f in loses if f not in functions]
     if unknown:
         raise MutantError(f"{path}: LOSES names {unknown}, which are not graded functions")
-    return Mutant(path.stem, description.splitlines()[0], cells, loses, constants["MESSAGE"], path)
+    return Mutant(path.stem, description.splitlines()[0], cells, [str(f) for f in loses], message, path)
 
 
 def load_mutants(mutants_dir: Path, functions: list[str]) -> list[Mutant]:

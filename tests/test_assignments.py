@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.course.build import reference_and_template
 from coursekit.check import grade_notebooks
+from coursekit.course.build import reference_and_template
 from coursekit.course.config import load_course
-from coursekit.mutants import apply_mutant, load_mutants
 from coursekit.course.notebook import graded_functions
+from coursekit.mutants import apply_mutant, load_mutants
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = load_course(ROOT)

@@ -3,9 +3,8 @@ import shutil
 
 import yaml
 
+from coursekit.check import check_course, stale_files, structure_problems
 from coursekit.course.build import build, build_outputs, index_outputs
-from coursekit.check import stale_files, structure_problems
-from coursekit.check import check_course
 from coursekit.course.config import load_course
 
 

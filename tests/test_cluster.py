@@ -18,13 +18,13 @@ import pytest
 pytest.importorskip("distributed")
 
 from conftest import PILOT, ROOT, write_notebook  # noqa: E402
-from coursekit.course.build import notebook_text, reference_and_template  # noqa: E402
+
 from coursekit.backends.dask_client import DaskBackend, dask_client  # noqa: E402
 from coursekit.backends.dask_task import DieWithNanny, course_files, worker_problem  # noqa: E402
 from coursekit.backends.inline import InlineBackend  # noqa: E402
+from coursekit.course.build import notebook_text, reference_and_template  # noqa: E402
 from coursekit.course.config import load_course  # noqa: E402
-from coursekit.course.notebook import (cell_role, extract_grading_cells, grade_id, graded_functions,  # noqa: E402
-                                       read_notebook_text)
+from coursekit.course.notebook import cell_role, extract_grading_cells, grade_id, graded_functions, read_notebook_text  # noqa: E402
 from coursekit.course.points import hidden_tests  # noqa: E402
 from coursekit.errors import ClusterError  # noqa: E402
 from coursekit.grading.job import GradingJob  # noqa: E402

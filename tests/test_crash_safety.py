@@ -7,12 +7,12 @@ import sys
 import time
 
 import pytest
-
 from conftest import PILOT, ROOT, write_notebook
+
 from coursekit.course.build import reference_and_template
+from coursekit.course.notebook import graded_functions
 from coursekit.grading.pipeline import grade_class
 from coursekit.mutants import apply_mutant, load_mutants
-from coursekit.course.notebook import graded_functions
 
 N_KILLS_AT = [0, 3, 9]
 

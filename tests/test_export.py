@@ -12,20 +12,26 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import PILOT, ROOT, write_notebook
+
 from coursekit.course.build import notebook_text, read_source, reference_and_template
-from coursekit.course.points import points_by_function as hidden_points
 from coursekit.course.config import load_course
+from coursekit.course.notebook import cell_role, grade_id
+from coursekit.course.points import points_by_function as hidden_points
 from coursekit.errors import ExportError
 from coursekit.export.gradescope import gradescope_zip
 from coursekit.export.gradescope_runtime import PYTHON_ENV, ROOT_ENV
-from coursekit.export.lms import (CANVAS_IDENTITY, MOODLE_IDENTITY, read_roster, render_canvas_csv,
-                                  render_moodle_csv, write_lms_csv)
+from coursekit.export.lms import (
+    CANVAS_IDENTITY,
+    MOODLE_IDENTITY,
+    read_roster,
+    render_canvas_csv,
+    render_moodle_csv,
+    write_lms_csv,
+)
 from coursekit.export.otter import _global_names, otter_master_notebook, write_otter
-from coursekit.outputs.gradebook import Gradebook
 from coursekit.grading.pipeline import grade_class
-from coursekit.course.notebook import cell_role, grade_id
+from coursekit.outputs.gradebook import Gradebook
 
 SECOND = "20_gradient_clipping"
 

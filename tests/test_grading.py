@@ -5,11 +5,11 @@ import csv
 import sqlite3
 
 import pytest
-
 from conftest import PILOT, write_notebook
+
 from coursekit.course.build import reference_and_template
-from coursekit.grading.pipeline import grade_class
 from coursekit.course.notebook import cell_role, grade_id
+from coursekit.grading.pipeline import grade_class
 
 CHEAT = """import numpy as np
 np.allclose = lambda *a, **k: True
@@ -72,7 +72,8 @@ def test_scores(graded_class):
 def test_gradebook_has_per_test_rows_and_hashes(graded_class):
     _, _, out, _ = graded_class
     db = sqlite3.connect(out / "gradebook.db")
-    rows = db.execute("SELECT student, content_hash, score, max_score, status FROM notebooks ORDER BY student").fetchall()
+    rows = db.execute("SELECT student, content_hash, score, max_score, status FROM notebooks "
+                      "ORDER BY student").fetchall()
     assert [r[0] for r in rows] == ["ada", "bo", "cheater", "empty", "exits"]
     assert all(len(r[1]) == 64 for r in rows)
     n_tests = db.execute("SELECT COUNT(*) FROM tests WHERE student='ada'").fetchone()[0]

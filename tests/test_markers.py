@@ -5,8 +5,14 @@ import nbformat
 import pytest
 
 from coursekit.course.markers import MarkerError, Region, find_regions, strip_marker_lines
-from coursekit.course.notebook import (NotebookError, check_source_notebook, extract_grading_cells, make_release,
-                                make_reference_notebook, make_solution_module)
+from coursekit.course.notebook import (
+    NotebookError,
+    check_source_notebook,
+    extract_grading_cells,
+    make_reference_notebook,
+    make_release,
+    make_solution_module,
+)
 
 SOL = "def f(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION\n"
 

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import nbformat
-
 from conftest import PILOT, ROOT
 
 BIN = Path(sys.executable).parent

@@ -3,11 +3,11 @@ import time
 
 import nbformat
 import pytest
+from conftest import ROOT
 from nbclient import NotebookClient
 
 from coursekit.course.build import reference_and_template
 from coursekit.course.config import load_course
-from conftest import ROOT
 
 COURSE = load_course(ROOT)
 SECONDS = 60  # a generous bound for a laptop CPU; each notebook reports its own time
@@ -18,11 +18,13 @@ def test_solution_notebook_runs_top_to_bottom(assignment_id, tmp_path, monkeypat
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")  # small matrices: threads only cost time here
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     reference, _ = reference_and_template(COURSE, assignment_id)
-    client = NotebookClient(reference, timeout=SECONDS, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}})
+    client = NotebookClient(reference, timeout=SECONDS, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}})
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start
-    errors = [o for c in reference.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+    errors = [o for c in reference.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if o.output_type == "error"]
     assert errors == []
     assert seconds < SECONDS
     images = [o for c in reference.cells if c.cell_type == "code" for o in c.get("outputs", [])
@@ -56,7 +58,8 @@ def test_index_notebook_runs_and_checks_notebooks_by_course_yml():
     assert f"{n}/25 technique notebooks are in the course" in text
     assert f"{n}/25 notebook files are present here" in text
     assert "RANKED BY IMPACT" in text and "DeBERTa" in text
-    assert any("image/png" in o.get("data", {}) for c in index.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert any("image/png" in o.get("data", {})
+               for c in index.cells if c.cell_type == "code" for o in c.get("outputs", []))
 
 
 def test_rankings_follow_notebook_numbering_and_correct_seed_figures():

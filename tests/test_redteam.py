@@ -10,16 +10,16 @@ import os
 import socket
 import subprocess
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import nbformat
 import pytest
-
 from conftest import PILOT, write_notebook
+
 from coursekit.course.build import notebook_text, reference_and_template
-from coursekit.grading.pipeline import grade_class
 from coursekit.course.notebook import cell_role, grade_id
+from coursekit.grading.pipeline import grade_class
 from coursekit.sandbox.plan import namespace_wrapper
 
 SECRET = "coursekit-redteam-secret-7f3a"
@@ -107,7 +107,8 @@ def _rename_grade_id(nb):
 
 def _add_grade_cell(nb):
     cell = nbformat.v4.new_code_cell("assert True", metadata={"nbgrader": {
-        "grade": True, "solution": False, "locked": True, "grade_id": "test_bonus", "points": 100, "schema_version": 3}})
+        "grade": True, "solution": False, "locked": True, "grade_id": "test_bonus", "points": 100,
+        "schema_version": 3}})
     nb.cells.append(cell)
 
 
@@ -167,12 +168,14 @@ ATTACKS = [
     Attack("sleeps-forever", _all("import time\ntime.sleep(1e9)", only_first=True), "below-full", "timed out after"),
     Attack("allocates-50gb", _all("import numpy as np\nx = np.ones(int(50e9) // 8)\nreturn float(x.sum())"),
            "zero", "MemoryError"),
-    Attack("bounded-fork-bomb", _all("import os, time\nfor _ in range(200):\n    try:\n        if os.fork() == 0:\n"
-           "            time.sleep(60)\n            os._exit(0)\n    except OSError:\n        break\nreturn 0.0"), "zero"),
+    Attack("bounded-fork-bomb", _all("import os, time\nfor _ in range(200):\n    try:\n"
+           "        if os.fork() == 0:\n            time.sleep(60)\n            os._exit(0)\n"
+           "    except OSError:\n        break\nreturn 0.0"), "zero"),
     Attack("prints-100mb", _all("print('x' * 100_000_000)\nreturn 0.0"), "zero"),
     Attack("returns-100mb", _all("import numpy as np\nreturn np.zeros(13_000_000)"), "zero", "MiB"),
     Attack("returns-deep-nesting", _all("x = []\nfor _ in range(100000):\n    x = [x]\nreturn x"), "zero"),
-    Attack("fills-scratch-disk", _all("for i in range(1000):\n    try:\n        open(f'f{{i}}', 'wb').write(b'0' * 200_000)\n"
+    Attack("fills-scratch-disk", _all("for i in range(1000):\n    try:\n"
+                                      "        open(f'f{{i}}', 'wb').write(b'0' * 200_000)\n"
            "    except OSError:\n        break\nreturn 0.0"), "zero"),
     Attack("leaves-background-process", _at_load(
         "import os\nif os.fork() == 0:\n    os.execv('/bin/sleep', ['sleep', '{sleep_marker}'])\n"), "full"),

@@ -1,7 +1,6 @@
 """Hidden tests of trainable_parameter_counts: BertModel's parameter count (as
 sum(p.numel() for p in BertModel(config).parameters()) in transformers), two Houlsby adapters per layer
 (2md + d + m each), LoRA on query and value (r (d_in + d_out) each)."""
-import numpy as np
 import pytest
 
 from coursekit.expect import expect_array, expect_equal, expect_true

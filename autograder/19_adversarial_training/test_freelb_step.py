@@ -3,7 +3,7 @@ last step, projection onto the adv_max_norm ball (run_glue_freelb.py, norm_type 
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_true
+from coursekit.expect import expect_array, expect_true
 
 RTOL, ATOL = 1e-9, 1e-12
 

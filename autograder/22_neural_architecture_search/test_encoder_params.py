@@ -3,7 +3,7 @@ transformers' BertModel(BertConfig(), add_pooling_layer=False) = 108,891,648).""
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_equal
+from coursekit.expect import Mismatch
 
 HS = (128, 192, 256, 384, 512)
 

@@ -2,10 +2,10 @@
 (learn2learn MAML(first_order=True); inner gradients detached)."""
 import numpy as np
 import pytest
+from _inner_mistakes import INNER_HINT
+from _inner_mistakes import wrong_inner as _wrong_inner
 
 from coursekit.expect import Mismatch, expect_array
-
-from _inner_mistakes import INNER_HINT, wrong_inner as _wrong_inner
 
 RTOL, ATOL = 1e-10, 1e-12
 

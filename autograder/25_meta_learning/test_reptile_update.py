@@ -2,10 +2,10 @@
 (OpenAI supervised-reptile's Reptile.train_step)."""
 import numpy as np
 import pytest
+from _inner_mistakes import INNER_HINT
+from _inner_mistakes import wrong_inner as _wrong_inner
 
 from coursekit.expect import expect_array
-
-from _inner_mistakes import INNER_HINT, wrong_inner as _wrong_inner
 
 RTOL, ATOL = 1e-10, 1e-12
 

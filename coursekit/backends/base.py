@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from itertools import groupby
-from typing import Sequence
 
 from ..course.config import Course
 from ..grading.job import GradingJob
@@ -29,8 +29,8 @@ def chunks(jobs: Sequence[GradingJob], workers: int, max_size: int = 16,
     """Each assignment's jobs in chunks (one pytest session each): small enough to balance slow
     students across ``workers``, large enough to amortise a session (or exactly ``size``)."""
     cut = []
-    for _, group in groupby(sorted(jobs, key=lambda j: j.assignment), key=lambda j: j.assignment):
-        group = list(group)
+    for _, same in groupby(sorted(jobs, key=lambda j: j.assignment), key=lambda j: j.assignment):
+        group = list(same)
         n = size or max(1, min(max_size, math.ceil(len(group) / (4 * workers))))
         cut += [group[i:i + n] for i in range(0, len(group), n)]
     return cut

@@ -22,8 +22,8 @@ import logging
 import os
 import sys
 import uuid
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from ..course.config import Course
 from ..course.points import hidden_tests
@@ -102,7 +102,8 @@ def needs_review(job: GradingJob, autograder_dir: Path, deaths: int) -> RunResul
     ``needs-review``, every hidden test failed with a message for the TA (and the student)."""
     workers = "grading worker" if deaths == 1 else "grading workers"
     message = f"grading this notebook killed {deaths} {workers}; a TA should look at it"
-    tests = tuple(TestResult(t.function, t.name, 0.0, t.points, "failed", message) for t in hidden_tests(autograder_dir))
+    tests = tuple(TestResult(t.function, t.name, 0.0, t.points, "failed", message)
+                  for t in hidden_tests(autograder_dir))
     return RunResult(job.assignment, job.key, tests, status="needs-review")
 
 

@@ -85,7 +85,8 @@ def grade_chunk(chunk_line: str, expected_files: str) -> str:
     where = f"{worker.address} on {socket.gethostname()}"
     scratch = str(Path(worker.local_directory).resolve())
     chunk = json.loads(chunk_line)
-    plugin: GradingPlugin = worker.plugins[GradingPlugin.name]
+    plugin = worker.plugins[GradingPlugin.name]
+    assert isinstance(plugin, GradingPlugin)
     with plugin.lock:
         try:
             course = load_course(chunk["course_root"])

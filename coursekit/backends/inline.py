@@ -1,7 +1,7 @@
 """Grading in this process (``--jobs 1``): one GraderSession, one pytest session per assignment."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..course.config import Course
 from ..grading.job import GradingJob

@@ -14,8 +14,9 @@ import os
 import selectors
 import subprocess
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO, Iterable, Sequence
+from typing import IO
 
 from ..course.config import Course
 from ..errors import HiddenTestError
@@ -40,17 +41,19 @@ class _Shard:
             [sys.executable, "-m", "coursekit.backends.shards"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True, bufsize=1, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
             preexec_fn=parent_death_hook())
+        assert self.process.stdin and self.process.stdout and self.process.stderr  # all three are PIPE
+        self.stdin, self.stdout, self.stderr = self.process.stdin, self.process.stdout, self.process.stderr
         self.pending = b""
         self.busy = False
 
     def send(self, line: str | None) -> None:
         """Give the shard a chunk, or (None) tell it there is no more work."""
         if line is None:
-            self.process.stdin.close()
+            self.stdin.close()
             self.busy = False
         else:
-            self.process.stdin.write(line)
-            self.process.stdin.flush()
+            self.stdin.write(line)
+            self.stdin.flush()
             self.busy = True
 
     def lines(self, data: bytes) -> list[bytes]:
@@ -58,8 +61,8 @@ class _Shard:
         return complete
 
     def stop(self) -> None:
-        if not self.process.stdin.closed:
-            self.process.stdin.close()
+        if not self.stdin.closed:
+            self.stdin.close()
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -81,7 +84,7 @@ class ShardBackend(Backend):
         try:
             with selectors.DefaultSelector() as selector:
                 for shard in shards:
-                    selector.register(shard.process.stdout.fileno(), selectors.EVENT_READ, shard)
+                    selector.register(shard.stdout.fileno(), selectors.EVENT_READ, shard)
                     shard.send(todo.pop(0) if todo else None)
                 while any(shard.busy for shard in shards):
                     for key, _ in selector.select():
@@ -92,7 +95,7 @@ class ShardBackend(Backend):
                             if shard.busy:
                                 shard.busy = False
                                 failures.append(f"exit code {shard.process.wait()}: "
-                                                f"{shard.process.stderr.read()[-2000:]}")
+                                                f"{shard.stderr.read()[-2000:]}")
                             continue
                         for line in shard.lines(data):
                             message = json.loads(line)

@@ -15,13 +15,14 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import MarkerError, NotebookError, SubmissionError
 from .markers import find_regions, strip_marker_lines
 
 # nbformat is imported where it is used: it takes seconds to import (jsonschema), and the
 # grading shards and workers never need it.
-NotebookNode = dict  # for annotations: nbformat.NotebookNode is a dict
+NotebookNode = Any  # for annotations: nbformat.NotebookNode (a dict with attribute access)
 
 SETUP_TAG = "setup"
 
@@ -44,8 +45,9 @@ def cell_role(cell: NotebookNode) -> str:
     return "other"
 
 
-def grade_id(cell: NotebookNode) -> str | None:
-    return nbgrader_meta(cell).get("grade_id")
+def grade_id(cell: NotebookNode) -> str:
+    """The cell's nbgrader grade_id, or "" when it has none."""
+    return str(nbgrader_meta(cell).get("grade_id") or "")
 
 
 def check_source_notebook(nb: NotebookNode) -> None:
@@ -79,8 +81,15 @@ def graded_functions(nb: NotebookNode) -> list[str]:
 def make_release(source_nb: NotebookNode) -> NotebookNode:
     """The student notebook: solutions stubbed, hidden tests removed, outputs cleared,
     cells locked and checksummed, by nbgrader's own preprocessors (on a copy)."""
-    from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearMarkScheme,
-                                        ClearOutput, ClearSolutions, ComputeChecksums, LockCells)
+    from nbgrader.preprocessors import (
+        CheckCellMetadata,
+        ClearHiddenTests,
+        ClearMarkScheme,
+        ClearOutput,
+        ClearSolutions,
+        ComputeChecksums,
+        LockCells,
+    )
     check_source_notebook(source_nb)
     nb = copy.deepcopy(source_nb)
     resources: dict = {}

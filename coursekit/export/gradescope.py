@@ -55,7 +55,8 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
 apt-get install -y --no-install-recommends python3 python3-venv python3-pip util-linux
-python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "coursekit needs Python >= 3.10: choose an Ubuntu 22.04 (or newer) base image")'
+python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else \\
+  "coursekit needs Python >= 3.10: choose an Ubuntu 22.04 (or newer) base image")'
 python3 -m venv /opt/coursekit-venv
 /opt/coursekit-venv/bin/pip install --upgrade pip
 /opt/coursekit-venv/bin/pip install "$ROOT/source"

@@ -51,7 +51,7 @@ def _find_submission(submission_dir: Path, assignment_id: str) -> Path | None:
     notebooks = sorted(p for p in submission_dir.rglob("*.ipynb")
                        if p.is_file() and ".ipynb_checkpoints" not in p.parts)
     named = [p for p in notebooks if p.name == f"{assignment_id}.ipynb"]
-    return (named or notebooks or [None])[0]
+    return (named or notebooks)[0] if named or notebooks else None
 
 
 def run_gradescope(root: Path) -> dict:

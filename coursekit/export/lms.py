@@ -1,6 +1,7 @@
 """Grade files for learning management systems: ``coursekit export canvas`` and ``coursekit export moodle``.
 
-Canvas (``--out grades_canvas.csv [--roster ROSTER.csv]``): A Canvas gradebook import file. Checked against Canvas's importer itself
+Canvas (``--out grades_canvas.csv [--roster ROSTER.csv]``): a Canvas gradebook import file.
+Checked against Canvas's importer itself
 (instructure/canvas-lms ``app/models/gradebook_importer.rb``; the Instructor Guide's
 "How do I import grades in the Gradebook?" describes the same file): the header row
 starts ``Student, ID, SIS User ID, SIS Login ID, Section`` (the importer requires
@@ -14,7 +15,8 @@ other title by the exact assignment name, and an unknown title creates a new ass
 assignment by that exact title. A blank cell is "no score" (the importer's ``no_score?``),
 so a missing submission never overwrites a grade.
 
-Moodle (``--out grades_moodle.csv [--roster ROSTER.csv]``): A Moodle "Import grades from CSV" file. Checked against MoodleDocs "Grade import" and
+Moodle (``--out grades_moodle.csv [--roster ROSTER.csv]``): a Moodle "Import grades from CSV" file.
+Checked against MoodleDocs "Grade import" and
 Moodle's ``grade/import/csv/classes/load_data.php``: the instructor maps one column to a
 user field, ``useridnumber`` (our "ID number"), ``useremail`` ("Email address") or
 ``username`` ("Username"), and each other column to a grade item or a new grade item
@@ -64,7 +66,7 @@ class Person:
     username: str = ""
 
     @classmethod
-    def from_folder(cls, student: str) -> "Person":
+    def from_folder(cls, student: str) -> Person:
         return cls(student, name=student, email=student, sis_id=student, login_id=student, username=student)
 
 
@@ -176,11 +178,12 @@ def write_lms_csv(course: Course, lms: str, out: Path, *, gradebook_dir: Path | 
 class LmsExporter(Exporter):
     """Canvas or Moodle: one CSV of final scores (after late penalties) from the gradebook."""
 
-    def __init__(self, name: str, help: str):
-        self.name, self.help = name, help
+    def __init__(self, name: str, description: str):
+        self.name, self.help = name, description
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--out", type=Path, default=None, help=f"the CSV to write (default: grades_{self.name}.csv)")
+        parser.add_argument("--out", type=Path, default=None,
+                            help=f"the CSV to write (default: grades_{self.name}.csv)")
         parser.add_argument("--roster", type=Path, default=None, help="CSV mapping submission folders to LMS "
                             "identities (columns: student, and any of " + ", ".join(ROSTER_FIELDS[1:]) + ")")
         parser.add_argument("--assignment", action="append", metavar="ID",

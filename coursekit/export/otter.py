@@ -91,7 +91,7 @@ def otter_master_notebook(course: Course, assignment_id: str):
               "run_tests": True, "solutions_pdf": False, "generate": {"pdf": False, "show_stdout": True},
               "tests": {"files": False, "ok_format": False}}
     cells = [_raw("# ASSIGNMENT CONFIG\n" + yaml.safe_dump(config, sort_keys=False).rstrip("\n"))]
-    for index, cell in enumerate(source_nb.cells):
+    for cell in source_nb.cells:
         role, function = cell_role(cell), grade_id(cell)
         if role == "test":
             continue  # it goes into its function's question

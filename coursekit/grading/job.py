@@ -41,7 +41,7 @@ class GradingJob:
                 "cells": [asdict(c) for c in self.cells]}
 
     @classmethod
-    def from_json(cls, data: dict) -> "GradingJob":
+    def from_json(cls, data: dict) -> GradingJob:
         return cls(data["assignment"], data["key"], tuple(GradingCell(**c) for c in data["cells"]),
                    tuple(data["warnings"]))
 
@@ -70,7 +70,7 @@ class RunResult:
                 "protections": self.protections, "status": self.status}
 
     @classmethod
-    def from_json(cls, data: dict) -> "RunResult":
+    def from_json(cls, data: dict) -> RunResult:
         return cls(data["assignment"], data["key"], tuple(TestResult(**t) for t in data["tests"]),
                    tuple(data["cell_errors"]), data["output"], data["seconds"], data.get("protections", {}),
                    data.get("status", "graded"))

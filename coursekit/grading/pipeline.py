@@ -10,9 +10,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..backends import Backend, choose_backend
 from ..course.config import Course

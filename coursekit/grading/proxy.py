@@ -10,8 +10,9 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from ..sandbox.client import CallResult, StudentCode
 
@@ -46,7 +47,7 @@ class StudentProxy:
         self._on_call = on_call
         self.last_call: Call | None = None
 
-    def with_reference(self, *functions: str) -> "StudentProxy":
+    def with_reference(self, *functions: str) -> StudentProxy:
         """The same student, but the grader answers their code's calls of ``functions`` with the
         reference implementation."""
         unknown = [f for f in functions if not callable(getattr(self._reference, f, None))]

@@ -49,7 +49,7 @@ class GraderSession:
             self._sandbox.close()
             self._sandbox = None
 
-    def __enter__(self) -> "GraderSession":
+    def __enter__(self) -> GraderSession:
         return self
 
     def __exit__(self, *exc) -> None:

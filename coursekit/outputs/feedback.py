@@ -33,7 +33,8 @@ pre { background: #f5f5f5; padding: .6rem; overflow-x: auto; max-height: 20rem; 
 <p class="score" id="score">Score: {{ "%g"|format(nb.final_score) }} / {{ "%g"|format(nb.max_score) }}</p>
 {% if nb.penalty %}<p class="warning" id="late">Late penalty: &minus;{{ "%g"|format(nb.penalty) }} points
  (submitted {{ nb.submitted_at }}); before the penalty: {{ "%g"|format(nb.score) }}.</p>{% endif %}
-{% if nb.status != "graded" %}<p class="warning" id="status">Your notebook could not be graded: {{ nb.message }}</p>{% endif %}
+{% if nb.status != "graded" %}<p class="warning" id="status">Your notebook could not be graded:
+ {{ nb.message }}</p>{% endif %}
 {% for w in nb.warnings %}<p class="warning">{{ w }}</p>{% endfor %}
 {% for function, tests in groups %}
 <h2 id="{{ nb.assignment }}.{{ function }}"><code>{{ function }}</code>:

@@ -86,7 +86,7 @@ class Gradebook:
                 if name not in have:
                     self._db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
 
-    def __enter__(self) -> "Gradebook":
+    def __enter__(self) -> Gradebook:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -128,7 +128,8 @@ class Gradebook:
 
     def notebooks(self, assignment: str | None = None, student: str | None = None) -> list[GradedNotebook]:
         query = "SELECT student, assignment, content_hash, status, score, max_score, penalty, message, warnings, " \
-                "output, seconds, submitted_at, graded_at, protections FROM notebooks WHERE (?1 IS NULL OR assignment=?1) AND (?2 IS NULL OR student=?2) " \
+                "output, seconds, submitted_at, graded_at, protections FROM notebooks " \
+                "WHERE (?1 IS NULL OR assignment=?1) AND (?2 IS NULL OR student=?2) " \
                 "ORDER BY assignment, student"
         rows = self._db.execute(query, (assignment, student)).fetchall()
         result = []

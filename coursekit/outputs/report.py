@@ -24,7 +24,8 @@ img { max-width: 100%; }
 <h1>{{ course }}: class report</h1>
 <p>{{ n_students }} students, {{ n_notebooks }} graded notebooks.</p>
 <h2 id="summary">Summary</h2>
-<table><tr><th>assignment</th><th>submissions</th><th>mean score</th><th>full marks</th><th>zero</th><th>not readable</th></tr>
+<table><tr><th>assignment</th><th>submissions</th><th>mean score</th><th>full marks</th><th>zero</th>
+<th>not readable</th></tr>
 {% for s in summaries %}<tr><td><a href="#{{ s.id }}">{{ s.id }}</a></td><td class="num">{{ s.n }}</td>
 <td class="num">{{ "%.2f"|format(s.mean) }} / {{ "%g"|format(s.max) }}</td><td class="num">{{ s.full }}</td>
 <td class="num">{{ s.zero }}</td><td class="num">{{ s.unreadable }}</td></tr>{% endfor %}
@@ -54,10 +55,14 @@ def _plot(notebooks: list[GradedNotebook], failure_rates: list[tuple[str, float]
     scores = [nb.final_score for nb in notebooks]
     max_score = max((nb.max_score for nb in notebooks), default=1)
     ax1.hist(scores, bins=min(20, max(5, int(max_score) + 1)), range=(0, max_score), color="#3b7dd8")
-    ax1.set_xlabel("score"); ax1.set_ylabel("students"); ax1.set_title(f"{title}: score distribution")
+    ax1.set_xlabel("score")
+    ax1.set_ylabel("students")
+    ax1.set_title(f"{title}: score distribution")
     names = [name for name, _ in failure_rates][::-1]
     ax2.barh(names, [100 * rate for _, rate in failure_rates][::-1], color="#d84b3b")
-    ax2.set_xlim(0, 100); ax2.set_xlabel("% of submissions failing"); ax2.set_title("failure rate per test")
+    ax2.set_xlim(0, 100)
+    ax2.set_xlabel("% of submissions failing")
+    ax2.set_title("failure rate per test")
     ax2.tick_params(axis="y", labelsize=7)
     fig.tight_layout()
     buffer = io.BytesIO()
@@ -71,7 +76,7 @@ def summarise(course: Course, notebooks: list[GradedNotebook]) -> list[dict]:
     by_assignment: dict[str, list[GradedNotebook]] = defaultdict(list)
     for nb in notebooks:
         by_assignment[nb.assignment].append(nb)
-    summaries = []
+    summaries: list[dict] = []
     for a in course.config.assignments:
         nbs = by_assignment.get(a.id, [])
         if not nbs:
@@ -83,7 +88,7 @@ def summarise(course: Course, notebooks: list[GradedNotebook]) -> list[dict]:
                 totals[t.test_id] += 1
                 if t.outcome != "passed":
                     fails[t.test_id].append(t.message)
-        tests = []
+        tests: list[dict] = []
         for test_id in totals:
             messages = fails.get(test_id, [])
             common = max(set(messages), key=messages.count) if messages else ""

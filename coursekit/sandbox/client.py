@@ -27,9 +27,10 @@ import signal
 import struct
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StudentCodeError
 from .codec import CodecError, decode, encode
@@ -61,7 +62,7 @@ class CallResult:
 class _Channel:
     """Frames to and from one worker process, with deadlines."""
 
-    def __init__(self, process: WorkerProcess, limits: "Limits"):
+    def __init__(self, process: WorkerProcess, limits: Limits):
         self.process = process
         self.alive = True
         self.exit_code: int | None = None
@@ -136,7 +137,7 @@ class _Channel:
 class StudentCode:
     """One student's notebook loaded in a sandboxed worker; call its functions by name."""
 
-    def __init__(self, cells: list["GradingCell"], limits: "Limits", sandbox: Sandbox):
+    def __init__(self, cells: list[GradingCell], limits: Limits, sandbox: Sandbox):
         self.cells, self.limits, self.sandbox = cells, limits, sandbox
         self._tmp = tempfile.TemporaryDirectory(prefix="coursekit-worker-")
         self.restarts = 0
@@ -242,7 +243,7 @@ class StudentCode:
             self.output = out.read_bytes()[: self.limits.max_output_kib * 1024].decode("utf-8", "replace")
         self._tmp.cleanup()
 
-    def __enter__(self) -> "StudentCode":
+    def __enter__(self) -> StudentCode:
         return self
 
     def __exit__(self, *exc) -> None:

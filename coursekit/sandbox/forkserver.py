@@ -43,13 +43,15 @@ class WorkerProcess:
 
 
 class SpawnedWorker(WorkerProcess):
-    def __init__(self, limits: "Limits", plan: SandboxPlan, workdir: Path):
+    def __init__(self, limits: Limits, plan: SandboxPlan, workdir: Path):
         with open(workdir / "output.txt", "ab") as output:  # the student's prints
             self.process = subprocess.Popen(
                 worker_command(plan, json.dumps(worker_settings(limits, plan))),
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=output, cwd=workdir,
                 env=worker_env(workdir), start_new_session=True, close_fds=True, preexec_fn=parent_death_hook())
-        self.pid, self.write_fd, self.read_fd = self.process.pid, self.process.stdin.fileno(), self.process.stdout.fileno()
+        assert self.process.stdin is not None and self.process.stdout is not None  # both are PIPE
+        self.pid = self.process.pid
+        self.write_fd, self.read_fd = self.process.stdin.fileno(), self.process.stdout.fileno()
 
     def wait_briefly(self) -> None:
         try:
@@ -65,14 +67,15 @@ class SpawnedWorker(WorkerProcess):
         code = self.process.wait()
         for pipe in (self.process.stdin, self.process.stdout):
             try:
-                pipe.close()
+                if pipe is not None:
+                    pipe.close()
             except OSError:
                 pass
         return code
 
 
 class ForkedWorker(WorkerProcess):
-    def __init__(self, server: "ForkServer", workdir: Path):
+    def __init__(self, server: ForkServer, workdir: Path):
         self.server = server
         self.pid, self.write_fd, self.read_fd = server.spawn(workdir)
 
@@ -86,12 +89,12 @@ class ForkedWorker(WorkerProcess):
 class ForkServer:
     """The fork server process; one request per SEQPACKET message on its fd 0."""
 
-    def __init__(self, limits: "Limits", plan: SandboxPlan):
+    def __init__(self, limits: Limits, plan: SandboxPlan):
         self._tmp = tempfile.TemporaryDirectory(prefix="coursekit-forkserver-")
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.process = subprocess.Popen(
             worker_command(plan, "--fork-server", json.dumps(worker_settings(limits, plan))),
-            stdin=theirs, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=self._tmp.name,
+            stdin=theirs.fileno(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=self._tmp.name,
             env=worker_env(Path(self._tmp.name)), start_new_session=True, close_fds=True,
             preexec_fn=parent_death_hook())
         theirs.close()
@@ -150,7 +153,7 @@ class Sandbox:
     parent-death signal fires when the *thread* that started a child ends, and a Dask
     executor's threads may end before the process does."""
 
-    def __init__(self, limits: "Limits", plan: SandboxPlan):
+    def __init__(self, limits: Limits, plan: SandboxPlan):
         self.limits, self.plan = limits, plan
         self._server: ForkServer | None = None
         self._server_failed = False
@@ -177,7 +180,7 @@ class Sandbox:
             self._server = None
         self._starter.shutdown(wait=False)
 
-    def __enter__(self) -> "Sandbox":
+    def __enter__(self) -> Sandbox:
         return self
 
     def __exit__(self, *exc) -> None:

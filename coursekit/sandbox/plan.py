@@ -54,7 +54,7 @@ class SandboxPlan:
     keep: tuple[str, ...]
 
     @classmethod
-    def for_paths(cls, hide: list[Path], use_namespaces: bool = True) -> "SandboxPlan":
+    def for_paths(cls, hide: list[Path], use_namespaces: bool = True) -> SandboxPlan:
         wrapper = tuple(namespace_wrapper()) if use_namespaces else ()
         keep = (str(Path(sys.prefix).resolve()), str(PACKAGE_DIR))
         return cls(wrapper, tuple(sorted({str(Path(p).resolve()) for p in hide})), keep)
@@ -63,11 +63,11 @@ class SandboxPlan:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> "SandboxPlan":
+    def from_json(cls, data: dict) -> SandboxPlan:
         return cls(**{k: tuple(v) for k, v in data.items()})
 
 
-def worker_settings(limits: "Limits", plan: SandboxPlan) -> dict:
+def worker_settings(limits: Limits, plan: SandboxPlan) -> dict:
     """What a worker is told at start (JSON on its command line)."""
     return {"memory_mib": limits.memory_mib, "max_output_kib": limits.max_output_kib,
             "max_processes": limits.max_processes, "scratch_mib": SCRATCH_MIB,

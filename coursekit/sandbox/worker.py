@@ -2,7 +2,8 @@
 
 Started by coursekit.sandbox.forkserver, on Linux inside new mount, network and PID namespaces
 (``unshare``), as ``python -I -m coursekit.sandbox.worker SETTINGS_JSON`` in a fresh temporary
-directory (or forked from ``... --fork-server SETTINGS_JSON``). It holds no test, no reference and no score. Before any student code runs it:
+directory (or forked from ``... --fork-server SETTINGS_JSON``). It holds no test, no reference
+and no score. Before any student code runs it:
 
 1. sends the student's prints to its stderr, ``output.txt`` opened by the grader (capped by
    RLIMIT_FSIZE);
@@ -41,7 +42,8 @@ NOBODY = 65534
 PRELOADED = ("math", "cmath", "itertools", "functools", "collections", "collections.abc", "heapq", "bisect",
              "random", "re", "string", "statistics", "operator", "copy", "typing", "dataclasses", "numbers",
              "fractions", "decimal", "enum", "textwrap", "unicodedata", "json", "time", "warnings",
-             "encodings.idna", "encodings.ascii", "encodings.latin_1", "numpy.linalg", "numpy.fft", "numpy.random", "numpy.polynomial", "numpy.lib.stride_tricks")
+             "encodings.idna", "encodings.ascii", "encodings.latin_1", "numpy.linalg", "numpy.fft", "numpy.random",
+             "numpy.polynomial", "numpy.lib.stride_tricks")
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
 PR_SET_NO_NEW_PRIVS, PR_CAPBSET_DROP = 38, 24
 CLONE_NEWNS, CLONE_NEWNET = 0x00020000, 0x40000000
@@ -139,7 +141,8 @@ def preload() -> None:
 
 def common_sandbox(libc, settings: dict) -> dict:
     """What every worker of a grading session shares: the course hidden, all read-only."""
-    active = {"rlimits": True, "process_group": True, "namespaces": bool(settings.get("namespaces"))}
+    active: dict[str, object] = {"rlimits": True, "process_group": True,
+                                 "namespaces": bool(settings.get("namespaces"))}
     if settings.get("namespaces"):
         try:
             isolate_filesystem(libc, settings["hide"], settings["keep"])
