@@ -127,3 +127,51 @@ def expect_true(condition: bool, message: str) -> None:
     """Fail with ``message`` unless ``condition``."""
     if not condition:
         raise Mismatch(message)
+
+
+def expect_unchanged(call, hint: str = "") -> None:
+    """Fail when the student's function changed an argument it was given (in place): ``call`` is
+    ``student.last_call`` right after the call. ``hint`` says how to fix it for this function."""
+    if call is None:
+        raise Mismatch("expect_unchanged: no call of the student's code was made before it")
+    if call.changed:
+        names = ", ".join(f"`{name}`" for name in call.changed)
+        fix = hint or "work on copies (e.g. `x = x.copy()`, `dict(state)`) and return new values"
+        raise Mismatch(f"{call.function} changed the {names} you passed in: {fix}")
+
+
+def _names_used(source: str) -> set[str]:
+    """Every name, attribute and dotted chain (``np.float16``, ``.astype``) the code mentions."""
+    import ast
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    used: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            used.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            used.add(f".{node.attr}")
+            chain, inner = [node.attr], node.value
+            while isinstance(inner, ast.Attribute):
+                chain.append(inner.attr)
+                inner = inner.value
+            if isinstance(inner, ast.Name):
+                used.add(".".join([inner.id, *reversed(chain)]))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            used.update(alias.name for alias in node.names)
+            if isinstance(node, ast.ImportFrom) and node.module:
+                used.add(node.module)
+    return used
+
+
+def expect_not_used(source: str, forbidden: dict[str, str], what: str) -> None:
+    """Fail when the student's code (``student.code_of(function)``) uses a shortcut the notebook
+    forbids. ``forbidden`` maps what may not appear to the message: a name (``"float16"``), an
+    attribute (``".astype"``: any ``x.astype``) or a dotted chain (``"np.float16"``). Read from the
+    code's syntax tree, never by running it."""
+    used = _names_used(source)
+    for pattern, message in forbidden.items():
+        if pattern in used:
+            raise Mismatch(f"{what}: {message}")

@@ -2,6 +2,7 @@
 
     got = student.adamw_step(params, grads, state, lr=1e-3)     # the value, as plain data
     expect_unchanged(student.last_call)                         # did it modify its arguments?
+    expect_not_used(student.code_of("fp16_round"), {".astype": "do not use astype"}, "fp16_round")
     got = student.with_reference("inner_adapt").maml_meta_gradient(...)
         # calls that the student's maml_meta_gradient makes to inner_adapt are answered by
         # the reference inner_adapt (run here, in the grader), so a wrong inner_adapt costs
@@ -9,6 +10,7 @@
 """
 from __future__ import annotations
 
+import ast
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,6 +57,23 @@ class StudentProxy:
             raise ValueError(f"with_reference: the reference has no function {', '.join(unknown)}")
         return StudentProxy(self._code, self._reference, tuple(dict.fromkeys(self._ask + functions)),
                             self._record)
+
+    def code_of(self, function: str | None = None) -> str:
+        """The student's code that is graded (not the release's setup cells): all of it, or the
+        last ``def function`` in it ("" when there is none). For checks on the code's syntax."""
+        code = "\n\n".join(c.source for c in self._code.cells if c.role != "setup")
+        if function is None:
+            return code
+        found = ""
+        for cell in (c for c in self._code.cells if c.role != "setup"):
+            try:
+                tree = ast.parse(cell.source)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                continue
+            for node in tree.body:
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == function:
+                    found = ast.get_source_segment(cell.source, node) or ""
+        return found
 
     def _record(self, call: Call) -> None:
         self.last_call = call
