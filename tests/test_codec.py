@@ -58,7 +58,7 @@ def test_unsafe_values_refused_with_a_message(value, words):
 
 
 def _frame(header: bytes, *blobs: bytes) -> bytes:
-    body = b"CK1" + struct.pack(">I", len(header)) + header
+    body = b"CK2" + struct.pack(">I", len(header)) + header
     for blob in blobs:
         body += struct.pack(">Q", len(blob)) + blob
     return body
@@ -67,8 +67,12 @@ def _frame(header: bytes, *blobs: bytes) -> bytes:
 def test_pickled_array_payload_is_refused():
     buffer = io.BytesIO()
     np.save(buffer, np.array([{"evil": 1}], dtype=object), allow_pickle=True)
-    with pytest.raises(CodecError):
-        decode(_frame(b'{"__ndarray__": 0}', buffer.getvalue()))
+    for dtype in ("|O", "|O8", "<U1", "|V8", "|S1", "[('a', '<f8')]", "<c64", "<m8", "<M8[s]"):
+        header = b'{"__ndarray__": [0, "' + dtype.encode() + b'", [1]]}'
+        with pytest.raises(CodecError):
+            decode(_frame(header, buffer.getvalue()))
+    with pytest.raises(CodecError, match="do not match its shape"):
+        decode(_frame(b'{"__ndarray__": [0, "<f8", [3]]}', b"\x00" * 16))
 
 
 def test_raw_pickle_and_malformed_frames_are_refused():
@@ -80,6 +84,8 @@ def test_raw_pickle_and_malformed_frames_are_refused():
     with pytest.raises(CodecError, match="malformed"):
         decode(_frame(b'{"__ndarray__": 0}', b"\x93NUMPY garbage"))
     with pytest.raises(CodecError, match="unknown tag"):
-        decode(_frame(b'{"__ndarray__": 5}'))
+        decode(_frame(b'{"__ndarray__": [5, "<f8", [1]]}'))
+    with pytest.raises(CodecError, match="unknown tag"):
+        decode(_frame(b'{"__ndarray__": [0, "<f8", [-1]]}', b"\x00" * 8))
     with pytest.raises(CodecError):
         decode(_frame(b"[" * 100000 + b"]" * 100000))

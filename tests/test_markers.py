@@ -116,3 +116,17 @@ def test_extraction_takes_release_setup_and_student_solutions_only():
     missing = copy.deepcopy(release)
     del missing.cells[2]
     assert any("'f' is missing" in w for w in extract_grading_cells(release, missing).warnings)
+
+
+def test_reading_a_submission_joins_sources_saved_as_lines_and_converts_old_versions():
+    import json
+
+    import nbformat
+
+    from coursekit.course.notebook import read_notebook_text
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("a = 1\nb = 2\n")])
+    text = nbformat.writes(nb)
+    assert isinstance(json.loads(text)["cells"][0]["source"], list), "nbformat saves sources as lines"
+    assert read_notebook_text(text).cells[0].source == "a = 1\nb = 2\n"
+    v3 = nbformat.writes(nbformat.convert(nb, 3), version=3)
+    assert read_notebook_text(v3).cells[0].source == "a = 1\nb = 2\n"

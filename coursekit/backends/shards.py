@@ -1,72 +1,104 @@
-"""Parallel grading on this machine: N grader shards, long-lived processes that run hidden tests.
+"""Parallel grading on this machine: N grader shards, forked from the grading process.
 
-The parent hands each chunk to an idle shard (``python -m coursekit.backends.shards``) as one
-JSON line; the shard grades it with its GraderSession (one fork server for its whole life;
-student code still only in sandboxed workers) and answers one JSON line per finished job
-(``RunResult.to_json``), then ``{"chunk_done": n}``. Shards are trusted grader processes:
-they hold the hidden tests and the reference; what they send back is plain JSON. The parent
-is the one writer of the gradebook, so results are recorded as they arrive.
+Before forking, the parent loads what grading needs (each assignment's hidden tests, collected
+once, and its reference solution), so a shard starts with all of it at the cost of a fork, not
+of a Python start-up and its imports. The jobs are cut into chunks (``base.chunks``); the parent
+hands an idle shard a chunk's number as one line, and the shard grades that chunk with its
+GraderSession (one fork server for the shard's whole life; student code still only in
+sandboxed workers) and answers one JSON line per finished job (``RunResult.to_json``), then
+``{"chunk_done": n}``. Shards are trusted grader processes: they hold the hidden tests and the
+reference; what they send back is plain JSON. The parent is the one writer of the gradebook,
+so results are recorded as they arrive. Shards die with the parent (parent-death signal).
 """
 from __future__ import annotations
 
 import json
 import os
 import selectors
-import subprocess
-import sys
-from collections.abc import Iterable, Sequence
+import traceback
+from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
 
 from ..course.config import Course
 from ..errors import HiddenTestError
 from ..grading.job import GradingJob, RunResult
 from ..grading.runner import OnResult
 from ..grading.session import GraderSession
-from ..sandbox.plan import SandboxPlan, parent_death_hook
+from ..sandbox.plan import SandboxPlan, set_parent_death_signal
 from .base import Backend, chunks
 
 
 def chunk_line(course_root: Path, number: int, jobs: list[GradingJob], plan: SandboxPlan) -> str:
-    """One chunk of work as a JSON line (what a shard or a Dask task reads)."""
+    """One chunk of work as a JSON line (what a Dask task reads)."""
     return json.dumps({"course_root": str(course_root), "chunk": number, "plan": plan.to_json(),
                        "jobs": [job.to_json() for job in jobs]}) + "\n"
 
 
-class _Shard:
-    """One shard process and the partial line read from it."""
+def _shard_main(session: GraderSession, work: list[list[GradingJob]], plan: SandboxPlan, requests: int,
+                replies: int) -> None:
+    """In the forked shard: grade the chunks the parent names, until it closes the pipe."""
+    out = os.fdopen(replies, "w")
 
-    def __init__(self):
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "coursekit.backends.shards"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True, bufsize=1, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-            preexec_fn=parent_death_hook())
-        assert self.process.stdin and self.process.stdout and self.process.stderr  # all three are PIPE
-        self.stdin, self.stdout, self.stderr = self.process.stdin, self.process.stdout, self.process.stderr
+    def emit(message: dict) -> None:
+        out.write(json.dumps(message) + "\n")
+        out.flush()
+    try:
+        with os.fdopen(requests) as lines:
+            for line in lines:
+                number = int(line)
+                session.grade(work[number], plan, lambda result: emit(result.to_json()))
+                emit({"chunk_done": number})
+    except BaseException:  # the parent reports it; a shard never takes the class down silently
+        emit({"error": traceback.format_exc(limit=-4)[-3000:]})
+    finally:
+        session.close()
+
+
+class _Shard:
+    """One forked shard: its pid, the pipe it reads chunk numbers from, the pipe it answers on."""
+
+    def __init__(self, session: GraderSession, work: list[list[GradingJob]], plan: SandboxPlan):
+        request_r, request_w = os.pipe()
+        reply_r, reply_w = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the shard
+            code = 1
+            try:
+                set_parent_death_signal()
+                os.close(request_w)
+                os.close(reply_r)
+                _shard_main(session, work, plan, request_r, reply_w)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(request_r)
+        os.close(reply_w)
+        self.requests, self.replies = request_w, reply_r
         self.pending = b""
         self.busy = False
+        self.error = ""
 
-    def send(self, line: str | None) -> None:
+    def send(self, number: int | None) -> None:
         """Give the shard a chunk, or (None) tell it there is no more work."""
-        if line is None:
-            self.stdin.close()
+        if number is None:
+            if self.requests >= 0:
+                os.close(self.requests)
+                self.requests = -1
             self.busy = False
         else:
-            self.stdin.write(line)
-            self.stdin.flush()
+            os.write(self.requests, f"{number}\n".encode())
             self.busy = True
 
     def lines(self, data: bytes) -> list[bytes]:
         *complete, self.pending = (self.pending + data).split(b"\n")
         return complete
 
-    def stop(self) -> None:
-        if not self.stdin.closed:
-            self.stdin.close()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+    def stop(self) -> int:
+        """Wait for the shard to end; its exit code."""
+        self.send(None)
+        _, status = os.waitpid(self.pid, 0)
+        os.close(self.replies)
+        return os.waitstatus_to_exitcode(status)
 
 
 class ShardBackend(Backend):
@@ -76,15 +108,20 @@ class ShardBackend(Backend):
         self.jobs = jobs
 
     def run(self, course: Course, jobs: Sequence[GradingJob], plan: SandboxPlan, on_result: OnResult) -> None:
-        todo = [chunk_line(course.root, n, chunk, plan) for n, chunk in enumerate(chunks(jobs, self.jobs))]
-        if not todo:
+        work = chunks(jobs, self.jobs)
+        if not work:
             return
-        shards = [_Shard() for _ in range(min(self.jobs, len(todo)))]
+        session = GraderSession(course)
+        for assignment_id in sorted({job.assignment for job in jobs}):  # loaded once, inherited by every shard
+            session.cases(assignment_id)
+            session.reference(assignment_id)
+        todo = list(range(len(work)))
+        shards = [_Shard(session, work, plan) for _ in range(min(self.jobs, len(work)))]
         failures: list[str] = []
         try:
             with selectors.DefaultSelector() as selector:
                 for shard in shards:
-                    selector.register(shard.stdout.fileno(), selectors.EVENT_READ, shard)
+                    selector.register(shard.replies, selectors.EVENT_READ, shard)
                     shard.send(todo.pop(0) if todo else None)
                 while any(shard.busy for shard in shards):
                     for key, _ in selector.select():
@@ -94,48 +131,19 @@ class ShardBackend(Backend):
                             selector.unregister(key.fd)
                             if shard.busy:
                                 shard.busy = False
-                                failures.append(f"exit code {shard.process.wait()}: "
-                                                f"{shard.stderr.read()[-2000:]}")
+                                failures.append(shard.error or "a grading shard stopped")
                             continue
                         for line in shard.lines(data):
                             message = json.loads(line)
                             if "chunk_done" in message:
                                 shard.send(todo.pop(0) if todo else None)
+                            elif "error" in message:
+                                shard.error = message["error"]
                             else:
                                 on_result(RunResult.from_json(message))
         finally:
             for shard in shards:
                 shard.stop()
+            session.close()
         if failures:
             raise HiddenTestError("a grading shard failed:\n" + "\n".join(failures))
-
-
-def serve(lines: Iterable[str], out: IO[str]) -> None:
-    """A shard's life: one chunk per line, one GraderSession (and fork server) throughout."""
-    session: GraderSession | None = None
-    try:
-        for line in lines:
-            chunk = json.loads(line)
-            if session is None:
-                session = GraderSession(chunk["course_root"])
-
-            def emit(result: RunResult) -> None:
-                out.write(json.dumps(result.to_json()) + "\n")
-                out.flush()
-            session.grade([GradingJob.from_json(j) for j in chunk["jobs"]], SandboxPlan.from_json(chunk["plan"]),
-                          emit)
-            out.write(json.dumps({"chunk_done": chunk["chunk"]}) + "\n")
-            out.flush()
-    finally:
-        if session is not None:
-            session.close()
-
-
-def main() -> None:
-    out = os.fdopen(os.dup(1), "w")
-    os.dup2(2, 1)  # anything else printed goes to stderr, not into the results
-    serve(sys.stdin, out)
-
-
-if __name__ == "__main__":
-    main()

@@ -13,6 +13,7 @@ Cell roles (from nbgrader's metadata, plus the tag ``setup``):
 from __future__ import annotations
 
 import copy
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -206,6 +207,15 @@ def read_notebook_text(text: str) -> NotebookNode:
         raise SubmissionError("the notebook file contains null bytes, so it is not a notebook: "
                               "submit the .ipynb file that JupyterLab saves")
     import nbformat
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and data.get("nbformat") == 4 and isinstance(data.get("cells"), list):
+        # the usual case: already version 4. nbformat.reads would also validate it against the
+        # schema (several ms a notebook) only to log what it finds; the grader reads cells defensively.
+        from nbformat.v4.rwbase import rejoin_lines
+        return rejoin_lines(nbformat.from_dict(data))  # sources saved as lists of lines become strings
     try:
         nb = nbformat.reads(text, as_version=4)
     except Exception as exc:  # nbformat raises several kinds; each is the student's broken file

@@ -59,6 +59,7 @@ class RunResult:
     seconds: float = 0.0
     protections: dict = field(default_factory=dict)
     status: str = "graded"              # "graded", or "needs-review" when grading itself failed
+    cpu_seconds: float = 0.0            # CPU time of the student's sandboxed workers (fork, load, calls)
 
     @property
     def score(self) -> float:
@@ -67,10 +68,10 @@ class RunResult:
     def to_json(self) -> dict:
         return {"assignment": self.assignment, "key": self.key, "tests": [asdict(t) for t in self.tests],
                 "cell_errors": list(self.cell_errors), "output": self.output, "seconds": self.seconds,
-                "protections": self.protections, "status": self.status}
+                "protections": self.protections, "status": self.status, "cpu_seconds": self.cpu_seconds}
 
     @classmethod
     def from_json(cls, data: dict) -> RunResult:
         return cls(data["assignment"], data["key"], tuple(TestResult(**t) for t in data["tests"]),
                    tuple(data["cell_errors"]), data["output"], data["seconds"], data.get("protections", {}),
-                   data.get("status", "graded"))
+                   data.get("status", "graded"), data.get("cpu_seconds", 0.0))

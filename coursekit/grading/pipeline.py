@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,17 +64,34 @@ def graded(sub: Submission, job: GradingJob, result: RunResult, course: Course) 
 
 
 class _Recorder:
-    """Step 5: the one writer of the gradebook; each notebook's feedback right after it."""
+    """Step 5: the one writer of the gradebook. Results are committed in small batches (one
+    transaction each: at most BATCH notebooks or BATCH_SECONDS old), then each one's feedback
+    page is written; a crash loses only an uncommitted batch, which the next run grades again."""
+
+    BATCH, BATCH_SECONDS = 32, 0.5
 
     def __init__(self, course: Course, gradebook: Gradebook, output: Path, total: int, progress: Progress):
         self.course, self.gradebook, self.output, self.total, self.progress = course, gradebook, output, total, progress
         self.done: list[GradedNotebook] = []
+        self._pending: list[GradedNotebook] = []
+        self._since = time.monotonic()
 
     def record(self, nb: GradedNotebook) -> None:
-        self.gradebook.record(nb)
-        write_feedback(self.output, nb, self.course.assignment(nb.assignment).title)
-        self.done.append(nb)
-        self.progress(nb, len(self.done), self.total)
+        if not self._pending:
+            self._since = time.monotonic()
+        self._pending.append(nb)
+        if len(self._pending) >= self.BATCH or time.monotonic() - self._since >= self.BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        batch, self._pending = self._pending, []
+        self.gradebook.record_many(batch)
+        for nb in batch:
+            write_feedback(self.output, nb, self.course.assignment(nb.assignment).title)
+            self.done.append(nb)
+            self.progress(nb, len(self.done), self.total)
 
 
 def _read_jobs(course: Course, pending: list[Submission], recorder: _Recorder) -> dict[tuple[str, str], tuple]:
@@ -119,13 +137,17 @@ def grade_class(course: Course, submissions_dir: Path, *, assignment: str | None
         run.skipped = len(submissions) - len(pending)
         recorder = _Recorder(course, gradebook, output, len(pending), progress)
         jobs_by_key = _read_jobs(course, pending, recorder)                                     # 3
+        recorder.flush()
         to_grade = [job for _, job in jobs_by_key.values()]
 
         def on_result(result: RunResult) -> None:                                               # 5
             sub, job = jobs_by_key[(result.assignment, result.key)]
             recorder.record(graded(sub, job, result, course))
         backend = backend or choose_backend(jobs, cluster, len(to_grade))                       # 4
-        backend.run(course, to_grade, sandbox_plan(course, Path(submissions_dir), output), on_result)
+        try:
+            backend.run(course, to_grade, sandbox_plan(course, Path(submissions_dir), output), on_result)
+        finally:
+            recorder.flush()  # what was graded is kept, also when grading stopped with an error
         write_grades_csv(output, gradebook.notebooks())                                         # 6
         _write_missing_feedback(course, output, gradebook)
         run.graded = recorder.done

@@ -85,9 +85,10 @@ class StudentProxy:
 
     def _call(self, name: str, args: tuple, kwargs: dict):
         result: CallResult = self._code.call_full(name, args, kwargs, ask=self._ask, answer=self._answer)
-        names = _parameter_names(getattr(self._reference, name, None), len(args))
-        changed = {names[i]: v for i, v in sorted(result.changed_args.items()) if i < len(names)}
-        changed.update(result.changed_kwargs)
+        changed = dict(result.changed_kwargs)
+        if result.changed_args:  # name them after the reference's parameters
+            names = _parameter_names(getattr(self._reference, name, None), len(args))
+            changed = {**{names[i]: v for i, v in sorted(result.changed_args.items()) if i < len(names)}, **changed}
         self._record(Call(name, tuple(args), dict(kwargs), result.value, changed, result.asked))
         return result.value
 

@@ -1,7 +1,11 @@
-"""Run an assignment's hidden pytest tests against many students in one pytest session.
+"""Run an assignment's hidden pytest tests against many students.
 
-The ``student`` fixture is parametrised over the jobs with session scope, so pytest runs all
-tests of one student, tears the student's worker down, then goes on to the next. Tests live
+Two paths with the same results: the tests collected once (grading.collect) and called
+directly for each student, the usual and cheap one; or, for test files that use more of pytest
+than the grader's fixtures and marks, one pytest session in which the ``student`` fixture is
+parametrised over the jobs with session scope, so that pytest runs all tests of one student,
+tears the student's worker down, then goes on to the next. Either way each student's code runs
+in one sandboxed worker, and ``on_result`` is called as soon as a student is done. Tests live
 in ``autograder/<id>/test_<function>.py`` (the function a file grades is in its name), take
 the fixtures ``student`` (a grading.proxy.StudentProxy: calls go to the sandboxed worker) and
 ``reference`` (the solution module, in this process), and say their worth with
@@ -10,35 +14,25 @@ imported by the tests.
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from ..errors import HiddenTestError, StudentCodeError
 from ..sandbox.client import StudentCode
 from ..sandbox.forkserver import Sandbox
+from .collect import HiddenCase, NeedsPytest, collect
 from .job import GradingJob, RunResult, TestResult
 from .proxy import Call, StudentProxy
+from .reference import AnyReference, load_reference  # noqa: F401  (load_reference kept importable from here)
 
 OnResult = Callable[[RunResult], None]
-
-
-def load_reference(path: Path, assignment_id: str) -> ModuleType:
-    """Import solutions/<id>.py in this (the grader's) process."""
-    sys.dont_write_bytecode = True  # grading writes nothing beside the sources (no __pycache__)
-    spec = importlib.util.spec_from_file_location(f"coursekit_reference_{assignment_id}", path)
-    if spec is None or spec.loader is None:
-        raise HiddenTestError(f"{path}: cannot load the reference solution; run `coursekit build {assignment_id}`")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def failure_message(exc: BaseException) -> str:
@@ -65,16 +59,17 @@ class _Collected:
     cell_errors: list[str] = field(default_factory=list)
     output: str = ""
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     protections: dict = field(default_factory=dict)
     asked: set[str] = field(default_factory=set)   # during the current test
 
     def result(self) -> RunResult:
         return RunResult(self.job.assignment, self.job.key, tuple(self.tests), tuple(self.cell_errors),
-                         self.output, round(self.seconds, 4), self.protections)
+                         self.output, round(self.seconds, 4), self.protections, cpu_seconds=round(self.cpu_seconds, 4))
 
 
 class _GradingPlugin:
-    def __init__(self, jobs: list[GradingJob], reference: ModuleType, sandbox: Sandbox, on_result: OnResult):
+    def __init__(self, jobs: list[GradingJob], reference: AnyReference, sandbox: Sandbox, on_result: OnResult):
         self.jobs, self.reference_module, self.sandbox, self.on_result = jobs, reference, sandbox, on_result
         self.collected = {job.key: _Collected(job) for job in jobs}
         self.collect_errors: list[str] = []
@@ -108,17 +103,12 @@ class _GradingPlugin:
         job: GradingJob = request.param
         found = self.collected[job.key]
         start = time.perf_counter()
-        code = StudentCode(list(job.cells), self.sandbox.limits, self.sandbox)
-        found.protections = code.protections
-        found.cell_errors = [f"cell {c.grade_id!r}: {c.error}" for c in code.cell_results if c.error]
-
-        def on_call(call: Call) -> None:
-            found.asked.update(call.asked)
+        code, proxy = _load(job, self.sandbox, self.reference_module, found)
         try:
-            yield StudentProxy(code, self.reference_module, on_call=on_call)
+            yield proxy
         finally:
             code.close()
-            found.output = code.output
+            found.output, found.cpu_seconds = code.output, code.cpu_seconds
             found.seconds = time.perf_counter() - start
         self.report(job.key)
 
@@ -138,11 +128,16 @@ class _GradingPlugin:
             return
         found = self.collected[job.key]
         marker = item.get_closest_marker("points")
-        max_points = float(marker.args[0]) if marker else 1.0
+        indices = {k: v for k, v in item.callspec.indices.items() if k != "student"}
+        cases = 1
+        for mark in item.iter_markers("parametrize"):
+            cases *= len(mark.args[1])
+        max_points = (float(marker.args[0]) if marker else 1.0) / cases
+        name = item.originalname + ("[" + "-".join(str(i) for i in indices.values()) + "]" if indices else "")
         function = Path(str(item.fspath)).stem.removeprefix("test_")
         passed = report.passed
         message = "" if passed else failure_message(call.excinfo.value) if call.excinfo else "failed"
-        found.tests.append(TestResult(function, item.originalname, max_points if passed else 0.0, max_points,
+        found.tests.append(TestResult(function, name, max_points if passed else 0.0, max_points,
                                       "passed" if passed else "failed", message, replaced_note(found.asked)))
         found.asked = set()
 
@@ -159,11 +154,70 @@ def forget_test_modules(autograder_dir: Path) -> None:
             del sys.modules[name]
 
 
-def run_hidden_tests(autograder_dir: Path, reference: ModuleType, jobs: list[GradingJob], sandbox: Sandbox,
-                     on_result: OnResult = lambda result: None) -> None:
-    """Run every hidden test for every job; ``on_result`` once per job, as soon as it is finished."""
+def _load(job: GradingJob, sandbox: Sandbox, reference: AnyReference,
+          found: _Collected) -> tuple[StudentCode, StudentProxy]:
+    code = StudentCode(list(job.cells), sandbox.limits, sandbox)
+    found.protections = code.protections
+    found.cell_errors = [f"cell {c.grade_id!r}: {c.error}" for c in code.cell_results if c.error]
+
+    def on_call(call: Call) -> None:
+        found.asked.update(call.asked)
+    return code, StudentProxy(code, reference, on_call=on_call)
+
+
+def _run_case(case: HiddenCase, fixtures: dict, found: _Collected) -> None:
+    """Call one hidden test and record its verdict."""
+    kwargs = {**{name: fixtures[name] for name in case.wants}, **case.params}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            case.test(**kwargs)
+        passed, message = True, ""
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # AssertionError, the student's errors, pytest.fail(...)
+        passed, message = False, failure_message(exc)
+    found.tests.append(TestResult(case.function, case.name, case.points if passed else 0.0, case.points,
+                                  "passed" if passed else "failed", message, replaced_note(found.asked)))
+    found.asked = set()
+
+
+def run_cases(cases: list[HiddenCase], reference: AnyReference, jobs: list[GradingJob], sandbox: Sandbox,
+              on_result: OnResult) -> None:
+    """The direct path: for each job, one worker, every test called in order."""
+    for job in jobs:
+        found = _Collected(job)
+        start = time.perf_counter()
+        code, proxy = _load(job, sandbox, reference, found)
+        try:
+            fixtures = {"student": proxy, "reference": reference}
+            for case in cases:
+                _run_case(case, fixtures, found)
+        finally:
+            code.close()
+            found.output, found.cpu_seconds = code.output, code.cpu_seconds
+            found.seconds = time.perf_counter() - start
+        on_result(found.result())
+
+
+def run_hidden_tests(autograder_dir: Path, reference: AnyReference, jobs: list[GradingJob], sandbox: Sandbox,
+                     on_result: OnResult = lambda result: None, cases: list[HiddenCase] | None = None) -> None:
+    """Run every hidden test for every job (one assignment's); ``on_result`` once per job, as soon
+    as it is finished. ``cases``: the assignment's tests collected earlier (grading.collect)."""
     if not jobs:
         return
+    if cases is None:
+        try:
+            cases = collect(autograder_dir, jobs[0].assignment)
+        except NeedsPytest:
+            run_with_pytest(autograder_dir, reference, jobs, sandbox, on_result)
+            return
+    run_cases(cases, reference, jobs, sandbox, on_result)
+
+
+def run_with_pytest(autograder_dir: Path, reference: AnyReference, jobs: list[GradingJob], sandbox: Sandbox,
+                    on_result: OnResult = lambda result: None) -> None:
+    """The pytest path: one pytest session over all jobs (see the module doc)."""
     if not autograder_dir.is_dir():
         raise HiddenTestError(f"{autograder_dir}: no hidden tests for this assignment")
     plugin = _GradingPlugin(jobs, reference, sandbox, on_result)

@@ -9,26 +9,43 @@ from __future__ import annotations
 
 from itertools import groupby
 from pathlib import Path
-from types import ModuleType
 
 from ..course.config import Course, load_course
 from ..sandbox.forkserver import Sandbox
 from ..sandbox.plan import SandboxPlan
+from .collect import HiddenCase, NeedsPytest, collect
 from .job import GradingJob
-from .runner import OnResult, load_reference, run_hidden_tests
+from .reference import Reference, load_reference
+from .runner import OnResult, run_cases, run_with_pytest
 
 
 class GraderSession:
     def __init__(self, course: Course | Path | str):
         self.course = course if isinstance(course, Course) else load_course(course)
-        self._references: dict[str, ModuleType] = {}
+        self._references: dict[str, Reference] = {}
+        self._cases: dict[str, tuple[tuple, list[HiddenCase] | None]] = {}  # id -> (files' stat, cases)
         self._sandbox: Sandbox | None = None
 
-    def reference(self, assignment_id: str) -> ModuleType:
+    def reference(self, assignment_id: str) -> Reference:
         if assignment_id not in self._references:
-            self._references[assignment_id] = load_reference(self.course.solution_module(assignment_id),
-                                                             assignment_id)
+            self._references[assignment_id] = Reference(load_reference(self.course.solution_module(assignment_id),
+                                                                       assignment_id))
         return self._references[assignment_id]
+
+    def cases(self, assignment_id: str) -> list[HiddenCase] | None:
+        """The assignment's hidden tests, collected once while their files stay the same; None when
+        they must run under pytest's own runner."""
+        folder = self.course.autograder_dir(assignment_id)
+        stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*.py"))) \
+            if folder.is_dir() else ()
+        known = self._cases.get(assignment_id)
+        if known is None or known[0] != stamp:
+            try:
+                cases: list[HiddenCase] | None = collect(folder, assignment_id)
+            except NeedsPytest:
+                cases = None
+            known = self._cases[assignment_id] = (stamp, cases)
+        return known[1]
 
     def sandbox(self, plan: SandboxPlan) -> Sandbox:
         """The session's sandbox for ``plan`` (a new plan replaces the old sandbox)."""
@@ -41,8 +58,11 @@ class GraderSession:
     def grade(self, jobs: list[GradingJob], plan: SandboxPlan, on_result: OnResult) -> None:
         """Run the hidden tests for ``jobs`` (one pytest session per assignment among them)."""
         for assignment_id, group in groupby(jobs, key=lambda job: job.assignment):
-            run_hidden_tests(self.course.autograder_dir(assignment_id), self.reference(assignment_id),
-                             list(group), self.sandbox(plan), on_result)
+            cases, reference, sandbox = self.cases(assignment_id), self.reference(assignment_id), self.sandbox(plan)
+            if cases is None:
+                run_with_pytest(self.course.autograder_dir(assignment_id), reference, list(group), sandbox, on_result)
+            else:
+                run_cases(cases, reference, list(group), sandbox, on_result)
 
     def close(self) -> None:
         if self._sandbox is not None:

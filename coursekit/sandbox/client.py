@@ -66,7 +66,10 @@ class _Channel:
         self.process = process
         self.alive = True
         self.exit_code: int | None = None
+        self.cpu_seconds: float | None = None
         self.max_reply = limits.max_result_mib * 1024 * 1024
+        self._selector = selectors.DefaultSelector()
+        self._selector.register(process.read_fd, selectors.EVENT_READ)
         hello = self.receive(limits.load_timeout_s)
         self.protections = hello.get("protections", {}) if isinstance(hello, dict) else {}
 
@@ -98,19 +101,17 @@ class _Channel:
 
     def _read(self, n: int, deadline: float, timeout: float) -> bytes:
         chunks: list[bytes] = []
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.process.read_fd, selectors.EVENT_READ)
-            while n:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not selector.select(remaining):
-                    self.kill()
-                    raise StudentCodeError(f"timed out after {timeout:g} s: look for an infinite loop "
-                                           "or a very slow computation", "timeout")
-                chunk = os.read(self.process.read_fd, min(n, 1 << 20))
-                if not chunk:
-                    raise StudentCodeError(self._death_message(), "died")
-                chunks.append(chunk)
-                n -= len(chunk)
+        while n:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not self._selector.select(remaining):
+                self.kill()
+                raise StudentCodeError(f"timed out after {timeout:g} s: look for an infinite loop "
+                                       "or a very slow computation", "timeout")
+            chunk = os.read(self.process.read_fd, min(n, 1 << 20))
+            if not chunk:
+                raise StudentCodeError(self._death_message(), "died")
+            chunks.append(chunk)
+            n -= len(chunk)
         return b"".join(chunks)
 
     def _death_message(self) -> str:
@@ -131,7 +132,9 @@ class _Channel:
         """Kill the worker's whole process group (idempotent); keep its exit code."""
         if self.alive:
             self.alive = False
+            self._selector.close()
             self.exit_code = self.process.kill()
+            self.cpu_seconds = self.process.cpu_seconds
 
 
 class StudentCode:
@@ -146,8 +149,16 @@ class StudentCode:
         self.load_failure: str | None = None
         self.hung: dict[str, str] = {}  # function -> why its calls are no longer made
         self.protections: dict = {}
+        self.cpu_seconds = 0.0   # of the student's workers (forked ones; spawned ones are not counted)
         self._channel: _Channel | None = None
         self._start()
+
+    def _drop(self, channel: _Channel | None) -> None:
+        """Forget a worker (killed already, or killed now), counting its CPU time."""
+        if channel is not None:
+            channel.kill()
+            self.cpu_seconds += channel.cpu_seconds or 0.0
+        self._channel = None
 
     def _start(self) -> None:
         workdir = Path(self._tmp.name)
@@ -168,7 +179,7 @@ class StudentCode:
             except StudentCodeError as exc:
                 results.append(CellResult(cell.grade_id, str(exc)))
                 self.load_failure = f"cell {cell.grade_id!r} did not finish loading: {exc}"
-                self._channel = None
+                self._drop(self._channel)
                 break
             results.append(CellResult(cell.grade_id, error))
         self.cell_results = results
@@ -193,7 +204,7 @@ class StudentCode:
                 channel.send(_answer(reply, ask, answer))
                 reply = channel.receive(timeout, deadline)
         except StudentCodeError as exc:
-            self._channel = None
+            self._drop(self._channel)
             if exc.kind == "timeout":
                 self.hung[name] = f"an earlier call {exc}"
             raise StudentCodeError(f"`{name}` {exc}", exc.kind) from None
@@ -235,9 +246,7 @@ class StudentCode:
         return StudentCodeError(f"`{name}` raised {_describe(error)}", "error")
 
     def close(self) -> None:
-        if self._channel is not None:
-            self._channel.kill()
-            self._channel = None
+        self._drop(self._channel)
         out = Path(self._tmp.name) / "output.txt"
         if out.is_file():
             self.output = out.read_bytes()[: self.limits.max_output_kib * 1024].decode("utf-8", "replace")

@@ -32,7 +32,7 @@ class WorkerProcess:
     pid: int
     write_fd: int
     read_fd: int
-    protections: dict
+    cpu_seconds: float | None = None   # the worker's CPU time, known once it is killed (forked workers)
 
     def kill(self) -> int | None:
         """Kill the worker's whole process group; its exit code (-signal when killed), or None."""
@@ -80,7 +80,7 @@ class ForkedWorker(WorkerProcess):
         self.pid, self.write_fd, self.read_fd = server.spawn(workdir)
 
     def kill(self) -> int | None:
-        status = self.server.kill(self.pid)
+        status, self.cpu_seconds = self.server.kill(self.pid)
         for fd in (self.write_fd, self.read_fd):
             os.close(fd)
         return None if status is None else os.waitstatus_to_exitcode(status)
@@ -128,13 +128,14 @@ class ForkServer:
                 os.close(fd)
         return self._receive()["pid"], request_w, reply_r
 
-    def kill(self, pid: int) -> int | None:
-        """Kill the worker's whole process group; its wait status (None if unknown)."""
+    def kill(self, pid: int) -> tuple[int | None, float | None]:
+        """Kill the worker's whole process group; its wait status and CPU seconds (None if unknown)."""
         try:
             self._socket.send(json.dumps({"op": "kill", "pid": pid}).encode())
-            return self._receive().get("status")
+            reply = self._receive()
+            return reply.get("status"), reply.get("cpu")
         except (OSError, StudentCodeError):
-            return None
+            return None, None
 
     def close(self) -> None:
         self._socket.close()

@@ -19,11 +19,15 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent  # coursekit/, which worker
 SCRATCH_MIB = 64
 
 
+def libc():
+    """The C library of this process (its global symbols: no search, no subprocess)."""
+    import ctypes
+    return ctypes.CDLL(None, use_errno=True)
+
+
 def set_parent_death_signal() -> None:
     """Die with the parent (Linux PR_SET_PDEATHSIG), so that no worker outlives a kill -9."""
-    import ctypes
-    import ctypes.util
-    ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").prctl(1, signal.SIGKILL)
+    libc().prctl(1, signal.SIGKILL)
 
 
 def parent_death_hook():
