@@ -90,9 +90,11 @@ def bubblewrap_wrapper(bwrap: str, hide: tuple[str, ...], keep: tuple[str, ...])
     command = [bwrap, "--die-with-parent", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
                "--as-pid-1", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
                *size, "--tmpfs", scratch]
+    hidden: list[str] = []
     for path in hide:
-        if path == scratch or not os.path.isdir(path):
-            continue
+        if path == scratch or not os.path.isdir(path) or any(path.startswith(h.rstrip("/") + "/") for h in hidden):
+            continue  # a path inside one hidden already is hidden with it
+        hidden.append(path)
         command += ["--tmpfs", path]
         command += [arg for k in keep if k.startswith(path.rstrip("/") + "/") for arg in ("--ro-bind", k, k)]
         command += ["--remount-ro", path]
@@ -128,6 +130,9 @@ def how_to_fix() -> str:
         return "user namespaces are switched off: sudo sysctl -w user.max_user_namespaces=15000"
     if shutil.which("unshare") is None:
         return "install util-linux (it has `unshare`)"
+    if bubblewrap():
+        return ("user namespaces are not allowed for this user, and bubblewrap needs them too unless it is setuid: "
+                "ask the administrator to allow unprivileged user namespaces, or grade as root")
     return ("install bubblewrap (Debian/Ubuntu: sudo apt install bubblewrap; Fedora: sudo dnf install bubblewrap; "
             "Arch: sudo pacman -S bubblewrap), or grade as root")
 
