@@ -1,11 +1,11 @@
 """Run a command as an unprivileged user, from root (for tests/test_redteam_user.py).
 
-    python -B tests/as_user.py USER [--no-userns] -- COMMAND [ARG...]
+    python -B tests/as_user.py USER [--no-userns] [--reach PATH]... -- COMMAND [ARG...]
 
 Must run as root inside a private mount namespace (``unshare --mount --propagation private``):
-it makes the Python installation reachable for USER there (e.g. pyenv's under /root, mode
-0700: an empty tmpfs of mode 0755 over /root with the installation bound back into it; the
-machine's /root is untouched), optionally forbids new user namespaces in the process tree
+it makes the Python installation and each ``--reach`` PATH reachable for USER there (e.g.
+pyenv's under /root, mode 0700: an empty tmpfs of mode 0755 over /root with the installation
+bound back into it; the machine's /root is untouched), optionally forbids new user namespaces in the process tree
 (coursekit.sandbox.seccomp's no-userns filter, installed as root so that setuid programs such
 as a setuid bubblewrap still work), then becomes USER and runs COMMAND.
 """
@@ -36,9 +36,11 @@ def make_reachable(path: Path) -> None:
 
 def main(argv: list[str]) -> None:
     user, rest = argv[0], argv[1:]
-    no_userns = rest[:1] == ["--no-userns"]
-    command = rest[rest.index("--") + 1:]
-    make_reachable(Path(sys.base_prefix))
+    options, command = rest[:rest.index("--")], rest[rest.index("--") + 1:]
+    no_userns = "--no-userns" in options
+    reach = [Path(options[i + 1]) for i, o in enumerate(options) if o == "--reach"]
+    for path in [Path(sys.base_prefix), *reach]:
+        make_reachable(path)
     if no_userns:
         from coursekit.sandbox.seccomp import install_no_userns_filter
         install_no_userns_filter()

@@ -78,7 +78,8 @@ def _probe_unshare() -> tuple[list[str], str]:
 
 def bubblewrap() -> str | None:
     """The bubblewrap executable (COURSEKIT_BWRAP, else ``bwrap`` on PATH), or None."""
-    return os.environ.get("COURSEKIT_BWRAP") or shutil.which("bwrap")
+    path = os.environ.get("COURSEKIT_BWRAP") or shutil.which("bwrap")
+    return path if path and os.access(path, os.X_OK) else None
 
 
 def bubblewrap_wrapper(bwrap: str, hide: tuple[str, ...], keep: tuple[str, ...]) -> list[str]:
@@ -220,14 +221,14 @@ def worker_settings(limits: Limits, plan: SandboxPlan) -> dict:
 
 
 def weaknesses(protections: dict) -> list[str]:
-    """What a worker's reported protections lack (empty for a full sandbox)."""
+    """What a worker's reported protections lack, in short (empty for a full sandbox)."""
     missing = []
     if not str(protections.get("filesystem", "")).startswith("course hidden"):
-        missing.append(f"filesystem {protections.get('filesystem', 'not isolated')}")
+        missing.append("filesystem not isolated")
     if protections.get("network") != "isolated":
         missing.append(f"network {protections.get('network', 'shared')}")
     if protections.get("privileges") not in ("uid nobody", "no capabilities"):
-        missing.append(f"privileges {protections.get('privileges', 'kept')}")
+        missing.append(f"privileges: {protections.get('privileges', 'kept')}")
     return missing
 
 

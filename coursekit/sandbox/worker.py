@@ -252,6 +252,8 @@ def own_sandbox(libc, settings: dict, active: dict, workdir: str, new_namespaces
     if active["privileges"] == "uid nobody":
         sys.meta_path.append(_UnavailableModule)
     _require(settings, active)
+    if weaknesses(active):
+        active["weak"] = weaknesses(active)  # allowed (--allow-weak-sandbox), and said everywhere
     active["rlimits"] = apply_limits(settings)
     try:
         active["cgroup"] = cgroup_limits(settings.get("why_no_scope", ""))
