@@ -287,7 +287,11 @@ def _error(exc: BaseException, grade_id: str | None = None) -> dict:
     """The student's exception, with only the frames of the student's own cells."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith("<cell ")]
     where = [f"{f.filename[1:-1]}, line {f.lineno}, in {f.name}" for f in frames][-5:]
-    return {"type": type(exc).__name__, "message": str(exc)[:MAX_MESSAGE], "where": where, "grade_id": grade_id}
+    message = str(exc)[:MAX_MESSAGE]
+    if isinstance(exc, PermissionError):
+        message += " (the grader's sandbox does not allow this: it has no network, no access to the course, " \
+                   "and no ptrace, mount, namespaces, kernel keys, BPF, perf, modules or clock changes)"
+    return {"type": type(exc).__name__, "message": message, "where": where, "grade_id": grade_id}
 
 
 def _refused(message: str) -> dict:
