@@ -118,7 +118,7 @@ def dask_client(address: str, *, allowed_failures: int = ALLOWED_FAILURES,
     else:
         try:
             client = Client(address, timeout=timeout, security=_security(certs))
-        except (OSError, ValueError) as exc:  # refused TLS, no scheduler there, bad address
+        except (OSError, ValueError, TypeError) as exc:  # refused TLS, no TLS set up, no scheduler, bad address
             raise ClusterError(f"--cluster {address}: cannot connect to the scheduler ({type(exc).__name__}: "
                                f"{exc}){' (is it a TLS scheduler? pass --certs DIR)' if certs is None else ''}"
                                ) from None
