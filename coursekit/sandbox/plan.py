@@ -217,6 +217,7 @@ def worker_settings(limits: Limits, plan: SandboxPlan) -> dict:
             "cpu_seconds": max(1, int(limits.load_timeout_s + 20 * limits.call_timeout_s)),
             "namespaces": plan.mode in ("namespaces", "user-namespaces"), "mode": plan.mode,
             "require": not plan.allow_weak, "why_weak": plan.why_weak, "why_no_scope": plan.why_no_scope,
+            "scratch": str(Path(tempfile.gettempdir()).resolve()),
             "hide": list(plan.hide), "keep": list(plan.keep)}
 
 

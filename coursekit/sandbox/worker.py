@@ -414,6 +414,24 @@ def _forked_worker(libc, settings: dict, active: dict, workdir: str, fds: list[i
         os._exit(code)
 
 
+def _empty(directories: list[str]) -> None:
+    """Remove everything inside ``directories`` (what one student's worker left for the next)."""
+    for directory in directories:
+        try:
+            entries = os.listdir(directory)
+        except OSError:
+            continue
+        for entry in entries:
+            path = os.path.join(directory, entry)
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+
+
 def _kill_strays(keep: set[int]) -> None:
     """As PID 1 of the namespace, kill every process a student left behind (not ``keep``)."""
     for entry in os.listdir("/proc"):
@@ -468,9 +486,10 @@ def fork_server(settings: dict) -> None:
                         break
                 except ChildProcessError:
                     break
-            workdir = workdirs.pop(request["pid"], None)
-            if settings.get("mode") == "bubblewrap" and workdir:  # its scratch, in bwrap's private /tmp
-                shutil.rmtree(workdir, ignore_errors=True)
+            workdirs.pop(request["pid"], None)
+            if settings.get("mode") == "bubblewrap" and os.getpid() == 1:  # inside bwrap (--as-pid-1): the
+                # workers share its private /tmp and /dev/shm; empty them for the next student
+                _empty([settings.get("scratch", "/tmp"), "/dev/shm"])
             control.send(json.dumps({"status": status}).encode())
 
 
