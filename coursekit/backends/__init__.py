@@ -4,6 +4,7 @@ inline.py       in this process (``--jobs 1``)
 shards.py       N local grader processes (``--jobs N``)
 dask_client.py  a Dask cluster, the client side (``--cluster ADDRESS``)
 dask_task.py    a Dask cluster, the task that runs in each Dask worker
+cluster_certs.py  `coursekit cluster-certs`: the CA and TLS certificates of a Dask cluster
 
 A new backend subclasses ``Backend`` (one method, ``run``) and is chosen in ``choose_backend``.
 """
