@@ -61,7 +61,8 @@ def _cmd_grade(course, args) -> int:
     out = Path(args.output) if args.output else course.path("output")
     print(f"grade: {n} notebook(s) graded, {result.skipped} unchanged and skipped, in {seconds:.1f} s{per}")
     if result.protections:
-        print("sandbox: " + "; ".join(f"{k}: {v}" for k, v in result.protections.items()))
+        shown = dict(result.protections)
+        print(f"sandbox: {shown.pop('sandbox', 'unknown')}; " + "; ".join(f"{k}: {v}" for k, v in shown.items()))
         from .grading.pipeline import weak_sandbox_warning
         if weak_sandbox_warning(result.protections):
             print("warning: " + weak_sandbox_warning(result.protections), file=sys.stderr)
