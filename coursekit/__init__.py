@@ -15,6 +15,10 @@ grading.pipeline.grade_class, outputs.report.write_report, demo.run_demo; the co
 """
 import sys
 
+# Grading writes no bytecode beside the toolkit's sources: every coursekit module imported after
+# this one is not cached (a grader started without -B or PYTHONDONTWRITEBYTECODE=1 writes at
+# most this package's own __init__ cache; the processes grading starts write none).
+sys.dont_write_bytecode = True
 # nbformat imports jsonschema, which imports the optional rfc3987_syntax when it is installed
 # (it is, for jupyter-events); that module builds a grammar at import time, which costs seconds
 # in every grader process. Notebooks use no IRI formats: tell jsonschema it is absent.

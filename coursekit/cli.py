@@ -51,7 +51,8 @@ def _cmd_grade(course, args) -> int:
     start = time.perf_counter()
     result = grade_class(course, Path(args.submissions), assignment=args.assignment, regrade=args.regrade,
                          jobs=args.jobs, cluster=args.cluster, output=args.output,
-                         progress=_progress(args.verbose))
+                         progress=_progress(args.verbose), allow_weak_sandbox=args.allow_weak_sandbox,
+                         insecure=args.insecure, certs=args.certs)
     seconds = time.perf_counter() - start
     for path, why in result.ignored:
         print(f"warning: {path}: {why}; ignored", file=sys.stderr)
@@ -60,8 +61,21 @@ def _cmd_grade(course, args) -> int:
     out = Path(args.output) if args.output else course.path("output")
     print(f"grade: {n} notebook(s) graded, {result.skipped} unchanged and skipped, in {seconds:.1f} s{per}")
     if result.protections:
-        print("sandbox: " + "; ".join(f"{k}: {v}" for k, v in result.protections.items()))
+        shown = dict(result.protections)
+        print(f"sandbox: {shown.pop('sandbox', 'unknown')}; " + "; ".join(f"{k}: {v}" for k, v in shown.items()))
+        from .grading.pipeline import weak_sandbox_warning
+        if weak_sandbox_warning(result.protections):
+            print("warning: " + weak_sandbox_warning(result.protections), file=sys.stderr)
+    for nb in result.needs_review:
+        print(f"needs review: {nb.student} {nb.assignment}: {nb.message}")
     print(f"  gradebook: {out / 'gradebook.db'}\n  grades:    {out / 'grades.csv'}\n  feedback:  {out / 'feedback'}/")
+    return 0
+
+
+def _cmd_cluster_certs(course, args) -> int:
+    from .backends.cluster_certs import make_cluster_certs, usage
+    make_cluster_certs(args.dir, days=args.days)
+    print(usage(args.dir))
     return 0
 
 
@@ -112,11 +126,23 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, help="grader shards in parallel (default: the number of cores)")
     p.add_argument("--cluster", metavar="ADDRESS", default=None,
                    help="grade on a Dask cluster: local:N (N worker processes on this machine) or "
-                        "tcp://SCHEDULER:8786 (default: the local pool of --jobs shards)")
+                        "tls://SCHEDULER:8786 with --certs (default: the local pool of --jobs shards)")
     p.add_argument("--output", type=Path, default=None, help="where gradebook, grades.csv and feedback go "
                    "(default: course.yml paths.output)")
     p.add_argument("-v", "--verbose", action="store_true", help="print a line per graded notebook")
+    p.add_argument("--allow-weak-sandbox", action="store_true",
+                   help="grade even where the sandbox cannot hide the course and cut the network (rlimits "
+                        "only); every feedback page and the gradebook say so")
+    p.add_argument("--insecure", action="store_true", help="allow --cluster tcp:// to a machine other than this "
+                   "one (Dask's plain TCP is not authenticated: anyone who reaches it runs code as the grader)")
+    p.add_argument("--certs", type=Path, default=None, metavar="DIR",
+                   help="for --cluster tls://: the certificates made by `coursekit cluster-certs DIR` "
+                        "(default: Dask's own distributed.comm.tls configuration)")
     p.set_defaults(run=_cmd_grade)
+    p = sub.add_parser("cluster-certs", help="make a CA and TLS certificates for a Dask cluster (tls://)")
+    p.add_argument("dir", type=Path, help="where the CA, the certificates and their keys go")
+    p.add_argument("--days", type=int, default=365, help="how long the certificates are valid (default: 365)")
+    p.set_defaults(run=_cmd_cluster_certs)
     p = sub.add_parser("mutants", help="score the reference, the template and every mutant of assignments")
     p.add_argument("ids", nargs="*", help="assignment ids (default: all)")
     p.set_defaults(run=_cmd_mutants)
@@ -140,7 +166,7 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
-        course = load_course(args.course)
+        course = None if args.command == "cluster-certs" else load_course(args.course)
         return args.run(course, args)
     except CoursekitError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -54,6 +54,11 @@ class ClusterError(CoursekitError):
     """Grading on a Dask cluster cannot go on (a worker that cannot grade, a lost scheduler)."""
 
 
+class SandboxError(CoursekitError):
+    """The sandbox cannot give the protection grading requires here (fail closed); the message
+    says why and how to fix it."""
+
+
 class ExportError(CoursekitError):
     """An export cannot be written (unknown assignment, missing gradebook, bad roster)."""
 

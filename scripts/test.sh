@@ -3,4 +3,5 @@
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 bash "$ROOT/scripts/install-browser.sh"   # Debian's chromium for the JupyterLab browser test (root only)
+bash "$ROOT/scripts/install-sandbox-tools.sh"   # bubblewrap for the unprivileged red-team runs (root only)
 "$PY" -m pytest "$@"

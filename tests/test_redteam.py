@@ -219,30 +219,14 @@ def _sleepers(marker):
     return [line for line in out.splitlines() if marker in line and "ps -eo" not in line]
 
 
-@pytest.fixture(scope="module")
-def red_team(course, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("redteam")
-    subs, out = tmp / "submissions", tmp / "out"
-    out.mkdir()
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(5)
-    listener.settimeout(0.2)
-    received = []
+SLEEP_MARKER = "987654"
 
-    def accept():
-        while not stop.is_set():
-            try:
-                received.append(listener.accept())
-            except OSError:
-                pass
-    stop = threading.Event()
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    sleep_marker = "987654"
+
+def write_class(course, subs, out, port) -> None:
+    """The red-team class: ada (the reference) and one student per attack, in ``subs``."""
     ctx = {"autograder": str(course.autograder_dir(PILOT)), "solution": str(course.solution_module(PILOT)),
            "ada": str(subs / "ada" / f"{PILOT}.ipynb"), "gradebook": str(out / "gradebook.db"),
-           "port": listener.getsockname()[1], "pilot": PILOT, "sleep_marker": sleep_marker,
+           "port": port, "pilot": PILOT, "sleep_marker": SLEEP_MARKER,
            "writable_targets": [str(out / "grades.csv"), str(out / "gradebook.db"), str(course.root / "course.yml"),
                                 str(out / "feedback" / "ada" / f"{PILOT}.html"), "/tmp/coursekit-redteam-was-here"]}
     reference, release = reference_and_template(course, PILOT)
@@ -251,37 +235,78 @@ def red_team(course, tmp_path_factory):
         path = subs / attack.name / f"{PILOT}.ipynb"
         path.parent.mkdir(parents=True)
         path.write_text(attack.make(reference, release, ctx), encoding="utf-8", errors="surrogateescape")
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that records every connection (the network attack's target)."""
+
+    def __init__(self):
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(5)
+        self.socket.settimeout(0.2)
+        self.port = self.socket.getsockname()[1]
+        self.received: list = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while not self.stop.is_set():
+            try:
+                self.received.append(self.socket.accept())
+            except OSError:
+                pass
+
+    def close(self):
+        self.stop.set()
+        self.thread.join()
+        self.socket.close()
+
+
+@pytest.fixture(scope="module")
+def red_team(course, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("redteam")
+    subs, out = tmp / "submissions", tmp / "out"
+    out.mkdir()
+    listener = Listener()
+    write_class(course, subs, out, listener.port)
     os.environ["COURSEKIT_REDTEAM_SECRET"] = SECRET
     before = _snapshot(course.root)
     try:
         result = grade_class(course, subs, output=out)
     finally:
         os.environ.pop("COURSEKIT_REDTEAM_SECRET")
-        stop.set()
-    thread.join()
-    listener.close()
-    return {"result": result, "out": out, "received": received, "before": before,
-            "after": _snapshot(course.root), "sleepers": _sleepers(f"sleep {sleep_marker}")}
+        listener.close()
+    return {"result": result, "out": out, "received": listener.received, "before": before,
+            "after": _snapshot(course.root), "sleepers": _sleepers(f"sleep {SLEEP_MARKER}")}
 
 
 def _feedback(out, student):
     return (out / "feedback" / student / f"{PILOT}.html").read_text()
 
 
-@pytest.mark.parametrize("attack", ATTACKS, ids=[a.name for a in ATTACKS])
-def test_attack_gets_its_verdict(red_team, course, attack):
-    nbs = {nb.student: nb for nb in red_team["result"].graded}
-    nb = nbs[attack.name]
-    full = course.assignment(PILOT).points
+def verdict_problem(attack, nb, html, full) -> str | None:
+    """Why ``nb`` (graded ``attack``, feedback ``html``) does not have the attack's verdict, or None."""
     expected = {"zero": nb.final_score == 0 and nb.status == "graded",
                 "full": nb.final_score == full and nb.status == "graded",
                 "below-full": nb.final_score < full and nb.status == "graded",
                 "unreadable": nb.final_score == 0 and nb.status == "unreadable"}[attack.verdict]
-    assert expected, f"{attack.name}: scored {nb.final_score}/{full} ({nb.status}), expected {attack.verdict}"
-    html = _feedback(red_team["out"], attack.name)
-    if attack.says:
-        assert attack.says in html, f"{attack.name}: the feedback does not say {attack.says!r}"
-    assert SECRET not in html, "the grader's environment leaked into the worker"
+    if not expected:
+        return f"{attack.name}: scored {nb.final_score}/{full} ({nb.status}), expected {attack.verdict}"
+    if attack.says and attack.says not in html:
+        return f"{attack.name}: the feedback does not say {attack.says!r}"
+    if SECRET in html:
+        return f"{attack.name}: the grader's environment leaked into the worker"
+    return None
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=[a.name for a in ATTACKS])
+def test_attack_gets_its_verdict(red_team, course, attack):
+    nbs = {nb.student: nb for nb in red_team["result"].graded}
+    problem = verdict_problem(attack, nbs[attack.name], _feedback(red_team["out"], attack.name),
+                              course.assignment(PILOT).points)
+    assert problem is None, problem
 
 
 def test_class_run_unharmed(red_team, course):

@@ -8,9 +8,12 @@ writer of the gradebook. A chunk whose task kept killing Dask workers is split i
 per notebook; a single notebook that killed ``allowed_failures + 1`` workers gets status
 ``needs-review`` (every test 0, a message for the TA). Anything else that goes wrong stops
 the run with ClusterError; what was recorded stays recorded and a rerun resumes.
-Addresses: ``local:N`` (a LocalCluster of N one-thread worker processes), ``tcp://HOST:8786``
-or ``tls://...`` (a running scheduler), or a scheduler file ``*.json``. How to run a real
-cluster, and what every machine needs: docs/cluster.md.
+Addresses: ``local:N`` (a LocalCluster of N one-thread worker processes, its comms TLS with a
+temporary certificate, so that no other user of the machine can submit work to it),
+``tls://HOST:8786`` (a running scheduler; certificates from ``coursekit cluster-certs``, given
+with ``certs``, or Dask's own ``distributed.comm.tls`` configuration), ``tcp://HOST:8786`` (only
+for this machine unless ``insecure``: Dask's TCP is not authenticated), or a scheduler file
+``*.json``. How to run a real cluster, and what every machine needs: docs/cluster.md.
 """
 from __future__ import annotations
 
@@ -45,12 +48,41 @@ def require_distributed() -> None:
                            f"`{sys.executable} -m pip install 'coursekit[cluster]'` (or dask[distributed])")
 
 
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
+
+
+def check_address(address: str, insecure: bool = False) -> None:
+    """Refuse (ClusterError) a plain-TCP scheduler on another machine unless ``insecure``:
+    whoever reaches an unauthenticated scheduler runs code as the grader."""
+    if address.partition(":")[0] == "local" or address.startswith("tls://"):
+        return
+    target = address
+    if address.endswith(".json"):
+        try:
+            target = str(json.loads(Path(address).read_text()).get("address", ""))
+        except (OSError, ValueError) as exc:
+            raise ClusterError(f"--cluster {address}: cannot read the scheduler file ({exc})") from None
+        if target.startswith("tls://"):
+            return
+    scheme, _, rest = target.rpartition("://")
+    host = rest.rsplit(":", 1)[0] if ":" in rest else rest
+    if (scheme in ("", "tcp") and (host in LOCAL_HOSTS or host.startswith("127."))) or insecure:
+        return
+    raise ClusterError(
+        f"--cluster {address}: refused, Dask's plain {scheme or 'tcp'}:// is not authenticated: anyone who "
+        "reaches the scheduler runs code as the grader, next to the hidden tests and the reference. Use TLS: "
+        "`coursekit cluster-certs DIR`, start the scheduler and workers with those certificates, and grade with "
+        "--cluster tls://HOST:8786 --certs DIR (docs/cluster.md); or pass --insecure on a network you trust")
+
+
 @contextlib.contextmanager
 def dask_client(address: str, *, allowed_failures: int = ALLOWED_FAILURES,
-                timeout: float = WORKER_TIMEOUT_S) -> Iterator:
+                timeout: float = WORKER_TIMEOUT_S, certs: Path | None = None) -> Iterator:
     """A ``distributed.Client`` for ``address``: ``local`` / ``local:N`` starts (and at the end
-    stops) a LocalCluster of N single-threaded worker processes on this machine; a ``.json``
-    path is a scheduler file; anything else (``tcp://host:8786``) is a running scheduler."""
+    stops) a LocalCluster of N single-threaded worker processes on this machine (TLS with a
+    temporary certificate); a ``.json`` path is a scheduler file; anything else
+    (``tls://host:8786``) is a running scheduler, with the TLS certificates in ``certs``
+    (``coursekit cluster-certs``) or Dask's configuration."""
     require_distributed()
     import dask
     from distributed import Client, LocalCluster
@@ -74,16 +106,22 @@ def dask_client(address: str, *, allowed_failures: int = ALLOWED_FAILURES,
                               "distributed.worker.profile.enabled": False,
                               "distributed.nanny.pre-spawn-environ": environ}):
             cluster = LocalCluster(n_workers=n_workers, processes=True, threads_per_worker=1,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+                                   dashboard_address=None, silence_logs=logging.ERROR,
+                                   security=_local_security())
         try:
             client = Client(cluster, timeout=timeout)
         except BaseException:
             cluster.close()
             raise
     elif address.endswith(".json"):
-        client = Client(scheduler_file=address, timeout=timeout)
+        client = Client(scheduler_file=address, timeout=timeout, security=_security(certs))
     else:
-        client = Client(address, timeout=timeout)
+        try:
+            client = Client(address, timeout=timeout, security=_security(certs))
+        except (OSError, ValueError, TypeError) as exc:  # refused TLS, no TLS set up, no scheduler, bad address
+            raise ClusterError(f"--cluster {address}: cannot connect to the scheduler ({type(exc).__name__}: "
+                               f"{exc}){' (is it a TLS scheduler? pass --certs DIR)' if certs is None else ''}"
+                               ) from None
     try:
         yield client
     finally:
@@ -95,6 +133,22 @@ def dask_client(address: str, *, allowed_failures: int = ALLOWED_FAILURES,
                     os.environ.pop(name, None)
                 else:
                     os.environ[name] = value
+
+
+def _local_security():
+    """TLS with a temporary self-signed certificate for a LocalCluster (needs `cryptography`)."""
+    if importlib.util.find_spec("cryptography") is None:
+        raise ClusterError("a local cluster's comms use TLS, which needs the `cryptography` package: install "
+                           "coursekit's `cluster` extra")
+    return True  # distributed.LocalCluster: Security.temporary()
+
+
+def _security(certs: Path | None):
+    """The client's Security: from a cluster-certs directory, else Dask's configuration."""
+    if certs is not None:
+        from .cluster_certs import security
+        return security(certs, "client")
+    return None
 
 
 def needs_review(job: GradingJob, autograder_dir: Path, deaths: int) -> RunResult:
@@ -125,14 +179,14 @@ class DaskBackend(Backend):
 
     name = "dask"
 
-    def __init__(self, address, chunk_size: int | None = None):
-        self.address, self.chunk_size = address, chunk_size
+    def __init__(self, address, chunk_size: int | None = None, certs: Path | None = None):
+        self.address, self.chunk_size, self.certs = address, chunk_size, certs
 
     def run(self, course: Course, jobs: Sequence[GradingJob], plan: SandboxPlan, on_result: OnResult) -> None:
         if not jobs:
             return
         if isinstance(self.address, str):
-            with dask_client(self.address) as client:
+            with dask_client(self.address, certs=self.certs) as client:
                 self._run(client, course, jobs, plan, on_result)
         else:
             self._run(self.address, course, jobs, plan, on_result)

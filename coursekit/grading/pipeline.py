@@ -21,7 +21,7 @@ from ..course.notebook import read_notebook_text
 from ..errors import SubmissionError
 from ..outputs.feedback import feedback_path, write_feedback, write_grades_csv
 from ..outputs.gradebook import Gradebook, GradedNotebook
-from ..sandbox.plan import SandboxPlan
+from ..sandbox.plan import SandboxPlan, weaknesses
 from .intake import Submission, find_submissions, make_job
 from .job import GradingJob, RunResult
 from .late import late_penalty
@@ -38,9 +38,22 @@ class ClassRun:
     ignored: list[tuple[Path, str]] = field(default_factory=list)   # (file, why)
 
     @property
+    def needs_review(self) -> list[GradedNotebook]:
+        return [nb for nb in self.graded if nb.status == "needs-review"]
+
+    @property
     def protections(self) -> dict:
         """The sandbox's protections as the graded notebooks report them (the first one's)."""
         return next((nb.protections for nb in self.graded if nb.protections), {})
+
+
+def weak_sandbox_warning(protections: dict) -> str:
+    """The warning a notebook graded with a weak sandbox carries (feedback page, gradebook)."""
+    missing = weaknesses(protections) if protections else []
+    if not missing:
+        return ""
+    return ("Graded with a weak sandbox (--allow-weak-sandbox): " + "; ".join(missing) +
+            ". This notebook's code could have read or changed what grading uses; a TA should check it.")
 
 
 def _now() -> str:
@@ -55,9 +68,12 @@ def unreadable(sub: Submission, course: Course, message: str) -> GradedNotebook:
 def graded(sub: Submission, job: GradingJob, result: RunResult, course: Course) -> GradedNotebook:
     asg = course.assignment(sub.assignment)
     when, problem = sub.submitted_at()
+    weak = weak_sandbox_warning(result.protections)
+    message = result.tests[0].message if result.status == "needs-review" and result.tests else ""
     return GradedNotebook(sub.student, sub.assignment, sub.content_hash, result.status,
-                          score=result.score, max_score=asg.points, message="", tests=list(result.tests),
-                          warnings=list(job.warnings) + list(result.cell_errors) + ([problem] if problem else []),
+                          score=result.score, max_score=asg.points, message=message, tests=list(result.tests),
+                          warnings=([weak] if weak else []) + list(job.warnings) + list(result.cell_errors)
+                          + ([problem] if problem else []),
                           output=result.output, seconds=result.seconds, graded_at=_now(),
                           submitted_at=when.isoformat() if when else None,
                           penalty=late_penalty(asg, when, result.score), protections=result.protections)
@@ -109,21 +125,27 @@ def _read_jobs(course: Course, pending: list[Submission], recorder: _Recorder) -
     return jobs
 
 
-def sandbox_plan(course: Course, submissions_dir: Path, output: Path) -> SandboxPlan:
-    """What the workers must not see: the course, the submissions, the outputs."""
+def sandbox_plan(course: Course, submissions_dir: Path, output: Path, allow_weak: bool = False) -> SandboxPlan:
+    """What the workers must not see: the course, the submissions, the outputs. SandboxError
+    when this machine cannot hide them, unless ``allow_weak``."""
     return SandboxPlan.for_paths([course.root, Path(submissions_dir), output, *[course.path(p) for p in
-                                  ("source", "solutions", "autograder", "mutants")]])
+                                  ("source", "solutions", "autograder", "mutants")]], allow_weak=allow_weak,
+                                 limits=course.config.limits)
 
 
 def grade_class(course: Course, submissions_dir: Path, *, assignment: str | None = None,
                 regrade: str | None = None, output: Path | None = None, jobs: int | None = None,
                 cluster: str | None = None, backend: Backend | None = None,
-                progress: Progress = lambda nb, done, total: None) -> ClassRun:
+                progress: Progress = lambda nb, done, total: None, allow_weak_sandbox: bool = False,
+                insecure: bool = False, certs: Path | None = None) -> ClassRun:
     """Grade every submission not yet graded at its current content; see the module doc.
     Results go to ``output`` (default: course.yml's paths.output). The backend: ``backend``, or
     a Dask cluster at ``cluster`` (``local:N``, ``tcp://host:8786``), or ``jobs`` local shards
-    (default: one per core); scores do not depend on it."""
+    (default: one per core); scores do not depend on it. Refuses (SandboxError) before grading
+    when the sandbox cannot isolate, unless ``allow_weak_sandbox``; ``insecure`` and ``certs``
+    are for the cluster (backends.dask_client)."""
     output = Path(output) if output is not None else course.path("output")
+    plan = sandbox_plan(course, Path(submissions_dir), output, allow_weak_sandbox)  # fail closed, first
     intake = find_submissions(course, Path(submissions_dir), assignment)                      # 1
     run = ClassRun(ignored=intake.ignored)
     with Gradebook(output / "gradebook.db") as gradebook:
@@ -143,9 +165,9 @@ def grade_class(course: Course, submissions_dir: Path, *, assignment: str | None
         def on_result(result: RunResult) -> None:                                               # 5
             sub, job = jobs_by_key[(result.assignment, result.key)]
             recorder.record(graded(sub, job, result, course))
-        backend = backend or choose_backend(jobs, cluster, len(to_grade))                       # 4
+        backend = backend or choose_backend(jobs, cluster, len(to_grade), insecure=insecure, certs=certs)  # 4
         try:
-            backend.run(course, to_grade, sandbox_plan(course, Path(submissions_dir), output), on_result)
+            backend.run(course, to_grade, plan, on_result)
         finally:
             recorder.flush()  # what was graded is kept, also when grading stopped with an error
         write_grades_csv(output, gradebook.notebooks())                                         # 6

@@ -25,6 +25,7 @@ class GraderSession:
         self._references: dict[str, Reference] = {}
         self._cases: dict[str, tuple[tuple, list[HiddenCase] | None]] = {}  # id -> (files' stat, cases)
         self._sandbox: Sandbox | None = None
+        self.protections: dict = {}   # what the sandbox's first worker reported (Sandbox.verify)
 
     def reference(self, assignment_id: str) -> Reference:
         if assignment_id not in self._references:
@@ -48,11 +49,18 @@ class GraderSession:
         return known[1]
 
     def sandbox(self, plan: SandboxPlan) -> Sandbox:
-        """The session's sandbox for ``plan`` (a new plan replaces the old sandbox)."""
+        """The session's sandbox for ``plan`` (a new plan replaces the old sandbox), verified
+        before first use: SandboxError when it cannot give the protection ``plan`` requires."""
         if self._sandbox is None or self._sandbox.plan != plan:
             if self._sandbox is not None:
                 self._sandbox.close()
-            self._sandbox = Sandbox(self.course.config.limits, plan)
+            sandbox = Sandbox(self.course.config.limits, plan)
+            try:
+                self.protections = sandbox.verify()
+            except BaseException:
+                sandbox.close()
+                raise
+            self._sandbox = sandbox
         return self._sandbox
 
     def grade(self, jobs: list[GradingJob], plan: SandboxPlan, on_result: OnResult) -> None:

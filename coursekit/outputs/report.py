@@ -25,11 +25,23 @@ img { max-width: 100%; }
 <p>{{ n_students }} students, {{ n_notebooks }} graded notebooks.</p>
 <h2 id="summary">Summary</h2>
 <table><tr><th>assignment</th><th>submissions</th><th>mean score</th><th>full marks</th><th>zero</th>
-<th>not readable</th></tr>
+<th>not readable</th><th>needs review</th></tr>
 {% for s in summaries %}<tr><td><a href="#{{ s.id }}">{{ s.id }}</a></td><td class="num">{{ s.n }}</td>
 <td class="num">{{ "%.2f"|format(s.mean) }} / {{ "%g"|format(s.max) }}</td><td class="num">{{ s.full }}</td>
-<td class="num">{{ s.zero }}</td><td class="num">{{ s.unreadable }}</td></tr>{% endfor %}
+<td class="num">{{ s.zero }}</td><td class="num">{{ s.unreadable }}</td><td class="num">{{ s.review|length }}</td></tr>
+{% endfor %}
 </table>
+{% if review %}<h2 id="needs-review">Needs review</h2>
+<p>Grading these notebooks failed in a way a TA should look at (e.g. they killed grading workers); their
+score is not a grade.</p>
+<table class="needs-review"><tr><th>student</th><th>assignment</th><th>why</th><th>feedback</th></tr>
+{% for nb in review %}<tr><td>{{ nb.student }}</td><td>{{ nb.assignment }}</td><td>{{ nb.message }}</td>
+<td><a href="feedback/{{ nb.student }}/{{ nb.assignment }}.html">feedback</a></td></tr>{% endfor %}</table>
+{% endif %}
+{% if weak %}<h2 id="weak-sandbox">Graded with a weak sandbox</h2>
+<p>{{ weak|length }} notebook(s) were graded with --allow-weak-sandbox: their code could have read or changed what
+grading uses. {% for nb in weak[:50] %}{{ nb.student }}/{{ nb.assignment }}{{ ", " if not loop.last }}{% endfor %}</p>
+{% endif %}
 {% for s in summaries %}
 <h2 id="{{ s.id }}">{{ s.title }}</h2>
 <img alt="score distribution and test failure rates of {{ s.id }}" src="data:image/png;base64,{{ s.plot }}">
@@ -100,6 +112,7 @@ def summarise(course: Course, notebooks: list[GradedNotebook]) -> list[dict]:
             "full": sum(nb.final_score >= nb.max_score for nb in nbs),
             "zero": sum(nb.final_score == 0 for nb in nbs),
             "unreadable": sum(nb.status == "unreadable" for nb in nbs),
+            "review": [nb for nb in nbs if nb.status == "needs-review"],
             "tests": tests, "slowest": sorted(nbs, key=lambda nb: -nb.seconds)[:5],
             "plot": _plot(nbs, [(t["test_id"], t["rate"]) for t in tests], a.id)})
     return summaries
@@ -110,7 +123,9 @@ def write_report(course: Course, output: Path | None = None) -> Path:
     with Gradebook(output / "gradebook.db") as gradebook:
         notebooks = gradebook.notebooks()
     html = REPORT.render(course=course.config.course, summaries=summarise(course, notebooks),
-                         n_students=len({nb.student for nb in notebooks}), n_notebooks=len(notebooks))
+                         n_students=len({nb.student for nb in notebooks}), n_notebooks=len(notebooks),
+                         review=[nb for nb in notebooks if nb.status == "needs-review"],
+                         weak=[nb for nb in notebooks if nb.protections.get("weak")])
     path = output / "report.html"
     write_atomic(path, html)
     return path

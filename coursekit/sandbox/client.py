@@ -124,7 +124,8 @@ class _Channel:
         if code < 0:
             name = signal.Signals(-code).name
             hint = {"SIGKILL": " (out of memory or CPU time?)", "SIGXCPU": " (CPU time limit)",
-                    "SIGSEGV": " (a crash)"}.get(name, "")
+                    "SIGSEGV": " (a crash)",
+                    "SIGSYS": " (a system call the grader's sandbox forbids)"}.get(name, "")
             return f"the process running your code was killed by {name}{hint}"
         return f"the process running your code exited (exit code {code}): do not call exit() in your code"
 

@@ -19,8 +19,9 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import StudentCodeError
-from .plan import SandboxPlan, parent_death_hook, worker_command, worker_env, worker_settings
+from ..errors import SandboxError, StudentCodeError
+from .codec import decode
+from .plan import SandboxPlan, parent_death_hook, weaknesses, worker_command, worker_env, worker_settings
 
 if TYPE_CHECKING:
     from ..course.config import Limits
@@ -101,10 +102,14 @@ class ForkServer:
         self._socket = ours
         self._socket.settimeout(max(30.0, limits.load_timeout_s))
         try:
-            self.protections = self._receive().get("protections", {})
+            hello = self._receive()
         except (OSError, StudentCodeError, ValueError):
             self.close()
             raise
+        if "error" in hello:
+            self.close()
+            raise SandboxError(f"grading refused: {hello['error']}")
+        self.protections = hello.get("protections", {})
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -147,6 +152,27 @@ class ForkServer:
         self._tmp.cleanup()
 
 
+def _read_hello(fd: int, timeout: float) -> dict | None:
+    """A worker's first frame (8-byte length, then the codec's bytes), or None."""
+    import selectors
+    import struct
+    import time
+    deadline = time.monotonic() + timeout
+    data = b""
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        while len(data) < 8 or len(data) < 8 + struct.unpack(">Q", data[:8])[0]:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not selector.select(remaining):
+                return None
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                return None
+            data += chunk
+    message = decode(data[8:8 + struct.unpack(">Q", data[:8])[0]])
+    return message if isinstance(message, dict) else None
+
+
 class Sandbox:
     """Starts the workers of one grader process for (limits, plan); see the module doc.
 
@@ -170,6 +196,26 @@ class Sandbox:
             except (OSError, StudentCodeError, ValueError):
                 self._server_failed = True  # spawn each worker instead
         return self._server
+
+    def verify(self) -> dict:
+        """Start one worker and read the protections it reports; raise SandboxError when it
+        runs no student code, or when a required protection is missing (fail closed)."""
+        with tempfile.TemporaryDirectory(prefix="coursekit-verify-") as tmp:
+            os.chmod(tmp, 0o755)
+            worker = self.start_worker(Path(tmp))
+            try:
+                hello = _read_hello(worker.read_fd, max(30.0, self.limits.load_timeout_s))
+            finally:
+                worker.kill()
+            said = (Path(tmp) / "output.txt").read_text(errors="replace").strip() if \
+                (Path(tmp) / "output.txt").is_file() else ""
+        protections = hello.get("protections") if isinstance(hello, dict) else None
+        if not isinstance(protections, dict):
+            raise SandboxError(f"grading refused: the sandbox's worker did not start ({said[-1000:] or 'no reply'})")
+        missing = weaknesses(protections)
+        if missing and not self.plan.allow_weak:
+            raise SandboxError("grading refused: the sandbox is incomplete (" + "; ".join(missing) + ")")
+        return protections
 
     def start_worker(self, workdir: Path) -> WorkerProcess:
         server = self._fork_server()

@@ -1,19 +1,26 @@
 """The sandboxed worker: runs one student's code, and nothing else.
 
 Started by coursekit.sandbox.forkserver, on Linux inside new mount, network and PID namespaces
-(``unshare``), as ``python -I -m coursekit.sandbox.worker SETTINGS_JSON`` in a fresh temporary
-directory (or forked from ``... --fork-server SETTINGS_JSON``). It holds no test, no reference
-and no score. Before any student code runs it:
+(``unshare`` as root or with a user namespace, or bubblewrap: plan.MODES), as ``python -I -B -m
+coursekit.sandbox.worker SETTINGS_JSON`` in a fresh temporary directory (or forked from
+``... --fork-server SETTINGS_JSON``). It holds no test, no reference and no score. Before any
+student code runs it:
 
 1. sends the student's prints to its stderr, ``output.txt`` opened by the grader (capped by
    RLIMIT_FSIZE);
 2. imports the modules student code may use (the standard library is unreadable later);
 3. in its mount namespace: hides the course, the submissions and the outputs under empty
    read-only tmpfs (re-exposing only the Python environment), mounts a size-capped tmpfs as
-   its working directory, and makes every other mount read-only;
+   its working directory, and makes every other mount read-only (with bubblewrap, bwrap has
+   done this from outside and the worker checks it);
 4. drops root (to ``nobody``) or, inside a user namespace, every capability; sets
-   no_new_privs; applies rlimits (memory, CPU, file size, processes);
+   no_new_privs; applies rlimits (memory, CPU, file size, processes); reads its cgroup limits;
+   installs the seccomp filter (coursekit.sandbox.seccomp) last;
 5. reports which of these protections are active in its first message.
+
+Fail closed: unless the grader allowed a weak sandbox (``require`` false), a worker whose
+course is not hidden, whose network is shared or whose privileges are not dropped runs no
+student code (SandboxRefused: the fork server answers ``{"error"}``, a worker exits with 71).
 
 Then it reads requests and answers through coursekit.sandbox.codec:
 {"op": "exec", "grade_id", "source"} runs a cell in the student namespace;
@@ -29,6 +36,7 @@ import importlib
 import json
 import os
 import resource
+import shutil
 import signal
 import struct
 import sys
@@ -37,9 +45,11 @@ import traceback
 import numpy as np
 
 from coursekit.sandbox.codec import CodecError, decode, encode
-from coursekit.sandbox.plan import libc, set_parent_death_signal
+from coursekit.sandbox.plan import libc, set_parent_death_signal, weaknesses
+from coursekit.sandbox.seccomp import SeccompUnavailable, install_worker_filter
 
 MAX_MESSAGE = 2000
+REFUSED = 71  # exit code of a worker that refused to run student code in an incomplete sandbox
 NOBODY = 65534
 PRELOADED = ("math", "cmath", "itertools", "functools", "collections", "collections.abc", "heapq", "bisect",
              "random", "re", "string", "statistics", "operator", "copy", "typing", "dataclasses", "numbers",
@@ -94,6 +104,14 @@ def scratch_directory(libc, workdir: str, scratch_mib: int) -> None:
     os.chdir(workdir)
 
 
+def _capabilities() -> int:
+    """This process's effective capabilities (a bit mask; -1 when unknown)."""
+    for line in open("/proc/self/status"):
+        if line.startswith("CapEff:"):
+            return int(line.split()[1], 16)
+    return -1
+
+
 def drop_privileges(libc) -> str:
     """Become nobody (when really root), else drop every capability; always no_new_privs."""
     how = "none"
@@ -110,11 +128,13 @@ def drop_privileges(libc) -> str:
             data = (ctypes.c_uint32 * 6)()
             if libc.capset(header, data) == 0:
                 how = "no capabilities"
+    elif _capabilities() == 0:
+        how = "no capabilities"
     libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
     return how
 
 
-def apply_limits(limits: dict) -> None:
+def apply_limits(limits: dict) -> str:
     """rlimits on this process and its children (inherited, and not raisable once dropped)."""
     mib = 1024 * 1024
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -124,6 +144,51 @@ def apply_limits(limits: dict) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     resource.setrlimit(resource.RLIMIT_NPROC, (limits["max_processes"],) * 2)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an over-long print fails, not the worker
+    return (f"memory {limits['memory_mib']} MiB, CPU {cpu} s, file size {limits['max_output_kib']} KiB, "
+            f"processes {limits['max_processes']}")
+
+
+def cgroup_limits(why_none: str = "") -> str:
+    """The cgroup v2 memory and pids limits this process is under, in words."""
+    path = next((line[3:].strip() for line in open("/proc/self/cgroup") if line.startswith("0::")), None)
+    for mount in ("/sys/fs/cgroup", "/sys/fs/cgroup/unified"):
+        if path is None or not os.path.exists(f"{mount}/cgroup.controllers"):
+            continue
+        found = {}
+        for name in ("memory.max", "pids.max"):
+            try:
+                found[name] = open(f"{mount}{path.rstrip('/')}/{name}").read().strip()
+            except OSError:
+                pass
+        if any(v != "max" for v in found.values()):
+            memory = found.get("memory.max", "max")
+            memory = f"{int(memory) // 2**20} MiB" if memory.isdigit() else memory
+            return f"memory.max {memory}, pids.max {found.get('pids.max', 'max')}"
+    return f"none ({why_none or 'no cgroup v2 limit on this process'}): rlimits instead"
+
+
+class SandboxRefused(Exception):
+    """A protection the grader requires could not be put in place: no student code runs."""
+
+
+def _require(settings: dict, active: dict) -> None:
+    missing = weaknesses(active)
+    if settings.get("require") and missing:
+        raise SandboxRefused("the sandbox is incomplete (" + "; ".join(missing) + ")")
+
+
+def _hidden(hide: list[str], keep: list[str]) -> list[str]:
+    """The paths in ``hide`` that are visible here (holding more than the ways to ``keep``)."""
+    visible = []
+    for path in hide:
+        try:
+            entries = set(os.listdir(path))
+        except OSError:
+            continue
+        allowed = {k[len(path.rstrip("/")) + 1:].split("/")[0] for k in keep if k.startswith(path.rstrip("/") + "/")}
+        if entries - allowed:
+            visible.append(path)
+    return visible
 
 
 class _UnavailableModule:
@@ -142,20 +207,31 @@ def preload() -> None:
 
 
 def common_sandbox(libc, settings: dict) -> dict:
-    """What every worker of a grading session shares: the course hidden, all read-only."""
-    active: dict[str, object] = {"rlimits": True, "process_group": True,
-                                 "namespaces": bool(settings.get("namespaces"))}
+    """What every worker of a grading session shares: the course hidden, all read-only.
+    Raises SandboxRefused when ``settings["require"]`` and the course is not hidden."""
+    mode = settings.get("mode", "namespaces" if settings.get("namespaces") else "none")
+    active: dict[str, object] = {"sandbox": mode, "rlimits": True, "process_group": True,
+                                 "namespaces": mode != "none"}
     if settings.get("namespaces"):
         try:
             isolate_filesystem(libc, settings["hide"], settings["keep"])
             active["filesystem"] = "course hidden, read-only elsewhere, scratch tmpfs"
         except OSError as exc:
             active["filesystem"] = f"not isolated ({exc})"
+    elif mode == "bubblewrap":
+        visible = _hidden(settings["hide"], settings["keep"])
+        active["filesystem"] = (f"not isolated ({', '.join(visible)} visible)" if visible else
+                                "course hidden, read-only elsewhere, scratch tmpfs (bubblewrap)")
+    else:
+        active["filesystem"] = f"not isolated ({settings.get('why_weak') or 'no namespaces'})"
+    if settings.get("require") and not str(active["filesystem"]).startswith("course hidden"):
+        raise SandboxRefused(f"the sandbox is incomplete (filesystem {active['filesystem']})")
     return active
 
 
 def own_sandbox(libc, settings: dict, active: dict, workdir: str, new_namespaces: bool) -> dict:
-    """What each worker takes for itself: namespaces (when forked), scratch, uid, limits."""
+    """What each worker takes for itself: namespaces (when forked), scratch, uid, limits, and
+    last the seccomp filter. Raises SandboxRefused when a required protection is missing."""
     active = dict(active)
     if settings.get("namespaces"):
         if new_namespaces and libc.unshare(CLONE_NEWNS | CLONE_NEWNET) != 0:
@@ -163,13 +239,32 @@ def own_sandbox(libc, settings: dict, active: dict, workdir: str, new_namespaces
         if new_namespaces:
             _mount(libc, None, "/", None, MS_REC | MS_PRIVATE)
         scratch_directory(libc, workdir, settings["scratch_mib"])
+    elif settings.get("mode") == "bubblewrap":  # bwrap's private /tmp holds each worker's directory
+        os.makedirs(workdir, mode=0o700, exist_ok=True)
+        os.chdir(workdir)
+    if settings.get("mode", "none") != "none":
         import socket
         active["network"] = "isolated" if [n for _, n in socket.if_nameindex()] == ["lo"] else "shared"
+    else:
+        active["network"] = "shared"
     os.environ.update(HOME=workdir, TMPDIR=workdir)
     active["privileges"] = drop_privileges(libc)
+    if settings.get("mode", "none") == "none" and active["privileges"] != "uid nobody":
+        active["privileges"] = "the grader's own user"
     if active["privileges"] == "uid nobody":
         sys.meta_path.append(_UnavailableModule)
-    apply_limits(settings)
+    _require(settings, active)
+    if weaknesses(active):
+        active["weak"] = weaknesses(active)  # allowed (--allow-weak-sandbox), and said everywhere
+    active["rlimits"] = apply_limits(settings)
+    try:
+        active["cgroup"] = cgroup_limits(settings.get("why_no_scope", ""))
+    except OSError as exc:
+        active["cgroup"] = f"unknown ({exc})"
+    try:
+        active["seccomp"] = install_worker_filter()
+    except SeccompUnavailable as exc:
+        active["seccomp"] = f"none ({exc})"
     return active
 
 
@@ -194,7 +289,11 @@ def _error(exc: BaseException, grade_id: str | None = None) -> dict:
     """The student's exception, with only the frames of the student's own cells."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith("<cell ")]
     where = [f"{f.filename[1:-1]}, line {f.lineno}, in {f.name}" for f in frames][-5:]
-    return {"type": type(exc).__name__, "message": str(exc)[:MAX_MESSAGE], "where": where, "grade_id": grade_id}
+    message = str(exc)[:MAX_MESSAGE]
+    if isinstance(exc, PermissionError):
+        message += " (the grader's sandbox does not allow this: it has no network, no access to the course, " \
+                   "and no ptrace, mount, namespaces, kernel keys, BPF, perf, modules or clock changes)"
+    return {"type": type(exc).__name__, "message": message, "where": where, "grade_id": grade_id}
 
 
 def _refused(message: str) -> dict:
@@ -315,17 +414,40 @@ def _forked_worker(libc, settings: dict, active: dict, workdir: str, fds: list[i
     try:
         os.setsid()
         set_parent_death_signal()  # die with the fork server
-        if not settings.get("namespaces"):
+        if settings.get("mode", "none") == "none":
             os.chdir(workdir)
         request_fd, reply_fd, output_fd = fds
         os.dup2(output_fd, 1)
         os.dup2(output_fd, 2)
         os.close(output_fd)
-        hello = own_sandbox(libc, settings, active, workdir, new_namespaces=True)
+        try:
+            hello = own_sandbox(libc, settings, active, workdir, new_namespaces=True)
+        except SandboxRefused as exc:
+            os.write(2, f"coursekit: {exc}: no student code was run\n".encode())
+            code = REFUSED
+            raise
         serve(request_fd, reply_fd, hello)
         code = 0
     finally:
         os._exit(code)
+
+
+def _empty(directories: list[str]) -> None:
+    """Remove everything inside ``directories`` (what one student's worker left for the next)."""
+    for directory in directories:
+        try:
+            entries = os.listdir(directory)
+        except OSError:
+            continue
+        for entry in entries:
+            path = os.path.join(directory, entry)
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
 
 
 def _kill_strays(keep: set[int]) -> None:
@@ -344,10 +466,15 @@ def fork_server(settings: dict) -> None:
     control = socket.socket(fileno=0)
     preload()
     libc = _libc()
-    active = common_sandbox(libc, settings)
+    try:
+        active = common_sandbox(libc, settings)
+    except SandboxRefused as exc:
+        control.send(json.dumps({"error": str(exc)}).encode())
+        return
     gc.collect()
     gc.freeze()  # the garbage collector then leaves these objects alone: fewer pages copied per fork
     control.send(json.dumps({"protections": active}).encode())
+    workdirs: dict[int, str] = {}
     while True:
         message, fds, _, _ = socket.recv_fds(control, 65536, 3)
         if not message:
@@ -360,6 +487,7 @@ def fork_server(settings: dict) -> None:
                 _forked_worker(libc, settings, active, request["workdir"], fds)
             for fd in fds:
                 os.close(fd)
+            workdirs[pid] = request["workdir"]
             control.send(json.dumps({"pid": pid}).encode())
         elif request["op"] == "kill":
             try:
@@ -380,6 +508,10 @@ def fork_server(settings: dict) -> None:
                         break
                 except ChildProcessError:
                     break
+            workdirs.pop(request["pid"], None)
+            if settings.get("mode") == "bubblewrap" and os.getpid() == 1:  # inside bwrap (--as-pid-1): the
+                # workers share its private /tmp and /dev/shm; empty them for the next student
+                _empty([settings.get("scratch", "/tmp"), "/dev/shm"])
             control.send(json.dumps({"status": status, "cpu": cpu}).encode())
 
 
@@ -395,8 +527,13 @@ def main() -> None:
     os.dup2(2, 1)  # stderr is output.txt, opened by the grader (so that "/" here has no writer)
     preload()
     libc = _libc()
-    active = common_sandbox(libc, settings)
-    hello = own_sandbox(libc, settings, active, os.getcwd(), new_namespaces=False)
+    workdir = os.environ["HOME"] if settings.get("mode") == "bubblewrap" else os.getcwd()  # bwrap starts in /
+    try:
+        active = common_sandbox(libc, settings)
+        hello = own_sandbox(libc, settings, active, workdir, new_namespaces=False)
+    except SandboxRefused as exc:
+        os.write(2, f"coursekit: {exc}: no student code was run\n".encode())
+        os._exit(REFUSED)
     serve(proto_in, proto_out, hello)
 
 
