@@ -125,15 +125,21 @@ class Filter:
             self.ctx = None
 
 
-def install_worker_filter() -> str:
-    """Install WORKER_DENY in this process (and its future children); what it denies, in words."""
+def worker_filter() -> Filter:
+    """WORKER_DENY as a filter ready to load (a fork server builds it once for all its workers)."""
     flt = Filter()
     for names in WORKER_DENY.values():
         for name in names:
             flt.deny(name)
     flt.deny("clone", masks=NAMESPACE_FLAGS)
     flt.deny("clone3", errno.ENOSYS)
-    flt.load()
+    return flt
+
+
+def install_worker_filter(prepared: Filter | None = None) -> str:
+    """Install WORKER_DENY (``prepared``, or built now) in this process and its future children;
+    what it denies, in words."""
+    (prepared or worker_filter()).load()
     return "EPERM for " + ", ".join(WORKER_DENY) + "; no new namespaces"
 
 

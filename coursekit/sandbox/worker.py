@@ -46,7 +46,7 @@ import numpy as np
 
 from coursekit.sandbox.codec import CodecError, decode, encode
 from coursekit.sandbox.plan import libc, set_parent_death_signal, weaknesses
-from coursekit.sandbox.seccomp import SeccompUnavailable, install_worker_filter
+from coursekit.sandbox.seccomp import Filter, SeccompUnavailable, install_worker_filter, worker_filter
 
 MAX_MESSAGE = 2000
 REFUSED = 71  # exit code of a worker that refused to run student code in an incomplete sandbox
@@ -229,7 +229,8 @@ def common_sandbox(libc, settings: dict) -> dict:
     return active
 
 
-def own_sandbox(libc, settings: dict, active: dict, workdir: str, new_namespaces: bool) -> dict:
+def own_sandbox(libc, settings: dict, active: dict, workdir: str, new_namespaces: bool,
+                seccomp_filter: Filter | None = None) -> dict:
     """What each worker takes for itself: namespaces (when forked), scratch, uid, limits, and
     last the seccomp filter. Raises SandboxRefused when a required protection is missing."""
     active = dict(active)
@@ -262,7 +263,7 @@ def own_sandbox(libc, settings: dict, active: dict, workdir: str, new_namespaces
     except OSError as exc:
         active["cgroup"] = f"unknown ({exc})"
     try:
-        active["seccomp"] = install_worker_filter()
+        active["seccomp"] = install_worker_filter(seccomp_filter)
     except SeccompUnavailable as exc:
         active["seccomp"] = f"none ({exc})"
     return active
@@ -408,7 +409,8 @@ def serve(proto_in: int, proto_out: int, hello: dict) -> None:
             send({"ok": False, "error": _error(exc, request.get("grade_id"))})
 
 
-def _forked_worker(libc, settings: dict, active: dict, workdir: str, fds: list[int]) -> None:
+def _forked_worker(libc, settings: dict, active: dict, workdir: str, fds: list[int],
+                   seccomp_filter: Filter | None) -> None:
     """In a child of the fork server: become one student's worker, serve, and never return."""
     code = 70
     try:
@@ -421,7 +423,7 @@ def _forked_worker(libc, settings: dict, active: dict, workdir: str, fds: list[i
         os.dup2(output_fd, 2)
         os.close(output_fd)
         try:
-            hello = own_sandbox(libc, settings, active, workdir, new_namespaces=True)
+            hello = own_sandbox(libc, settings, active, workdir, new_namespaces=True, seccomp_filter=seccomp_filter)
         except SandboxRefused as exc:
             os.write(2, f"coursekit: {exc}: no student code was run\n".encode())
             code = REFUSED
@@ -471,6 +473,10 @@ def fork_server(settings: dict) -> None:
     except SandboxRefused as exc:
         control.send(json.dumps({"error": str(exc)}).encode())
         return
+    try:
+        seccomp_filter: Filter | None = worker_filter()  # built once, loaded by each worker
+    except SeccompUnavailable:
+        seccomp_filter = None  # each worker says why
     gc.collect()
     gc.freeze()  # the garbage collector then leaves these objects alone: fewer pages copied per fork
     control.send(json.dumps({"protections": active}).encode())
@@ -484,7 +490,7 @@ def fork_server(settings: dict) -> None:
             pid = os.fork()
             if pid == 0:
                 control.close()
-                _forked_worker(libc, settings, active, request["workdir"], fds)
+                _forked_worker(libc, settings, active, request["workdir"], fds, seccomp_filter)
             for fd in fds:
                 os.close(fd)
             workdirs[pid] = request["workdir"]
