@@ -252,7 +252,7 @@ class _Rename(ast.NodeTransformer):
 
 def renamed_copy(cells: dict[str, str], rng: random.Random) -> dict[str, str]:
     """Every identifier renamed consistently, docstrings and comments rewritten."""
-    renamer = _Rename(set(FUNCTIONS) | {"np"})
+    renamer = _Rename(set(cells) | {"np"})   # the graded functions keep the names the grader calls
     out = {}
     for f, src in cells.items():
         tree = renamer.visit(ast.parse(src))
@@ -278,7 +278,7 @@ def reordered_copy(cells: dict[str, str]) -> dict[str, str]:
         own = [p for p, node in zip(parts, tree.body) if not isinstance(node, ast.FunctionDef) or node.name == f]
         moved += [p for p, node in zip(parts, tree.body) if isinstance(node, ast.FunctionDef) and node.name != f]
         out[f] = "\n\n\n".join(reversed(own))
-    last = FUNCTIONS[-1]
+    last = list(cells)[-1]
     out[last] = "\n\n".join([out[last]] + moved)
     for f, src in out.items():
         src = re.sub(r"^((?:    )+)", lambda m: "  " * (len(m.group(1)) // 4), src, flags=re.M)
@@ -294,14 +294,15 @@ def reference_cells(course) -> dict[str, str]:
 
 def make_class(course, n: int = 300, seed: int = 0) -> tuple[dict[str, dict[str, str]], list[Planted], list[str]]:
     """(student -> solution cells, the planted pairs, the honest students) for n students:
-    every mutant, n - 4 - mutants honest variants, and the four planted copies."""
+    every mutant, n - 5 - mutants honest variants, the four planted copies, and "release-template"
+    who submitted the release unchanged."""
     rng = random.Random(seed)
     reference, _ = reference_and_template(course, PILOT)
     ref_cells = reference_cells(course)
     students: dict[str, dict[str, str]] = {}
     for mutant in load_mutants(course.mutants_dir(PILOT), graded_functions(reference)):
         students[f"mutant-{mutant.name}"] = {**ref_cells, **mutant.cells}
-    for i in range(n - 4 - len(students)):
+    for i in range(n - 5 - len(students)):
         students[f"student-{i:03d}"] = honest_variant(rng)
     honest = list(students)
     variants = [s for s in honest if s.startswith("student-")]
@@ -313,6 +314,8 @@ def make_class(course, n: int = 300, seed: int = 0) -> tuple[dict[str, dict[str,
     students["copier-renamed"] = renamed_copy(students[renamed], rng)
     students["copier-reordered"] = reordered_copy(students[reordered])
     students["copier-reference"] = {f: re.sub(r"\s*#.*", "", src) for f, src in ref_cells.items()}
+    _, template = reference_and_template(course, PILOT)
+    students["release-template"] = {grade_id(c): c.source for c in template.cells if cell_role(c) == "solution"}
     planted = [Planted("copier-exact", exact, "exact copy"),
                Planted("copier-renamed", renamed, "identifiers renamed, comments rewritten"),
                Planted("copier-reordered", reordered, "functions reordered, whitespace changed"),

@@ -105,7 +105,7 @@ def _line_numbers(code: Code) -> np.ndarray:
     out = np.full(len(code.tokens), -1)
     for cell, starts in enumerate(line_starts):
         at = np.array([i for i, span in enumerate(code.spans) if span is not None and span[0] == cell], dtype=int)
-        offsets = np.array([code.spans[i][1] for i in at], dtype=int)   # type: ignore[index]
+        offsets = np.array([code.spans[i][1] for i in at], dtype=int)
         out[at] = first_line[cell] + np.searchsorted(starts, offsets, side="right") - 1
     return out
 

@@ -9,7 +9,7 @@ What changes nothing here:
 - identifiers a student chooses (variables, parameters, helper functions, classes): all
   become ``V``, so a consistent or inconsistent renaming is invisible;
 - ``import numpy as xp``: ``xp`` is written as ``numpy``;
-- string literals: ``S``;
+- string literals: ``S``; numbers by their value (``1e-8`` is ``1e-08``);
 - the order of top-level units (each function or class, and each run of other statements):
   units are sorted by their normalised text, so reordering functions changes nothing.
 
@@ -164,6 +164,14 @@ def _structure(source: str) -> _Structure:
     return _Structure(unit_of_line, max(n_units, 1), sorted(strings), modules, aliases)
 
 
+def _number(text: str) -> str:
+    """A number by its value, not its spelling: 1e-8, 1e-08 and 0.00000001 are one token."""
+    try:
+        return repr(ast.literal_eval(text))
+    except (ValueError, SyntaxError):
+        return text
+
+
 def _name(text: str, raw: list[tokenize.TokenInfo], i: int, previous: str, keep: set[str],
           aliases: dict[str, str], keyword_argument_place: bool) -> str:
     """The normalised form of the identifier raw[i]."""
@@ -221,6 +229,8 @@ def _normalise_cell(source: str, cell: int, keep: set[str], aliases: dict[str, s
         elif kind == tokenize.STRING or kind == _FSTRING_START:
             norm = STRING
             in_fstring = 1 if kind == _FSTRING_START else 0
+        elif kind == tokenize.NUMBER:
+            norm = _number(text)
         elif kind == tokenize.NAME:
             norm = _name(text, raw, i, previous, keep, aliases,
                          keyword_argument_place=bool(brackets) and brackets[-1] == "(" and len(brackets) != signature)

@@ -99,9 +99,10 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .pair { border-top: 2px solid #888; margin-top: 2rem; }
 .sides { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
 .sides > div { min-width: 0; }
-pre { background: #f7f7f7; padding: .5rem; overflow-x: auto; font-size: .85rem; margin: .2rem 0 .8rem; }
+pre { background: #f7f7f7; padding: .5rem; overflow-x: auto; font-size: .85rem; line-height: 1.5;
+      margin: .2rem 0 .8rem; }
 h4 { margin: .4rem 0 0; font-weight: normal; font-size: .9rem; }
-mark { border-radius: 2px; color: inherit; }
+mark { color: inherit; padding: 0; }
 mark.m0 { background: #ffe08a; } mark.m1 { background: #b8e0ff; } mark.m2 { background: #c8f0c0; }
 mark.m3 { background: #ffc8d8; } mark.m4 { background: #e0d0ff; } mark.m5 { background: #ffd8b0; }
 mark.m6 { background: #c0f0f0; } mark.m7 { background: #e8e8a0; }

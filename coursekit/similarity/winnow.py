@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-K = 12          # noise threshold: a match shorter than K tokens is never seen
-WINDOW = 6      # guarantee threshold t = K + WINDOW - 1 = 17 tokens (about one line of NumPy)
+K = 16          # noise threshold: a match shorter than K tokens (about one line of NumPy) is never seen
+WINDOW = 8      # guarantee threshold t = K + WINDOW - 1 = 23 tokens: a match this long is always seen
 _BASE = np.uint64(0x100000001B3)   # the multiplier of the k-gram polynomial (FNV's 64-bit prime)
 
 
