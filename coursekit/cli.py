@@ -81,7 +81,7 @@ def _cmd_similarity(course, args) -> int:
     from .similarity import run_similarity
     start = time.perf_counter()
     written = run_similarity(course, Path(args.submissions), assignment=args.assignment, output=args.output,
-                             top=args.top)
+                             top=args.top, min_score=args.min_score)
     for w in written:
         sim = w.similarity
         best = f"; highest score {sim.pairs[0].score:.1%} ({sim.pairs[0].a} / {sim.pairs[0].b})" if sim.pairs else ""
@@ -144,6 +144,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, default=None,
                    help="where similarity/ goes (default: course.yml paths.output)")
     p.add_argument("--top", type=int, default=25, help="pairs shown with their code in the HTML (default: 25)")
+    p.add_argument("--min-score", type=float, default=0.0,
+                   help="leave out pairs scoring below this, 0 to 1 (default: 0, every pair that shares code)")
     p.set_defaults(run=_cmd_similarity)
     p = sub.add_parser("report", help="the class report (HTML with plots) for TAs")
     p.add_argument("--output", type=Path, default=None, help="where the gradebook is and report.html goes")

@@ -108,7 +108,7 @@ def test_winnow_picks_the_rightmost_minimum_of_every_window():
 @pytest.fixture(scope="module")
 def planted_class(course, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("similarity")
-    students, planted, honest = make_class(course, 150, seed=1)
+    students, planted, honest = make_class(course, 300, seed=0)   # the class bench/bench_similarity.py measures
     subs = write_class(course, students, tmp / "submissions")
     (written,) = run_similarity(course, subs, PILOT, output=tmp / "out")
     return written, planted, honest

@@ -132,8 +132,9 @@ class Normaliser:
 
 
 def analyse(assignment: str, normaliser: Normaliser, students: list[Document], reference: Document | None,
-            not_compared: list[tuple[str, str]] | None = None) -> Similarity:
-    """Compare every pair of ``students`` and each student with ``reference``; rank the pairs."""
+            not_compared: list[tuple[str, str]] | None = None, min_score: float = 0.0) -> Similarity:
+    """Compare every pair of ``students`` and each student with ``reference``; rank the pairs
+    whose score is above 0 and at least ``min_score``."""
     documents = list(students) + ([reference] if reference is not None else [])
     reference_hashes = normaliser.all_kgrams(reference) if reference is not None else np.empty(0, np.uint64)
     result: Comparison = compare([d.prints for d in documents], [d.lines for d in documents], reference_hashes,
@@ -142,7 +143,7 @@ def analyse(assignment: str, normaliser: Normaliser, students: list[Document], r
     own = np.diag(result.covered)
     pairs = []
     n = len(documents)
-    for a, b in zip(*np.nonzero(np.triu(score > 0, k=1))):
+    for a, b in zip(*np.nonzero(np.triu((score > 0) & (score >= min_score), k=1))):
         a, b = int(a), int(b)
         shared = result.covered[a, b] + result.covered[b, a]
         is_reference = documents[b].name == REFERENCE and reference is not None and b == n - 1

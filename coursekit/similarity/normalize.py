@@ -5,7 +5,8 @@ AST says which strings are docstrings and where each top-level function starts a
 What changes nothing here:
 
 - comments, docstrings (and other bare string statements), blank lines, spacing, line breaks
-  inside brackets: dropped; ``;`` is the same as a line break;
+  inside brackets, grouping parentheses (those of calls and definitions stay): dropped, so
+  ``(x).sum()`` is ``x.sum()`` and ``return (a, b)`` is ``return a, b``; ``;`` is a line break;
 - identifiers a student chooses (variables, parameters, helper functions, classes): all
   become ``V``, so a consistent or inconsistent renaming is invisible;
 - ``import numpy as xp``: ``xp`` is written as ``numpy``;
@@ -201,7 +202,8 @@ def _normalise_cell(source: str, cell: int, keep: set[str], aliases: dict[str, s
     brackets: list[str] = []          # open brackets, innermost last
     signature = -1                    # len(brackets) inside a def's parameter list, else -1
     after_def = False                 # between ``def`` and its ``(``
-    previous = ""                     # the previous significant raw token
+    previous = ""                     # the previous significant raw token, and its kind
+    previous_kind = -1
     in_fstring = 0
     unit = 0                          # the unit the current token belongs to
     raw = _raw_tokens(source)
@@ -237,6 +239,15 @@ def _normalise_cell(source: str, cell: int, keep: set[str], aliases: dict[str, s
             after_def = text == "def" or previous == "def"
         else:
             norm = text
+            called = previous_kind == tokenize.NAME and not keyword.iskeyword(previous) or previous in (")", "]")
+            if kind == tokenize.OP and text == "(" and not called:
+                brackets.append("grouping")   # (a + b), (x, y): kept out, so redundant ones change nothing
+                previous, previous_kind = text, kind
+                continue
+            if kind == tokenize.OP and text == ")" and brackets and brackets[-1] == "grouping":
+                brackets.pop()
+                previous, previous_kind = text, kind
+                continue
             if kind == tokenize.OP and text in ("(", "[", "{"):
                 brackets.append(text)
                 if text == "(" and after_def:
@@ -248,7 +259,7 @@ def _normalise_cell(source: str, cell: int, keep: set[str], aliases: dict[str, s
                 if brackets:
                     brackets.pop()
         if span is not None:
-            previous = text
+            previous, previous_kind = text, kind
         if kind != tokenize.DEDENT:   # a DEDENT stands at the next statement but closes the last one's block
             line = tok.start[0]
             if line < len(structure.unit_of_line) and structure.unit_of_line[line] >= 0:

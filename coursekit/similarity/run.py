@@ -52,7 +52,7 @@ def reference_cells(course: Course, assignment: str, release_nb: NotebookNode) -
     return [("solutions", module.read_text(encoding="utf-8"))] if module.is_file() else []
 
 
-def similarity_of(course: Course, assignment: str, submissions: list[Submission]) -> Similarity:
+def similarity_of(course: Course, assignment: str, submissions: list[Submission], min_score: float = 0.0) -> Similarity:
     """Read each submission with intake (as ``grade`` does) and compare them all."""
     release_nb = read_notebook_text(course.release_notebook(assignment).read_text(encoding="utf-8"))
     setup, graded, stubs = _release_parts(release_nb)
@@ -68,7 +68,7 @@ def similarity_of(course: Course, assignment: str, submissions: list[Submission]
         documents.append(normaliser.document(sub.student, compared_cells(job.cells)))
     ref_cells = reference_cells(course, assignment, release_nb)
     reference = normaliser.document(REFERENCE, ref_cells) if ref_cells else None
-    return analyse(assignment, normaliser, documents, reference, not_compared)
+    return analyse(assignment, normaliser, documents, reference, not_compared, min_score)
 
 
 def similarity_dir(course: Course, output: Path | None) -> Path:
@@ -76,9 +76,10 @@ def similarity_dir(course: Course, output: Path | None) -> Path:
 
 
 def run_similarity(course: Course, submissions_dir: Path, assignment: str | None = None,
-                   output: Path | None = None, top: int = 25) -> list[Written]:
+                   output: Path | None = None, top: int = 25, min_score: float = 0.0) -> list[Written]:
     """similarity/<id>.html and similarity/<id>.csv under ``output`` (default: course.yml's
-    paths.output) for each assignment with submissions (only ``assignment`` if given)."""
+    paths.output) for each assignment with submissions (only ``assignment`` if given); pairs
+    scoring below ``min_score`` are left out (a large class has n(n-1)/2 pairs)."""
     intake = find_submissions(course, Path(submissions_dir), assignment)
     by_assignment: dict[str, list[Submission]] = {}
     for sub in intake.submissions:
@@ -92,7 +93,7 @@ def run_similarity(course: Course, submissions_dir: Path, assignment: str | None
         if a.id not in by_assignment:
             continue
         start = time.perf_counter()
-        result = similarity_of(course, a.id, by_assignment[a.id])
+        result = similarity_of(course, a.id, by_assignment[a.id], min_score)
         csv_path = write_csv(folder / f"{a.id}.csv", result, top)
         html_path = write_html(folder / f"{a.id}.html", result, a.title, top)
         written.append(Written(a.id, html_path, csv_path, result, time.perf_counter() - start))

@@ -85,16 +85,16 @@ class Comparison:
     lines[a, b]:       source lines of a holding at least one token of covered[a, b]
     """
 
-    covered: np.ndarray        # (n, n) int64
-    in_reference: np.ndarray   # (n, n) int64
-    lines: np.ndarray          # (n, n) int64
+    covered: np.ndarray        # (n, n) int32
+    in_reference: np.ndarray   # (n, n) int32
+    lines: np.ndarray          # (n, n) int32
 
     def score(self) -> np.ndarray:
         """(n, n): the share of both documents' fingerprinted tokens that the pair shares,
         (covered[a, b] + covered[b, a]) / (covered[a, a] + covered[b, b]); 0 without fingerprints."""
-        own = np.diag(self.covered)
+        own = np.diag(self.covered).astype(np.int64)
         total = own[:, None] + own[None, :]                                     # (n, n)
-        shared = self.covered + self.covered.T
+        shared = self.covered.astype(np.int64) + self.covered.T
         return np.divide(shared, total, out=np.zeros(shared.shape), where=total > 0)
 
 
@@ -154,9 +154,9 @@ def compare(prints: list[Fingerprints], lines_of: list[np.ndarray], reference_ha
     holder_of = owner[order]                                            # holder_of[first[v]:first[v + 1]]
     first = np.concatenate([[0], np.cumsum(np.bincount(ids, minlength=len(vocabulary)))])
     in_reference = np.isin(vocabulary, reference_hashes)
-    covered = np.zeros((n, n), dtype=np.int64)
-    covered_ref = np.zeros((n, n), dtype=np.int64)
-    lines = np.zeros((n, n), dtype=np.int64)
+    covered = np.zeros((n, n), dtype=np.int32)
+    covered_ref = np.zeros((n, n), dtype=np.int32)
+    lines = np.zeros((n, n), dtype=np.int32)
     start = 0
     for a, p in enumerate(prints):
         mine = ids[start:start + len(p.hashes)]                         # (m,) a's fingerprints in the vocabulary
