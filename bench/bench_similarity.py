@@ -2,7 +2,7 @@
 the planted pairs' ranks and scores, the best honest pair, the time, and how it scales.
 
     .venv/bin/python bench/bench_similarity.py                    # 300 students
-    .venv/bin/python bench/bench_similarity.py --scaling 100,300,1000
+    .venv/bin/python bench/bench_similarity.py --scaling 100,300,1000 [--min-score 0.5]
     .venv/bin/python bench/bench_similarity.py --dump-py /tmp/sim-py   # each student's compared code as
                                                                        # a .py file (for bench/copydetect_baseline.py)
 
@@ -36,14 +36,15 @@ def timed(fn):
     return out, time.perf_counter() - wall, time.process_time() - cpu
 
 
-def measure(course, n: int, tmp: Path, show: bool) -> None:
+def measure(course, n: int, tmp: Path, show: bool, min_score: float = 0.0) -> None:
     students, planted, honest = make_class(course, n)
     subs = write_class(course, students, tmp / f"class-{n}")
-    written, wall, cpu = timed(lambda: run_similarity(course, subs, PILOT, output=tmp / f"out-{n}"))
+    written, wall, cpu = timed(lambda: run_similarity(course, subs, PILOT, output=tmp / f"out-{n}",
+                                                      min_score=min_score))
     sim = written[0].similarity
     pairs = len(sim.pairs)
     print(f"n={n:5}: {wall:6.2f} s wall, {cpu:6.2f} s CPU; {n * (n - 1) // 2} student pairs, "
-          f"{pairs} pairs (with the reference) share code; peak RSS "
+          f"{pairs} pairs (with the reference) listed (--min-score {min_score:g}); peak RSS "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     if not show:
         return
@@ -97,6 +98,7 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--scaling", default="", help="comma-separated class sizes, e.g. 100,300,1000")
     parser.add_argument("--dump-py", type=Path, default=None)
+    parser.add_argument("--min-score", type=float, default=0.0, help="for the --scaling runs")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
     course = load_course(ROOT)
@@ -107,7 +109,7 @@ def main() -> int:
             return 0
         measure(course, args.n, tmp, show=True)
         for n in [int(x) for x in args.scaling.split(",") if x]:
-            measure(course, n, tmp, show=False)
+            measure(course, n, tmp, show=False, min_score=args.min_score)
     finally:
         if args.keep:
             print(f"kept {tmp}")
