@@ -91,6 +91,23 @@ def _cmd_mutants(course, args) -> int:
     return 1 if bad else 0
 
 
+def _cmd_similarity(course, args) -> int:
+    from .similarity import run_similarity
+    start = time.perf_counter()
+    written = run_similarity(course, Path(args.submissions), assignment=args.assignment, output=args.output,
+                             top=args.top, min_score=args.min_score)
+    for w in written:
+        sim = w.similarity
+        best = f"; highest score {sim.pairs[0].score:.1%} ({sim.pairs[0].a} / {sim.pairs[0].b})" if sim.pairs else ""
+        print(f"similarity {w.assignment}: {sim.students} submission(s), {len(sim.pairs)} pair(s) sharing code, "
+              f"{w.seconds:.1f} s{best}")
+        for who, why in sim.not_compared:
+            print(f"warning: {who}/{w.assignment}: not compared: {why}", file=sys.stderr)
+        print(f"  {w.html}\n  {w.csv}")
+    print(f"similarity: {len(written)} assignment(s) in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
 def _cmd_report(course, args) -> int:
     from .outputs.report import write_report
     path = write_report(course, output=args.output)
@@ -146,6 +163,16 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("mutants", help="score the reference, the template and every mutant of assignments")
     p.add_argument("ids", nargs="*", help="assignment ids (default: all)")
     p.set_defaults(run=_cmd_mutants)
+    p = sub.add_parser("similarity", help="how much code pairs of SUBMISSIONS share, for a TA to read: "
+                       "similarity/<id>.html and .csv")
+    p.add_argument("submissions")
+    p.add_argument("--assignment", help="only this assignment id")
+    p.add_argument("--output", type=Path, default=None,
+                   help="where similarity/ goes (default: course.yml paths.output)")
+    p.add_argument("--top", type=int, default=25, help="pairs shown with their code in the HTML (default: 25)")
+    p.add_argument("--min-score", type=float, default=0.0,
+                   help="leave out pairs scoring below this, 0 to 1 (default: 0, every pair that shares code)")
+    p.set_defaults(run=_cmd_similarity)
     p = sub.add_parser("report", help="the class report (HTML with plots) for TAs")
     p.add_argument("--output", type=Path, default=None, help="where the gradebook is and report.html goes")
     p.set_defaults(run=_cmd_report)
