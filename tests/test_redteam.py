@@ -93,11 +93,13 @@ def _set_meta(index_role, **meta):
 
 
 def _dup_grade_id(nb):
+    """A second cell with the first solution's grade_id, after it, redefining it wrongly: cells with
+    one grade_id run as one cell in notebook order (split cells), so the later def counts, as in Jupyter."""
     first = [c for c in nb.cells if cell_role(c) == "solution"][0]
     wrong = copy.deepcopy(first)
     wrong.source = f"def {grade_id(first)}(*args, **kwargs):\n    return 0.0\n"
     wrong["id"] = "duplicate-solution"
-    nb.cells.insert(nb.cells.index(first), wrong)
+    nb.cells.insert(nb.cells.index(first) + 1, wrong)
 
 
 def _rename_grade_id(nb):
@@ -184,7 +186,7 @@ ATTACKS = [
     Attack("deletes-locked-cells", _edit(_delete_locked), "full"),
     Attack("changes-points", _edit(_set_meta("test", points=1000)), "full"),
     Attack("duplicates-grade-id", _edit(_dup_grade_id), "below-full", "more than one cell with grade_id"),
-    Attack("renames-grade-id", _edit(_rename_grade_id), "below-full", "is missing from your notebook"),
+    Attack("renames-grade-id", _edit(_rename_grade_id), "full", "found by its `def`"),
     Attack("solution-turned-test-cell", _edit(_set_meta("solution", grade=True, solution=False, points=50)), "full"),
     Attack("adds-grade-cell", _edit(_add_grade_cell), "full"),
     Attack("no-kernelspec", _edit(_no_kernelspec), "full"),
