@@ -268,7 +268,8 @@ def grade_case(case: Case, cases_dir: Path, coursekit: list[str], course_root: P
     """Run `coursekit grade` on the case; what grades.csv and the feedback say of its student."""
     result = subprocess.run([*coursekit, "--course", str(course_root), "grade", str(cases_dir / case.target),
                              "--output", str(out), "--jobs", "1", *case.args],
-                            capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+                            capture_output=True, text=True, timeout=600, cwd=out.parent,  # not this checkout
+                            env={**os.environ, "PYTHONWARNINGS": "ignore", "PYTHONDONTWRITEBYTECODE": "1"})
     rows = []
     if (out / "grades.csv").is_file():
         with open(out / "grades.csv", encoding="utf-8") as handle:
