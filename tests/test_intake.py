@@ -96,8 +96,8 @@ def roster_class(course_copy, tmp_path):
     (course_copy.root / "roster.csv").write_text("student,name,email,lms_id\nada,Ada Lovelace,ada@uni.example,101\n"
                                                  "bo,Bo Berg,bo@uni.example,102\n", encoding="utf-8")
     text = (course_copy.root / "course.yml").read_text(encoding="utf-8")
-    (course_copy.root / "course.yml").write_text(text.replace("\nassignments:", "\nroster: roster.csv\nassignments:", 1),
-                                                 encoding="utf-8")
+    text = text.replace("\nassignments:", "\nroster: roster.csv\nassignments:", 1)
+    (course_copy.root / "course.yml").write_text(text, encoding="utf-8")
     from coursekit.course.config import load_course
     return load_course(course_copy.root), subs
 
@@ -166,7 +166,8 @@ def test_ast_rule_definitions_and_side_effects():
     assert defines.only_defines and defines.functions == ("f", "C")
     assert set(defines.defines) >= {"math", "EPS", "SCALE", "A", "B", "rng", "f", "C", "scipy"}
     effects = {
-        "print('hi')": "print", "for i in range(3):\n    pass": "for", "np.allclose = lambda *a, **k: True": "np.allclose",
+        "print('hi')": "print", "for i in range(3):\n    pass": "for",
+        "np.allclose = lambda *a, **k: True": "np.allclose",
         "d = {}\nd['k'] = 1": "d['k']", "x = train(model)": "train", "plt.plot([1, 2])": "plt.plot",
         "with open('f') as h:\n    pass": "with", "assert f(1) == 1": "assert", "n = 0\nn += 1": "n += 1",
         "y = [f(i) for i in range(3)]": "y = ", "z = np.ones(3).sum()": "z = ",
@@ -183,7 +184,8 @@ def test_setup_names_stay_the_releases_and_patches_never_run(course):
     student = reference.copy()
     student.cells = list(reference.cells)
     import nbformat
-    student.cells.insert(1, nbformat.v4.new_code_cell("import numpy as np\nnp = None\n\ndef helper(x):\n    return x\n"))
+    helper = "import numpy as np\nnp = None\n\ndef helper(x):\n    return x\n"
+    student.cells.insert(1, nbformat.v4.new_code_cell(helper))
     student.cells.insert(2, nbformat.v4.new_code_cell("import numpy as np\nnp.allclose = lambda *a, **k: True\n"))
     extraction = extract_grading_cells(release, student)
     roles = [c.role for c in extraction.cells]
