@@ -161,15 +161,32 @@ def _function_cells(cells: list[dict], function: str) -> list[str]:
     return [_source(c) for c in cells if c.get("cell_type") == "code" and pattern.search(_source(c))]
 
 
-def content_score(nb: NotebookNode, sig: Signature) -> float:
+_DEF = re.compile(r"^\s*(?:async\s+)?def\s+(\w+)\s*\(", re.M)
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """What of a notebook identifies it: its grade_ids, its code cells' texts, the functions it defines."""
+
+    ids: frozenset[str]
+    texts: frozenset[str]
+    defs: frozenset[str]
+
+    @classmethod
+    def of(cls, nb: NotebookNode) -> _Marks:
+        cells = [c for c in nb.get("cells", []) if isinstance(c, dict)]
+        code = [_source(c) for c in cells if c.get("cell_type") == "code"]
+        return cls(frozenset(grade_id(c) for c in cells), frozenset(_norm(s) for s in code),
+                   frozenset(name for s in code for name in _DEF.findall(s)))
+
+
+def content_score(nb: NotebookNode | _Marks, sig: Signature) -> float:
     """Half the share of the graded functions present (by grade_id or ``def``), half the share of
     the locked cells present (by grade_id or their exact text): 1 for the release itself, 0.5
     for the solutions pasted alone into a fresh notebook, about 0 for another assignment's."""
-    cells = [c for c in nb.get("cells", []) if isinstance(c, dict)]
-    ids = {grade_id(c) for c in cells}
-    texts = {_norm(_source(c)) for c in cells if c.get("cell_type") == "code"}
-    functions = sum(1 for f in sig.functions if _function_cells(cells, f))
-    locked = sum(1 for gid, text in sig.locked if gid in ids or text in texts)
+    marks = nb if isinstance(nb, _Marks) else _Marks.of(nb)
+    functions = sum(1 for f in sig.functions if f in marks.ids or f in marks.defs)
+    locked = sum(1 for gid, text in sig.locked if gid in marks.ids or text in marks.texts)
     return 0.5 * functions / max(1, len(sig.functions)) + 0.5 * locked / max(1, len(sig.locked))
 
 
@@ -188,7 +205,8 @@ def identify(nb: NotebookNode | None, name: str, hint: str | None, signatures: d
     assignment; else the file name, else the folder."""
     by_name = name_match(name, ids) or hint
     if nb is not None:
-        scores = sorted(((content_score(nb, s), a) for a, s in signatures.items()), reverse=True)
+        marks = _Marks.of(nb)
+        scores = sorted(((content_score(marks, s), a) for a, s in signatures.items()), reverse=True)
         best = [a for score, a in scores if scores and score == scores[0][0] and score >= CONTENT_THRESHOLD]
         if len(best) == 1 or (best and by_name in best):
             found = best[0] if len(best) == 1 else by_name
