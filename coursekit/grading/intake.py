@@ -276,6 +276,8 @@ def _layout(root: Path, ids: list[str]) -> str:
     entries = [p for p in sorted(root.iterdir()) if _visible(p)]
     files = [p for p in entries if p.is_file()]
     dirs = [p for p in entries if p.is_dir()]
+    if not entries:
+        return "empty"
     if root.name == "submitted" and dirs:
         return "nbgrader"
     if any(MOODLE_DIR.match(d.name) for d in dirs) or any(MOODLE_FILE.match(f.name) for f in files):
@@ -308,6 +310,7 @@ LAYOUT_NAMES = {
     "one-student": "one student's folder",
     "one-assignment": "one assignment's folder (<student>.ipynb)",
     "one-file": "one file",
+    "empty": "an empty folder (expected e.g. SUBMISSIONS/<student>/<assignment id>.ipynb)",
 }
 
 
@@ -335,7 +338,7 @@ def _discover(root: Path, layout: str, ids: list[str]) -> tuple[list[_Found], li
         if _is_stamp(path):
             return
         if path.suffix.lower() not in NOTEBOOK_SUFFIXES:
-            other.append((path, "not a notebook (.ipynb) or a jupytext .py"))
+            other.append((path, f"not a notebook (.ipynb) or a jupytext .py ({expected})"))
         elif item is None:
             other.append((path, f"its place says no student ({expected})"))
         else:

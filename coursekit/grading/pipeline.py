@@ -108,8 +108,8 @@ def sandbox_plan(course: Course, submissions_dir: Path, output: Path) -> Sandbox
         import tempfile
         folder = hide[0].resolve().parent
         needed = [Path(tempfile.gettempdir()).resolve(), Path(sys.prefix).resolve(), Path.home().resolve()]
-        hide = [folder] + [folder.parent] * (folder.parent != Path("/") and not any(
-            p == folder.parent or folder.parent in p.parents for p in needed))
+        hide = [f for f in (folder, folder.parent)
+                if f != Path(f.anchor) and not any(p == f or f in p.parents for p in needed)]
     return SandboxPlan.for_paths([course.root, *hide, output, *[course.path(p) for p in
                                   ("source", "solutions", "autograder", "mutants")]])
 
