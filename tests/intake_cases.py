@@ -246,7 +246,7 @@ def make_cases(course, root: Path) -> list[Case]:
     put("wrong-layout/submissions.zip", b"PK\x05\x06" + b"\x00" * 18)
     put("wrong-layout/jdoe/answers.pdf", b"%PDF-1.4\n")
     cases.append(Case("a folder of the wrong kind (a zip, a pdf)", "wrong-layout", status="", score=None,
-                      summary=["ignored: 2 file(s)", "not a notebook", "nothing was graded"], exit=2))
+                      summary=["ignored: 2 file(s)", "not a notebook", "unzip it", "nothing was graded"], exit=2))
     put(f"bad-timestamp/jdoe/{PILOT}.ipynb", executed)
     put(f"bad-timestamp/jdoe/{PILOT}.timestamp.txt", b"last Friday")
     cases.append(Case("a bad <id>.timestamp.txt", "bad-timestamp", "jdoe", says=["is not a time"],

@@ -337,7 +337,9 @@ def _discover(root: Path, layout: str, ids: list[str]) -> tuple[list[_Found], li
     def add(path: Path, item: _Found | None) -> None:
         if _is_stamp(path):
             return
-        if path.suffix.lower() not in NOTEBOOK_SUFFIXES:
+        if path.suffix.lower() == ".zip":
+            other.append((path, "a zip archive: unzip it and grade the folder it holds"))
+        elif path.suffix.lower() not in NOTEBOOK_SUFFIXES:
             other.append((path, f"not a notebook (.ipynb) or a jupytext .py ({expected})"))
         elif item is None:
             other.append((path, f"its place says no student ({expected})"))
