@@ -261,3 +261,19 @@ def test_split_cells_run_in_notebook_order(course):
     mine = [c for c in extract_grading_cells(release, nb).cells if c.grade_id == "cosine_embedding_loss"]
     assert len(mine) == 1 and mine[0].source.endswith("COSINE_NOTE = 'second half'\n")
     assert mine[0].source.startswith("def cosine_embedding_loss")
+
+
+def test_namesakes_and_blind_marking_keep_students_apart(course, tmp_path):
+    """Moodle's blind marking names every folder "Participant_<id>"; two Canvas users may share a name."""
+    reference, _ = reference_and_template(course, PILOT)
+    moodle = tmp_path / "moodle"
+    for n in ("1001", "1002"):
+        write_notebook(moodle / f"Participant_{n}_assignsubmission_file_" / f"{PILOT}.ipynb", reference)
+    assert sorted(s.student for s in find_submissions(course, moodle).submissions) == ["Participant_1001",
+                                                                                         "Participant_1002"]
+    canvas = tmp_path / "canvas"
+    write_notebook(canvas / f"leeann_501_1_{PILOT}.ipynb", reference)
+    write_notebook(canvas / f"leeann_502_2_{PILOT}.ipynb", reference)
+    write_notebook(canvas / f"anon_Xy12Z_3_{PILOT}.ipynb", reference)
+    assert sorted(s.student for s in find_submissions(course, canvas).submissions) == ["anon_Xy12Z", "leeann_501",
+                                                                                         "leeann_502"]

@@ -242,6 +242,7 @@ class _Found:
     hint: str | None = None     # the assignment its folder names
     lms_id: str = ""
     person: str = ""            # the student's name as the LMS wrote it
+    uid: str = ""               # the LMS's number for the student in this download (keeps namesakes apart)
     late: bool = False
     stamps: tuple[Path, ...] = ()
 
@@ -320,7 +321,7 @@ def _canvas(path: Path) -> _Found | None:
         return None
     user = m["user"]
     return _Found(path, m["name"] or user, m["file"], lms_id=user if user.isdigit() else "",
-                  person=m["name"] or "", late=bool(m["late"]), stamps=_stamps(path))
+                  person=m["name"] or "", late=bool(m["late"]), stamps=_stamps(path), uid=user)
 
 
 def _moodle_name(text: str) -> str:
@@ -374,7 +375,7 @@ def _discover(root: Path, layout: str, ids: list[str]) -> tuple[list[_Found], li
                     continue
                 name = path.name if entry.is_dir() else m["file"]
                 add(path, _Found(path, _moodle_name(m["name"]), name, person=_moodle_name(m["name"]),
-                                 stamps=_stamps(path)))
+                                 stamps=_stamps(path), uid=m["id"]))
         elif layout == "one-assignment":
             for path in _walk(entry) if entry.is_dir() else [entry]:
                 student = path.stem if entry.is_file() else entry.name
@@ -486,7 +487,7 @@ def find_submissions(course: Course, root: Path, assignment: str | None = None,
     intake.ignored.extend(other)
 
     signatures = release_signatures(course, ids)
-    _rename_canvas_namesakes(found)
+    _keep_namesakes_apart(found)
     groups: dict[tuple[str, str], list[_Candidate]] = {}
     students: set[str] = set()
     for item in found:
@@ -533,15 +534,16 @@ def find_submissions(course: Course, root: Path, assignment: str | None = None,
     return intake
 
 
-def _rename_canvas_namesakes(found: list[_Found]) -> None:
-    """Two Canvas users whose names reduce to the same text keep apart as <name>_<user id>."""
+def _keep_namesakes_apart(found: list[_Found]) -> None:
+    """Two LMS users with one name (Canvas's "lastfirst", Moodle's full name, or Moodle's
+    "Participant" under blind marking) keep apart as <name>_<the LMS's number>."""
     users: dict[str, set[str]] = {}
     for item in found:
-        if item.lms_id:
-            users.setdefault(item.student, set()).add(item.lms_id)
+        if item.uid:
+            users.setdefault(item.student, set()).add(item.uid)
     for item in found:
-        if item.lms_id and len(users.get(item.student, ())) > 1:
-            item.student = f"{item.student}_{item.lms_id}"
+        if item.uid and len(users.get(item.student, ())) > 1:
+            item.student = f"{item.student}_{item.uid}"
 
 
 def make_job(sub: Submission, release_nb: NotebookNode) -> GradingJob:
