@@ -48,18 +48,14 @@ def _progress(verbose: bool):
 
 def _cmd_grade(course, args) -> int:
     from .grading.pipeline import grade_class
+    from .grading.summary import exit_code, summary_lines
     start = time.perf_counter()
     result = grade_class(course, Path(args.submissions), assignment=args.assignment, regrade=args.regrade,
-                         jobs=args.jobs, cluster=args.cluster, output=args.output,
+                         jobs=args.jobs, cluster=args.cluster, output=args.output, roster=args.roster,
                          progress=_progress(args.verbose), allow_weak_sandbox=args.allow_weak_sandbox,
                          insecure=args.insecure, certs=args.certs)
     seconds = time.perf_counter() - start
-    for path, why in result.ignored:
-        print(f"warning: {path}: {why}; ignored", file=sys.stderr)
-    n = len(result.graded)
-    per = f" ({seconds / n:.3f} s per notebook)" if n else ""
     out = Path(args.output) if args.output else course.path("output")
-    print(f"grade: {n} notebook(s) graded, {result.skipped} unchanged and skipped, in {seconds:.1f} s{per}")
     if result.protections:
         shown = dict(result.protections)
         print(f"sandbox: {shown.pop('sandbox', 'unknown')}; " + "; ".join(f"{k}: {v}" for k, v in shown.items()))
@@ -68,8 +64,8 @@ def _cmd_grade(course, args) -> int:
             print("warning: " + weak_sandbox_warning(result.protections), file=sys.stderr)
     for nb in result.needs_review:
         print(f"needs review: {nb.student} {nb.assignment}: {nb.message}")
-    print(f"  gradebook: {out / 'gradebook.db'}\n  grades:    {out / 'grades.csv'}\n  feedback:  {out / 'feedback'}/")
-    return 0
+    print("\n".join(summary_lines(result, seconds, out)))
+    return exit_code(result)
 
 
 def _cmd_cluster_certs(course, args) -> int:
@@ -136,8 +132,10 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="course.yml valid, builds fresh, references full marks, templates zero")
     p.add_argument("--no-grade", action="store_true", help="skip grading the references and templates")
     p.set_defaults(run=_cmd_check)
-    p = sub.add_parser("grade", help="grade SUBMISSIONS/<student>/<id>.ipynb")
-    p.add_argument("submissions")
+    p = sub.add_parser("grade", help="grade a folder of submissions (any layout of README \"Submissions\") or one file")
+    p.add_argument("submissions", help="a folder of submissions, or one notebook")
+    p.add_argument("--roster", type=Path, default=None, help="the class roster CSV (default: course.yml roster:); "
+                   "every roster student without a notebook gets a `missing` row")
     p.add_argument("--assignment", help="only this assignment id")
     p.add_argument("--regrade", metavar="STUDENT", help="grade this student afresh, and no one else")
     p.add_argument("--jobs", type=int, default=None, help="grader shards in parallel (default: the number of cores)")

@@ -93,11 +93,13 @@ def _set_meta(index_role, **meta):
 
 
 def _dup_grade_id(nb):
+    """A second cell with the first solution's grade_id, after it, redefining it wrongly: cells with
+    one grade_id run as one cell in notebook order (split cells), so the later def counts, as in Jupyter."""
     first = [c for c in nb.cells if cell_role(c) == "solution"][0]
     wrong = copy.deepcopy(first)
     wrong.source = f"def {grade_id(first)}(*args, **kwargs):\n    return 0.0\n"
     wrong["id"] = "duplicate-solution"
-    nb.cells.insert(nb.cells.index(first), wrong)
+    nb.cells.insert(nb.cells.index(first) + 1, wrong)
 
 
 def _rename_grade_id(nb):
@@ -119,6 +121,22 @@ def _delete_locked(nb):
 def _edit_setup(nb):
     setup = [c for c in nb.cells if cell_role(c) == "setup"][0]
     setup.source = "import numpy as np\nnp.allclose = lambda *a, **k: True\n"
+
+
+def _helper_cells(*sources):
+    """Cells without nbgrader metadata inserted after the setup cell (run only if they only define things)."""
+    def change(nb):
+        at = next(i for i, c in enumerate(nb.cells) if cell_role(c) == "setup") + 1
+        nb.cells[at:at] = [nbformat.v4.new_code_cell(source) for source in sources]
+    return change
+
+
+def _zero_with_helpers(*sources):
+    def make(ref, rel, ctx):
+        nb = _each_solution(ref, lambda g, s: f"def {g}(*args, **kwargs):\n    return 0.0\n")
+        _helper_cells(*sources)(nb)
+        return notebook_text(nb)
+    return make
 
 
 def _no_kernelspec(nb):
@@ -184,9 +202,14 @@ ATTACKS = [
     Attack("deletes-locked-cells", _edit(_delete_locked), "full"),
     Attack("changes-points", _edit(_set_meta("test", points=1000)), "full"),
     Attack("duplicates-grade-id", _edit(_dup_grade_id), "below-full", "more than one cell with grade_id"),
-    Attack("renames-grade-id", _edit(_rename_grade_id), "below-full", "is missing from your notebook"),
+    Attack("renames-grade-id", _edit(_rename_grade_id), "full", "found by its `def`"),
     Attack("solution-turned-test-cell", _edit(_set_meta("solution", grade=True, solution=False, points=50)), "full"),
     Attack("adds-grade-cell", _edit(_add_grade_cell), "full"),
+    Attack("helper-cell-patches-numpy", _zero_with_helpers(
+        "import numpy as np\nnp.allclose = lambda *a, **k: True\nnp.testing.assert_allclose = lambda *a, **k: None\n",
+        "def _patch(done=setattr(np, 'isclose', lambda *a, **k: True)):\n    pass\n"), "zero"),
+    Attack("helper-cell-redefines-setup-name", _edit(_helper_cells("np = 0\n", "import math as np\n")), "full",
+           "setup cells were run again"),
     Attack("no-kernelspec", _edit(_no_kernelspec), "full"),
     Attack("nbformat-3", _v3, "full"),
     # malformed input

@@ -66,6 +66,7 @@ class CourseConfig(_Strict):
     index: str = "00_index"   # the ungraded index: source/<index>/ -> release/<index>/
     paths: Paths = Paths()
     limits: Limits = Limits()
+    roster: str | None = None  # CSV of the class (course/roster.py), relative to the course root
     assignments: list[Assignment]
 
     @field_validator("assignments")

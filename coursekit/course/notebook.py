@@ -137,7 +137,7 @@ def make_solution_module(source_nb: NotebookNode, assignment_id: str) -> str:
 @dataclass(frozen=True)
 class GradingCell:
     grade_id: str
-    role: str            # "setup" or "solution"
+    role: str            # "setup", "extra" (a student's cell that only defines things) or "solution"
     source: str
 
 
@@ -147,54 +147,124 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
 
 
-_MAGIC = re.compile(r"^\s*[%!]")
+def _text(cell: NotebookNode) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
 
 
-def _comment_out_magics(source: str) -> tuple[str, list[str]]:
-    """IPython magics and shell escapes do not run in the grader: comment them out."""
-    found, lines = [], []
-    for line in source.split("\n"):
-        if _MAGIC.match(line):
-            found.append(line.strip())
-            lines.append("# (not run by the grader) " + line)
-        else:
-            lines.append(line)
-    return "\n".join(lines), found
+def _same(a: str, b: str) -> bool:
+    """Equal but for trailing spaces and blank lines (what editors and round trips change)."""
+    norm = lambda s: "\n".join(line.rstrip() for line in s.strip().splitlines())  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def _where(index: int, source: str) -> str:
+    first = next((line.strip() for line in source.splitlines() if line.strip()), "")
+    return f"cell {index + 1} (`{first[:60]}`)"
 
 
 def extract_grading_cells(release_nb: NotebookNode, student_nb: NotebookNode) -> Extraction:
-    """The code the grader runs, in release order: the release's setup cells, and for each
-    solution cell of the release the student's cell with the same grade_id. Nothing else of
-    the student's notebook is taken, whatever its metadata says."""
-    student_cells: dict[str, str] = {}
-    duplicated: set[str] = set()
-    for cell in student_nb.get("cells", []):
-        gid = grade_id(cell) if isinstance(cell, dict) else None
-        if not gid or cell.get("cell_type") != "code":
+    """The code the grader runs, in this order:
+
+    1. the release's setup cells (never the student's copy);
+    2. the student's other code cells that only define things (``cellcode``: helpers, imports,
+       constants), in notebook order; cells equal to a cell of the release are not the
+       student's and do not run;
+    3. the release's setup cells again, when a cell of step 2 binds one of their names, so
+       that the setup's names are always the release's;
+    4. for each graded function, in release order: the student's cell(s) with its grade_id
+       (split cells with one grade_id run as one cell, in notebook order); where there is none,
+       or it is still the release's template, or it does not define the function, the last
+       other cell with ``def <function>`` (only its definitions, if it also has side effects).
+
+    Nothing else of the student's notebook runs; every step beyond the grade_id cells is
+    said in the warnings."""
+    from .cellcode import analyse_cell, imported_modules
+
+    release_code = [c for c in release_nb.cells if c.get("cell_type") == "code"]
+    setup = [c for c in release_code if cell_role(c) == "setup"]
+    templates = {grade_id(c): c.source for c in release_code if cell_role(c) == "solution"}
+    release_ids = {grade_id(c) for c in release_nb.cells if grade_id(c)}
+    release_sources = [c.source for c in release_code if c.source.strip()]
+    student = [(i, c, grade_id(c) if isinstance(c, dict) else "", _text(c) if isinstance(c, dict) else "")
+               for i, c in enumerate(student_nb.get("cells", []))
+               if isinstance(c, dict) and c.get("cell_type") == "code"]
+    modules = imported_modules([c.source for c in setup] + [s for *_, s in student])
+    setup_names = {n for c in setup for n in analyse_cell(c.source, modules).defines}
+
+    by_gid: dict[str, list[tuple[int, str]]] = {}
+    others = []   # (index, CellCode): cells without a grade_id of the release
+    for index, _cell, gid, source in student:
+        if gid in templates:
+            by_gid.setdefault(gid, []).append((index, source))
+        elif gid not in release_ids and not any(_same(source, r) for r in release_sources):
+            others.append((index, analyse_cell(source, modules)))
+
+    warnings: list[str] = []
+    solutions: list[GradingCell] = []
+    found_in: set[int] = set()
+    found: dict[str, list[str]] = {}   # why -> where each function was found by its def
+    for gid, template in templates.items():
+        own = by_gid.get(gid, [])
+        if len(own) > 1:
+            warnings.append(f"your notebook has more than one cell with grade_id {gid!r} (as JupyterLab's "
+                            f"Split Cell makes): cells {', '.join(str(i + 1) for i, _ in own)} were run as one "
+                            "cell, in notebook order")
+        joined = analyse_cell("\n".join(s for _, s in own), modules) if own else None
+        untouched = bool(own) and all(_same(s, template) for _, s in own)
+        by_def = [(i, code) for i, code in others if code.defines_function(gid)]
+        if by_def and (joined is None or untouched or not joined.defines_function(gid)):
+            index, code = by_def[-1]
+            found_in.add(index)
+            why = ("no cell of your notebook has its grade_id" if joined is None else
+                   f"your cell with grade_id {gid!r} is still the release's template" if untouched else
+                   f"your cell with grade_id {gid!r} does not define it")
+            ran = "" if code.only_defines or not code.parses else \
+                " (only its definitions ran, not " + "; ".join(f"line {n}: `{t}`" for n, t in code.effects[:3]) + ")"
+            found.setdefault(why, []).append(f"`{gid}` in {_where(index, code.source)}{ran}")
+            if joined is not None and not untouched:
+                solutions.append(GradingCell(gid, "solution", joined.source))
+            source = code.source if code.only_defines or not code.parses else code.definitions_source()
+            solutions.append(GradingCell(gid, "solution", source))
             continue
-        if gid in student_cells:
-            duplicated.add(gid)
-            continue
-        source = cell.get("source", "")
-        student_cells[gid] = "".join(source) if isinstance(source, list) else str(source)
-    cells, warnings = [], []
-    for gid in sorted(duplicated):
-        warnings.append(f"your notebook has more than one cell with grade_id {gid!r}: the first one was graded")
-    for cell in release_nb.cells:
-        role = cell_role(cell)
-        if role == "setup":
-            cells.append(GradingCell(grade_id(cell), "setup", cell.source))
-        elif role == "solution":
-            gid = grade_id(cell)
-            if gid not in student_cells:
+        if joined is None:
+            hosts = [g for g, cells in by_gid.items() if g != gid and
+                     analyse_cell("\n".join(s for _, s in cells), modules).defines_function(gid)]
+            if hosts:
+                warnings.append(f"`{gid}` has no cell of its own (grade_id {gid!r}); it was graded as your "
+                                f"cell with grade_id {hosts[0]!r} defines it")
+            else:
                 warnings.append(f"the solution cell {gid!r} is missing from your notebook: "
                                 "copy it back from the release and put your code in it")
-                continue
-            source, magics = _comment_out_magics(student_cells[gid])
-            if magics:
-                warnings.append(f"cell {gid!r}: the grader does not run IPython magics or shell "
-                                f"commands ({', '.join(magics)[:120]}); they were skipped")
-            cells.append(GradingCell(gid, "solution", source))
+            continue
+        if joined.magics:
+            warnings.append(f"cell {gid!r}: the grader does not run IPython magics or shell "
+                            f"commands ({', '.join(joined.magics)[:120]}); they were skipped")
+        solutions.append(GradingCell(gid, "solution", joined.source))
+
+    for why, places in found.items():
+        warnings.append(f"found by its `def` ({why}): " + "; ".join(places))
+    extras: list[GradingCell] = []
+    rebinds: set[str] = set()
+    for index, code in others:
+        if index in found_in:
+            continue
+        if code.only_defines:
+            extras.append(GradingCell(f"#{index + 1}", "extra", code.source))
+            rebinds.update(set(code.defines) & setup_names)
+        elif code.parses and code.functions:
+            warnings.append(f"{_where(index, code.source)} defines {', '.join(f'`{f}`' for f in code.functions)} "
+                            "but was not run: it also has top-level code with side effects ("
+                            + "; ".join(f"line {n}: `{t}`" for n, t in code.effects[:3])
+                            + "). The grader runs only cells that define things: move the rest to another cell")
+    if extras:
+        warnings.append("besides your solution cells, the grader ran these cells of yours, which only define "
+                        "things: " + "; ".join(f"{_where(int(c.grade_id[1:]) - 1, c.source)}" for c in extras))
+    if rebinds:
+        warnings.append(f"your cells redefine {', '.join(f'`{n}`' for n in sorted(rebinds))} from the release's "
+                        "setup cells: the release's setup cells were run again after them, so its versions count")
+    setup_cells = [GradingCell(grade_id(c), "setup", c.source) for c in setup]
+    cells = setup_cells + extras + (setup_cells if rebinds else []) + solutions
     return Extraction(cells, warnings)
 
 

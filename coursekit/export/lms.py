@@ -13,7 +13,9 @@ other title by the exact assignment name, and an unknown title creates a new ass
 (``Assignment.title_and_id``: ``/\\A(.*)\\s\\((\\d+)\\)\\z/``). Our columns are titled
 ``<course.yml title> (<assignment id>)``: not digits, so Canvas matches or creates the
 assignment by that exact title. A blank cell is "no score" (the importer's ``no_score?``),
-so a missing submission never overwrites a grade.
+so a submission never graded leaves Canvas's grade as it is. A student who was on the roster
+when the class was graded has a ``missing`` row (score 0) in the gradebook, as in grades.csv,
+and the export writes that 0: the exports use grades.csv's rows.
 
 Moodle (``--out grades_moodle.csv [--roster ROSTER.csv]``): a Moodle "Import grades from CSV" file.
 Checked against MoodleDocs "Grade import" and
@@ -23,9 +25,10 @@ user field, ``useridnumber`` (our "ID number"), ``useremail`` ("Email address") 
 named after the header; a row whose mapped user is not found aborts the whole import
 (``usermappingerror``), a blank user field skips the row, and ``-`` means "no grade".
 
-Students are the submission folder names. A roster CSV (header row; columns ``student``
-= the folder name, and any of ``name``, ``email``, ``sis_id``, ``login_id``,
-``canvas_id``, ``section``, ``username``) maps them to LMS identities; with a roster the
+Students are the ids grading kept them under. A roster CSV (coursekit/course/roster.py: columns
+``student``, and any of ``name``, ``email``, ``lms_id``, ``sis_id``, ``login_id``,
+``canvas_id``, ``section``, ``username``; ``--roster``, default course.yml's ``roster:``) maps
+them to LMS identities (Canvas's ``ID`` is ``canvas_id``, else ``lms_id``); with a roster the
 rows follow the roster and a graded student missing from it is left out with a warning
 (Moodle would refuse the whole file). Without one the folder name fills every identity
 column except Canvas's numeric ``ID`` (Canvas reads it with Ruby's ``to_i``, so a folder
@@ -37,65 +40,26 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..course.config import Course
+from ..course.roster import ROSTER_FIELDS, Person, RosterError
+from ..course.roster import read_roster as _read_roster
 from ..errors import ExportError
 from ..outputs.atomic import write_atomic
 from ..outputs.gradebook import Gradebook, GradedNotebook
 from .base import Exporter
 
-ROSTER_FIELDS = ("student", "name", "email", "sis_id", "login_id", "canvas_id", "section", "username")
 CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 MOODLE_IDENTITY = ["Full name", "ID number", "Email address", "Username"]
 
 
-@dataclass(frozen=True)
-class Person:
-    """A student as an LMS knows them; ``student`` is the submission folder name."""
-
-    student: str
-    name: str = ""
-    email: str = ""
-    sis_id: str = ""
-    login_id: str = ""
-    canvas_id: str = ""
-    section: str = ""
-    username: str = ""
-
-    @classmethod
-    def from_folder(cls, student: str) -> Person:
-        return cls(student, name=student, email=student, sis_id=student, login_id=student, username=student)
-
-
 def read_roster(path: Path) -> list[Person]:
-    """A roster CSV: a header row with ``student`` and any of the other ROSTER_FIELDS
-    (case and spaces do not matter), one row per student."""
-    path = Path(path)
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        rows = list(csv.reader(handle))
-    if not rows:
-        raise ExportError(f"{path}: the roster is empty")
-    header = [re.sub(r"[\s-]+", "_", h.strip().lower()) for h in rows[0]]
-    unknown = [h for h in header if h and h not in ROSTER_FIELDS]
-    if "student" not in header or unknown:
-        raise ExportError(f"{path}:1: the roster's header must name the column `student` (the submission "
-                         f"folder) and may name {', '.join(ROSTER_FIELDS[1:])}"
-                         + (f"; unknown: {', '.join(unknown)}" if unknown else ""))
-    people, seen = [], set()
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        values = {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header) if h}
-        if not values["student"]:
-            raise ExportError(f"{path}:{line}: no student (submission folder name)")
-        if values["student"] in seen:
-            raise ExportError(f"{path}:{line}: student {values['student']!r} is listed twice")
-        seen.add(values["student"])
-        people.append(Person(**values))
-    return people
+    """The roster (course.roster.read_roster), its problems as ExportError."""
+    try:
+        return _read_roster(path)
+    except RosterError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def _score(value: float) -> str:
@@ -143,7 +107,7 @@ def render_canvas_csv(course: Course, notebooks: list[GradedNotebook], roster: l
     writer.writerow(["Points Possible", "", "", "", ""] + [_score(a.points) for a in assignments])
     for p in people:
         cells = [_score(scores[p.student, a.id]) if (p.student, a.id) in scores else "" for a in assignments]
-        writer.writerow([p.name, p.canvas_id, p.sis_id, p.login_id, p.section] + cells)
+        writer.writerow([p.name, p.canvas_id or p.lms_id, p.sis_id, p.login_id, p.section] + cells)
     return out.getvalue(), warnings
 
 
@@ -184,15 +148,17 @@ class LmsExporter(Exporter):
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--out", type=Path, default=None,
                             help=f"the CSV to write (default: grades_{self.name}.csv)")
-        parser.add_argument("--roster", type=Path, default=None, help="CSV mapping submission folders to LMS "
-                            "identities (columns: student, and any of " + ", ".join(ROSTER_FIELDS[1:]) + ")")
+        parser.add_argument("--roster", type=Path, default=None, help="CSV mapping students to LMS identities "
+                            "(columns: student, and any of " + ", ".join(ROSTER_FIELDS[1:]) + "; default: "
+                            "course.yml roster:)")
         parser.add_argument("--assignment", action="append", metavar="ID",
                             help="only these assignments (repeatable; default: every graded one)")
         parser.add_argument("--output", type=Path, default=None,
                             help="where gradebook.db is (default: course.yml paths.output)")
 
     def run(self, course: Course, args: argparse.Namespace) -> list[str]:
+        roster = args.roster or (course.root / course.config.roster if course.config.roster else None)
         path, warnings = write_lms_csv(course, self.name, args.out or Path(f"grades_{self.name}.csv"),
-                                       gradebook_dir=args.output, roster=args.roster,
+                                       gradebook_dir=args.output, roster=roster,
                                        assignment_ids=args.assignment or None)
         return [f"warning: {w}" for w in warnings] + [f"{self.name}: {path}"]

@@ -1,11 +1,12 @@
 """Grade a class: the pipeline behind ``coursekit grade``, a list of small steps.
 
-    1. intake     find the submissions (grading.intake), each read once
+    1. intake     find the submissions in any layout (grading.intake), each read once; the roster
     2. select     --regrade forgets a student; notebooks whose content hash is in the gradebook are skipped
     3. read       each submission -> a GradingJob, or an "unreadable" result recorded at once
     4. grade      a Backend runs the hidden tests (student code in sandboxed workers)
     5. record     each result -> gradebook (one transaction) -> feedback page, as it arrives
-    6. finish     grades.csv, and feedback pages a crash left unwritten
+    6. finish     with a roster, a `missing` row for each roster student without a notebook;
+                  grades.csv, and feedback pages a crash left unwritten
 """
 from __future__ import annotations
 
@@ -18,11 +19,12 @@ from pathlib import Path
 from ..backends import Backend, choose_backend
 from ..course.config import Course
 from ..course.notebook import read_notebook_text
+from ..course.roster import Person, read_roster
 from ..errors import SubmissionError
 from ..outputs.feedback import feedback_path, write_feedback, write_grades_csv
 from ..outputs.gradebook import Gradebook, GradedNotebook
 from ..sandbox.plan import SandboxPlan, weaknesses
-from .intake import Submission, find_submissions, make_job
+from .intake import Intake, Submission, find_submissions, make_job
 from .job import GradingJob, RunResult
 from .late import late_penalty
 
@@ -36,6 +38,9 @@ class ClassRun:
     graded: list[GradedNotebook] = field(default_factory=list)
     skipped: int = 0
     ignored: list[tuple[Path, str]] = field(default_factory=list)   # (file, why)
+    intake: Intake = field(default_factory=Intake)                  # layout, unreadable files, notes, roster
+    missing: list[GradedNotebook] = field(default_factory=list)     # roster students without a notebook
+    bad_timestamps: list[str] = field(default_factory=list)
 
     @property
     def needs_review(self) -> list[GradedNotebook]:
@@ -62,7 +67,8 @@ def _now() -> str:
 
 def unreadable(sub: Submission, course: Course, message: str) -> GradedNotebook:
     return GradedNotebook(sub.student, sub.assignment, sub.content_hash, "unreadable", 0.0,
-                          course.assignment(sub.assignment).points, message, graded_at=_now())
+                          course.assignment(sub.assignment).points, message, warnings=list(sub.notes),
+                          graded_at=_now())
 
 
 def graded(sub: Submission, job: GradingJob, result: RunResult, course: Course) -> GradedNotebook:
@@ -72,8 +78,8 @@ def graded(sub: Submission, job: GradingJob, result: RunResult, course: Course) 
     message = result.tests[0].message if result.status == "needs-review" and result.tests else ""
     return GradedNotebook(sub.student, sub.assignment, sub.content_hash, result.status,
                           score=result.score, max_score=asg.points, message=message, tests=list(result.tests),
-                          warnings=([weak] if weak else []) + list(job.warnings) + list(result.cell_errors)
-                          + ([problem] if problem else []),
+                          warnings=([weak] if weak else []) + list(sub.notes) + list(job.warnings)
+                          + list(result.cell_errors) + ([problem] if problem else []),
                           output=result.output, seconds=result.seconds, graded_at=_now(),
                           submitted_at=when.isoformat() if when else None,
                           penalty=late_penalty(asg, when, result.score), protections=result.protections)
@@ -126,28 +132,80 @@ def _read_jobs(course: Course, pending: list[Submission], recorder: _Recorder) -
 
 
 def sandbox_plan(course: Course, submissions_dir: Path, output: Path, allow_weak: bool = False) -> SandboxPlan:
-    """What the workers must not see: the course, the submissions, the outputs. SandboxError
-    when this machine cannot hide them, unless ``allow_weak``."""
-    return SandboxPlan.for_paths([course.root, Path(submissions_dir), output, *[course.path(p) for p in
+    """What the workers must not see: the course, the submissions, the outputs. For one file,
+    its folder and the folder of its folder (other students' work), where that is not a
+    folder the workers need (the system's temporary folder, the Python environment).
+    SandboxError when this machine cannot hide them, unless ``allow_weak``."""
+    hide = [Path(submissions_dir)]
+    if hide[0].is_file():
+        import sys
+        import tempfile
+        folder = hide[0].resolve().parent
+        needed = [Path(tempfile.gettempdir()).resolve(), Path(sys.prefix).resolve(), Path.home().resolve()]
+        hide = [f for f in (folder, folder.parent)
+                if f != Path(f.anchor) and not any(p == f or f in p.parents for p in needed)]
+    return SandboxPlan.for_paths([course.root, *hide, output, *[course.path(p) for p in
                                   ("source", "solutions", "autograder", "mutants")]], allow_weak=allow_weak,
                                  limits=course.config.limits)
 
 
+def load_roster(course: Course, roster: Path | None) -> list[Person] | None:
+    """``roster`` (--roster), else course.yml's ``roster:``, else None."""
+    if roster is not None:
+        return read_roster(Path(roster))
+    if course.config.roster:
+        return read_roster(course.root / course.config.roster)
+    return None
+
+
+def _record_missing(course: Course, people: list[Person], assignment: str | None, intake: Intake,
+                    gradebook: Gradebook, recorder: _Recorder, submissions_dir: Path) -> list[GradedNotebook]:
+    """A `missing` row (score 0) and feedback page for each roster student without a notebook for
+    an assignment of this run: ``assignment``, else each assignment with a submission here or in
+    the gradebook, or whose due date has passed."""
+    if assignment is not None:
+        scope = [assignment]
+    else:
+        now = dt.datetime.now(dt.timezone.utc)
+        seen = {s.assignment for s in intake.submissions} | {nb.assignment for nb in gradebook.notebooks()}
+        scope = [a.id for a in course.config.assignments if a.id in seen or (
+            a.due is not None and (a.due if a.due.tzinfo else a.due.replace(tzinfo=dt.timezone.utc)) < now)]
+    missing = []
+    for asg_id in scope:
+        for person in people:
+            if gradebook.hash_of(person.student, asg_id) is not None:
+                continue
+            theirs = intake.unplaced.get(person.student, [])
+            message = (f"no notebook for this assignment was found for you in {Path(submissions_dir).name}/"
+                       + (f"; files of yours that could not be graded: {', '.join(theirs)}" if theirs else "")
+                       + f". Submit {asg_id}.ipynb, or ask your TA if you did.")
+            nb = GradedNotebook(person.student, asg_id, "", "missing", 0.0, course.assignment(asg_id).points,
+                                message, graded_at=_now())
+            gradebook.record(nb)
+            write_feedback(recorder.output, nb, course.assignment(asg_id).title)
+            missing.append(nb)
+    return missing
+
+
 def grade_class(course: Course, submissions_dir: Path, *, assignment: str | None = None,
                 regrade: str | None = None, output: Path | None = None, jobs: int | None = None,
-                cluster: str | None = None, backend: Backend | None = None,
+                cluster: str | None = None, backend: Backend | None = None, roster: Path | None = None,
                 progress: Progress = lambda nb, done, total: None, allow_weak_sandbox: bool = False,
                 insecure: bool = False, certs: Path | None = None) -> ClassRun:
     """Grade every submission not yet graded at its current content; see the module doc.
     Results go to ``output`` (default: course.yml's paths.output). The backend: ``backend``, or
     a Dask cluster at ``cluster`` (``local:N``, ``tcp://host:8786``), or ``jobs`` local shards
-    (default: one per core); scores do not depend on it. Refuses (SandboxError) before grading
-    when the sandbox cannot isolate, unless ``allow_weak_sandbox``; ``insecure`` and ``certs``
-    are for the cluster (backends.dask_client)."""
+    (default: one per core); scores do not depend on it. With a roster (``roster``, else
+    course.yml's), each roster student without a notebook gets a `missing` row. Refuses
+    (SandboxError) before grading when the sandbox cannot isolate, unless ``allow_weak_sandbox``;
+    ``insecure`` and ``certs`` are for the cluster (backends.dask_client)."""
     output = Path(output) if output is not None else course.path("output")
     plan = sandbox_plan(course, Path(submissions_dir), output, allow_weak_sandbox)  # fail closed, first
-    intake = find_submissions(course, Path(submissions_dir), assignment)                      # 1
-    run = ClassRun(ignored=intake.ignored)
+    people = load_roster(course, roster)
+    intake = find_submissions(course, Path(submissions_dir), assignment, people)               # 1
+    run = ClassRun(ignored=intake.ignored, intake=intake,
+                   bad_timestamps=[f"{s.student}/{s.assignment}: {problem}" for s in intake.submissions
+                                   for problem in [s.submitted_at()[1]] if problem])
     with Gradebook(output / "gradebook.db") as gradebook:
         submissions = intake.submissions                                                        # 2
         if regrade is not None:
@@ -170,7 +228,10 @@ def grade_class(course: Course, submissions_dir: Path, *, assignment: str | None
             backend.run(course, to_grade, plan, on_result)
         finally:
             recorder.flush()  # what was graded is kept, also when grading stopped with an error
-        write_grades_csv(output, gradebook.notebooks())                                         # 6
+        if people is not None:                                                                  # 6
+            run.missing = _record_missing(course, [p for p in people if regrade in (None, p.student)],
+                                          assignment, intake, gradebook, recorder, Path(submissions_dir))
+        write_grades_csv(output, gradebook.notebooks())
         _write_missing_feedback(course, output, gradebook)
         run.graded = recorder.done
     return run

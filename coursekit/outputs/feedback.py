@@ -46,8 +46,9 @@ pre { background: #f5f5f5; padding: .6rem; overflow-x: auto; max-height: 20rem; 
 {% endfor %}</table>
 {% endfor %}
 {% if nb.output %}<h2>What your code printed (first part)</h2><pre>{{ nb.output[:4000] }}</pre>{% endif %}
-<p><small>Only your solution cells were run, with the release's setup cells; the tests compare
-your functions' results with a reference implementation.</small></p>
+<p><small>Only your solution cells (and your cells that only define things, as listed above) were
+run, with the release's setup cells; the tests compare your functions' results with a reference
+implementation.</small></p>
 </body></html>
 """)
 

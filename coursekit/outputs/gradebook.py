@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS notebooks (
     student      TEXT NOT NULL,
     assignment   TEXT NOT NULL,
     content_hash TEXT NOT NULL,
-    status       TEXT NOT NULL,      -- graded | unreadable | needs-review
+    status       TEXT NOT NULL,      -- graded | unreadable | needs-review | missing
     score        REAL NOT NULL,
     max_score    REAL NOT NULL,
     penalty      REAL NOT NULL DEFAULT 0,

@@ -65,6 +65,7 @@ class _Channel:
     def __init__(self, process: WorkerProcess, limits: Limits):
         self.process = process
         self.alive = True
+        self.printed = 0     # bytes the student's code printed in this worker (its replies say)
         self.exit_code: int | None = None
         self.cpu_seconds: float | None = None
         self.max_reply = limits.max_result_mib * 1024 * 1024
@@ -97,6 +98,8 @@ class _Channel:
         if not isinstance(message, dict):
             self.kill()
             raise StudentCodeError("sent back something the grader refuses: not a message", "refused")
+        if isinstance(message.get("printed"), int):
+            self.printed = max(self.printed, message["printed"])
         return message
 
     def _read(self, n: int, deadline: float, timeout: float) -> bytes:
@@ -152,6 +155,7 @@ class StudentCode:
         self.protections: dict = {}
         self.cpu_seconds = 0.0   # of the student's workers (forked ones; spawned ones are not counted)
         self._channel: _Channel | None = None
+        self._channels: list[_Channel] = []   # every worker started, for what they printed
         self._start()
 
     def _drop(self, channel: _Channel | None) -> None:
@@ -166,6 +170,7 @@ class StudentCode:
         os.chmod(workdir, 0o755)
         try:
             self._channel = _Channel(self.sandbox.start_worker(workdir), self.limits)
+            self._channels.append(self._channel)
         except StudentCodeError as exc:
             self.load_failure = f"the sandbox did not start: {exc}"
             self._channel = None
@@ -249,8 +254,12 @@ class StudentCode:
     def close(self) -> None:
         self._drop(self._channel)
         out = Path(self._tmp.name) / "output.txt"
+        cap = self.limits.max_output_kib * 1024
         if out.is_file():
-            self.output = out.read_bytes()[: self.limits.max_output_kib * 1024].decode("utf-8", "replace")
+            self.output = out.read_bytes()[:cap].decode("utf-8", "replace")
+        printed = sum(c.printed for c in self._channels)
+        if printed > cap:
+            self.output = truncation_note(printed, cap) + "\n" + self.output
         self._tmp.cleanup()
 
     def __enter__(self) -> StudentCode:
@@ -258,6 +267,16 @@ class StudentCode:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n / 1024:.0f} KiB"
+
+
+def truncation_note(printed: int, cap: int) -> str:
+    """The sentence that replaces what did not fit under the output cap."""
+    return (f"[your code printed {_size(printed)}; the first {cap // 1024} KiB are kept, the rest was cut "
+            "(print less: a summary, not every value)]")
 
 
 def _answer(request: dict, ask: tuple[str, ...], answer: Answer | None) -> dict:

@@ -7,7 +7,8 @@ coursekit.sandbox.worker SETTINGS_JSON`` in a fresh temporary directory (or fork
 student code runs it:
 
 1. sends the student's prints to its stderr, ``output.txt`` opened by the grader (capped by
-   RLIMIT_FSIZE);
+   RLIMIT_FSIZE; ``sys.stdout`` and ``sys.stderr`` stop writing at the cap instead of failing, and
+   count what was cut, so that the feedback can say it);
 2. imports the modules student code may use (the standard library is unreadable later);
 3. in its mount namespace: hides the course, the submissions and the outputs under empty
    read-only tmpfs (re-exposing only the Python environment), mounts a size-capped tmpfs as
@@ -33,6 +34,7 @@ import builtins
 import ctypes
 import gc
 import importlib
+import io
 import json
 import os
 import resource
@@ -334,13 +336,41 @@ def _changed(args: list, kwargs: dict, before_args: list, before_kwargs: dict) -
     return {"args": args_now, "kwargs": kwargs_now} if args_now or kwargs_now else {}
 
 
+class CappedOutput(io.TextIOBase):
+    """The student's ``sys.stdout`` and ``sys.stderr``: writes go to ``fd`` (output.txt) until the
+    file holds ``cap`` bytes; past that they are dropped, never an OSError (RLIMIT_FSIZE stays as
+    the hard cap for everything else). ``printed`` counts every byte asked for."""
+
+    def __init__(self, fd: int, cap: int):
+        self.fd, self.cap, self.printed = fd, cap, 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text) -> int:
+        text = str(text)
+        data = text.encode("utf-8", "replace")
+        self.printed += len(data)
+        try:
+            room = self.cap - os.fstat(self.fd).st_size
+            if room > 0:
+                _write_all(self.fd, data[:room])
+        except OSError:
+            pass  # the file is at the cap (another process wrote to it too)
+        return len(text)
+
+
 class AskedFunctionError(Exception):
     """The grader could not answer a call of a graded function (the arguments were wrong)."""
 
 
-def serve(proto_in: int, proto_out: int, hello: dict) -> None:
-    """Answer the grader's requests (see coursekit.sandbox.client for the protocol)."""
+def serve(proto_in: int, proto_out: int, hello: dict, max_output: int) -> None:
+    """Answer the grader's requests (see coursekit.sandbox.client for the protocol); every reply
+    says in ``printed`` how many bytes the student's code has printed so far."""
     namespace: dict = {"__name__": "__student__", "__builtins__": builtins}
+    output = CappedOutput(1, max_output)
+    for name in ("stdout", "stderr", "__stdout__", "__stderr__"):
+        setattr(sys, name, output)
 
     def send(message: dict) -> None:
         for stream in (sys.stdout, sys.stderr):
@@ -349,7 +379,7 @@ def serve(proto_in: int, proto_out: int, hello: dict) -> None:
             except (OSError, ValueError):
                 pass  # over the output cap, or closed by the student
         try:
-            frame = encode(message)
+            frame = encode({**message, "printed": output.printed})
         except CodecError as exc:
             frame = encode(_refused(str(exc)))
         except (RecursionError, MemoryError, OverflowError) as exc:
@@ -428,7 +458,7 @@ def _forked_worker(libc, settings: dict, active: dict, workdir: str, fds: list[i
             os.write(2, f"coursekit: {exc}: no student code was run\n".encode())
             code = REFUSED
             raise
-        serve(request_fd, reply_fd, hello)
+        serve(request_fd, reply_fd, hello, settings["max_output_kib"] * 1024)
         code = 0
     finally:
         os._exit(code)
@@ -540,7 +570,7 @@ def main() -> None:
     except SandboxRefused as exc:
         os.write(2, f"coursekit: {exc}: no student code was run\n".encode())
         os._exit(REFUSED)
-    serve(proto_in, proto_out, hello)
+    serve(proto_in, proto_out, hello, settings["max_output_kib"] * 1024)
 
 
 if __name__ == "__main__":
