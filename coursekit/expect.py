@@ -25,7 +25,8 @@ with it. Four checks:
 known mistake returns on the same input (computed in the test, usually from ``reference``) and
 ``message`` says what to fix. When ``got`` matches a mistake's value (with the same tolerance;
 for expect_array, nan matches nan and inf matches inf, so a mistake that overflows can be named)
-and that value is not also the right answer, the failure says ``<what>: <message>``. Mistakes are
+and that value is not also the right answer, the failure says ``<what>: <message>`` (followed by
+"(contains nan or inf where the expected values are finite: ...)" when it does). Mistakes are
 tried before anything else, so a mistake that changes the shape is named too.
 
     expect_array(student.soft_target_loss(s, t, 2.0), reference.soft_target_loss(s, t, 2.0),
@@ -38,6 +39,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+
+UNSTABLE = ("contains nan or inf where the expected values are finite: "
+            "is a step numerically unstable (exp of a large number, log of 0)?")
 
 
 class Mismatch(AssertionError):
@@ -79,7 +83,8 @@ def expect_array(got, want, what: str, *, rtol: float = 1e-7, atol: float = 1e-1
         value = np.asarray(value, dtype=float)
         if value.shape == array.shape and _close(array.astype(float), value, rtol, atol, equal_nan=True) \
                 and not (value.shape == want.shape and _close(value, want.astype(float), rtol, atol, equal_nan=True)):
-            raise Mismatch(f"{what}: {message}")
+            unstable = "" if np.all(np.isfinite(array)) or not np.all(np.isfinite(want)) else f" ({UNSTABLE})"
+            raise Mismatch(f"{what}: {message}{unstable}")
     if array.shape != want.shape:
         hint = ""
         if array.shape == want.shape[::-1] and array.ndim == 2:
@@ -92,8 +97,7 @@ def expect_array(got, want, what: str, *, rtol: float = 1e-7, atol: float = 1e-1
     if _close(array.astype(float), want.astype(float), rtol, atol):
         return array
     if not np.all(np.isfinite(array)) and np.all(np.isfinite(want)):
-        raise Mismatch(f"{what} contains nan or inf where the expected values are finite: "
-                       "is a step numerically unstable (exp of a large number, log of 0)?")
+        raise Mismatch(f"{what} {UNSTABLE}")
     diff = np.abs(array.astype(float) - want.astype(float))
     index = np.unravel_index(int(np.argmax(diff)), diff.shape) if diff.ndim else ()
     got_v, want_v = array[index], want[index]
