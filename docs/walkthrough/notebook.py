@@ -50,8 +50,8 @@ not ignored (`cross_entropy_loss_label_smoothing` in aten/src/ATen/native/LossNL
 of the loss with respect to the logits is $\\mathrm{softmax}(z) - q$). Without smoothing the gap between
 the correct logit and the others keeps growing; with $\\varepsilon = 0.1$ it settles at
 $\\log(1 + K(1-\\varepsilon)/\\varepsilon)$, the optimum derived in section 3 (the cell asserts both).
-Szegedy et al. report a small improvement of ImageNet top-1 and top-5 error with $\\varepsilon = 0.1$
-and $K = 1000$ (section 7); we quote no figure that we have not checked.""",
+Szegedy et al. introduced it to regularize their ImageNet classifier (section 7); this example
+quotes none of their error rates (a figure goes in only once it is checked against the paper).""",
     6: """**In PyTorch** the loss you wrote is `torch.nn.CrossEntropyLoss(label_smoothing=0.1)`; the
 Hugging Face `Trainer` applies it with `TrainingArguments(label_smoothing_factor=0.1)` through its
 `LabelSmoother` (transformers/trainer_pt_utils.py), which also skips the labels equal to -100.
