@@ -371,7 +371,8 @@ _COUNT = re.compile(r"\b(\d+)\s+(?:[\w-]+\s+)?(?:techniques|notebooks)\b")
 
 
 def index_problems(course: Course) -> list[Finding]:
-    """The index notebook's table and the rankings file agree with course.yml."""
+    """The index notebook's table and the rankings file agree with course.yml (a course
+    without them has nothing to check: the index is optional)."""
     import nbformat
     folder = course.path("source") / course.config.index
     notebook = folder / f"{course.config.index}.ipynb"
@@ -391,8 +392,6 @@ def index_problems(course: Course) -> list[Finding]:
         for a in sorted(table - set(ids)):
             problems.append(Finding(notebook, f"the table of techniques lists {a}, which course.yml does not have"))
         problems += _count_problems(notebook, "\n".join(c.source for c in nb.cells if c.cell_type == "markdown"), n)
-    else:
-        problems.append(Finding(notebook, "missing: the index notebook (table of techniques, learning paths)"))
     if rankings.is_file():
         text = rankings.read_text(encoding="utf-8")
         found = [(int(rank), number) for rank, number in _RANK.findall(text)]
@@ -408,8 +407,6 @@ def index_problems(course: Course) -> list[Finding]:
         if ranks != list(range(1, len(ranks) + 1)):
             problems.append(Finding(rankings, f"the ranks are {ranks}: they must run 1, 2, ... in order"))
         problems += _count_problems(rankings, text, n)
-    else:
-        problems.append(Finding(rankings, "missing: the rankings file"))
     return problems
 
 
