@@ -9,9 +9,10 @@ Packages, one concern each (data flows downwards):
     outputs/   gradebook, feedback, grades.csv, report (atomic writes)
     export/    Gradescope, Canvas, Moodle, otter (one Exporter interface, a registry)
 
-The API: course.config.load_course, course.build.build, check.check_course,
-grading.pipeline.grade_class, outputs.report.write_report, demo.run_demo; the command line
-(coursekit.cli) is a thin layer over it. Hidden tests use coursekit.expect.
+The API: course.config.load_course, course.build.build, check.check_course (the rules it
+checks, and the tests check, are in rules.py), new.new_assignment, grading.pipeline.grade_class,
+outputs.report.write_report, demo.run_demo; the command line (coursekit.cli) is a thin layer
+over it. Hidden tests use coursekit.expect.
 """
 import sys
 

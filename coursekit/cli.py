@@ -19,15 +19,42 @@ def _cmd_build(course, args) -> int:
     return 0
 
 
+def _relative(course, path) -> str:
+    try:
+        return str(Path(path).relative_to(course.root))
+    except ValueError:
+        return str(path)
+
+
 def _cmd_check(course, args) -> int:
-    from .check import check_course
-    problems = check_course(course, grade=not args.no_grade)
-    for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
-    if problems:
+    from .check import check_findings
+    findings = check_findings(course, args.ids or None, grade=not args.no_grade, execute=args.execute)
+    by_file: dict[str, list[str]] = {}
+    for finding in findings:
+        by_file.setdefault(_relative(course, finding.path), []).append(finding.message)
+    for path, messages in by_file.items():  # per file, what is missing there
+        print(f"error: {path}", file=sys.stderr)
+        for message in messages:
+            print("  - " + message.replace("\n", "\n    "), file=sys.stderr)
+    if findings:
+        print(f"check: {len(findings)} problem(s) in {len(by_file)} file(s); the rules: coursekit/rules.py "
+              "and the README's \"Writing an assignment\"", file=sys.stderr)
         return 1
-    what = "" if args.no_grade else "; every reference scores full marks and every template zero"
-    print(f"check: {len(course.config.assignments)} assignment(s) valid and fresh{what}")
+    n = len(args.ids) if args.ids else len(course.config.assignments)
+    what = "" if args.no_grade else ("; every reference scores full marks and every template zero; "
+                                     "every mutant loses points with its message")
+    ran = "; the notebooks run top to bottom" if args.execute else ""
+    print(f"check: {n} assignment(s) valid and fresh{what}{ran}")
+    return 0
+
+
+def _cmd_new(course, args) -> int:
+    from .new import new_assignment
+    functions = [f.strip() for f in args.functions.split(",") if f.strip()]
+    for path in new_assignment(course, args.id, args.title, functions):
+        print(f"wrote {_relative(course, path)}")
+    print(f"new: {args.id} started; next: `coursekit build {args.id}`, then `coursekit check {args.id}` "
+          "lists what is still to write")
     return 0
 
 
@@ -83,7 +110,19 @@ def _cmd_mutants(course, args) -> int:
         print(f"{assignment_id} (max {points:g})")
         for row in mutant_scores(course, assignment_id):
             bad += not row.caught
-            print(f"  {'ok ' if row.caught else 'BAD'} {row.name:<36} {row.score:>5g}  {row.message[:110]}")
+            why = row.message if row.caught else "; ".join(row.problems)
+            if not args.verbose:
+                print(f"  {'ok ' if row.caught else 'BAD'} {row.name:<36} {row.score:>5g}  {why[:160]}")
+                continue
+            print(f"  {'ok ' if row.caught else 'BAD'} {row.name:<36} {row.score:>5g}/{points:g}")
+            if row.description:
+                print(f"      mistake:  {row.description}")
+            if row.expected:
+                print(f"      expected: a failure message containing {row.expected!r}")
+            for message in row.messages or ("(no test failed)",):
+                print(f"      got:      {message}")
+            for problem in row.problems:
+                print(f"      FAILED:   {problem}")
     return 1 if bad else 0
 
 
@@ -119,7 +158,7 @@ def _cmd_export(course, args) -> int:
 
 def _cmd_demo(course, args) -> int:
     from .demo import run_demo
-    return run_demo(course, Path(args.out), jobs=args.jobs)
+    return run_demo(course, Path(args.out), jobs=args.jobs, assignment=args.assignment)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -129,9 +168,18 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="source/ -> release/ and solutions/")
     p.add_argument("ids", nargs="*", help="assignment ids (default: all)")
     p.set_defaults(run=_cmd_build)
-    p = sub.add_parser("check", help="course.yml valid, builds fresh, references full marks, templates zero")
-    p.add_argument("--no-grade", action="store_true", help="skip grading the references and templates")
+    p = sub.add_parser("check", help="every rule the tests enforce (coursekit/rules.py), listed per file")
+    p.add_argument("ids", nargs="*", help="assignment ids (default: all; the index is always checked)")
+    p.add_argument("--no-grade", action="store_true", help="skip grading the references, templates and mutants")
+    p.add_argument("--execute", action="store_true",
+                   help="also run each solution notebook and the index top to bottom (a few seconds each)")
     p.set_defaults(run=_cmd_check)
+    p = sub.add_parser("new", help="start an assignment: source notebook, hidden-test skeletons, mutants "
+                                   "folder, course.yml entry")
+    p.add_argument("id", help="the new assignment's id, NN_slug (e.g. 26_gelu_activation)")
+    p.add_argument("--title", required=True, help='its title, e.g. "26 · GELU: exact and tanh approximation"')
+    p.add_argument("--functions", required=True, help="the graded functions, comma-separated: f,g")
+    p.set_defaults(run=_cmd_new)
     p = sub.add_parser("grade", help="grade a folder of submissions (any layout of README \"Submissions\") or one file")
     p.add_argument("submissions", help="a folder of submissions, or one notebook")
     p.add_argument("--roster", type=Path, default=None, help="the class roster CSV (default: course.yml roster:); "
@@ -160,6 +208,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_cluster_certs)
     p = sub.add_parser("mutants", help="score the reference, the template and every mutant of assignments")
     p.add_argument("ids", nargs="*", help="assignment ids (default: all)")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="per mutant: the mistake, the expected message, every message got, which condition failed")
     p.set_defaults(run=_cmd_mutants)
     p = sub.add_parser("similarity", help="how much code pairs of SUBMISSIONS share, for a TA to read: "
                        "similarity/<id>.html and .csv")
@@ -184,6 +234,8 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="simulate a class, grade it and write feedback and the report")
     p.add_argument("--out", default="demo", help="where the simulated class and its results go (default: demo/)")
     p.add_argument("--jobs", type=int, default=None)
+    p.add_argument("--assignment", metavar="ID", default=None,
+                   help="only this assignment: its reference, template and every mutant graded as a class")
     p.set_defaults(run=_cmd_demo)
     return parser
 
@@ -194,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         course = None if args.command == "cluster-certs" else load_course(args.course)
         return args.run(course, args)
     except CoursekitError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines():  # a build error has a line per broken cell
+            print(f"error: {line}", file=sys.stderr)
         return 2
 
 

@@ -1,10 +1,10 @@
 """``coursekit demo``: simulate a class, grade it, write feedback and the class report.
 
-The simulated class, per assignment: the reference solution, the blank template and every
-mutant in tests/mutants/<id>/; and for the first assignment also a notebook that is not
-JSON, one whose function loops forever, one with a syntax error, and one that patches
-``np.allclose`` to always pass while returning wrong values. Each "student" is named after
-what it submitted, so a TA can read the results at a glance.
+The simulated class, per assignment (or for one, ``--assignment ID``): the reference solution,
+the blank template and every mutant in tests/mutants/<id>/; and for the first assignment (not
+with --assignment) also a notebook that is not JSON, one whose function loops forever, one with
+a syntax error, and one that patches ``np.allclose`` to always pass while returning wrong values.
+Each "student" is named after what it submitted, so a TA can read the results at a glance.
 """
 from __future__ import annotations
 
@@ -43,8 +43,9 @@ HOSTILE = {
 }
 
 
-def simulate_class(course: Course, submissions: Path) -> list[SimulatedStudent]:
-    """Write submissions/<student>/<id>.ipynb for the simulated class; return who expects what."""
+def simulate_class(course: Course, submissions: Path, assignment: str | None = None) -> list[SimulatedStudent]:
+    """Write submissions/<student>/<id>.ipynb for the simulated class; return who expects what.
+    With ``assignment``: only its reference, template and mutants (no hostile notebooks)."""
     if submissions.exists():
         shutil.rmtree(submissions)
     roster = []
@@ -55,13 +56,14 @@ def simulate_class(course: Course, submissions: Path) -> list[SimulatedStudent]:
         path.write_text(text, encoding="utf-8")
         roster.append(SimulatedStudent(student, assignment, expect))
 
-    for index, a in enumerate(course.config.assignments):
+    chosen = [course.assignment(assignment)] if assignment else course.config.assignments
+    for index, a in enumerate(chosen):
         reference, template = reference_and_template(course, a.id)
         put("reference", a.id, notebook_text(reference), "full")
         put("template", a.id, notebook_text(template), "zero")
         for mutant in load_mutants(course.mutants_dir(a.id), graded_functions(reference)):
             put(f"mutant-{mutant.name}", a.id, notebook_text(apply_mutant(reference, mutant)), "partial")
-        if index == 0:
+        if index == 0 and not assignment:
             put("not-json", a.id, '{"cells": [ this is not json', "zero")
             for name, (expect, edit) in HOSTILE.items():
                 put(name, a.id, notebook_text(_replace_first_solution(reference, edit)), expect)
@@ -73,18 +75,19 @@ def _verdict(expect: str, score: float, max_score: float) -> bool:
             "zero-or-partial": score < max_score}[expect]
 
 
-def run_demo(course: Course, out: Path, jobs: int | None = None) -> int:
-    """build -> simulate -> grade -> report; print a table; 0 when every verdict is as expected."""
+def run_demo(course: Course, out: Path, jobs: int | None = None, assignment: str | None = None) -> int:
+    """build -> simulate -> grade -> report; print a table; 0 when every verdict is as expected.
+    With ``assignment``: that assignment's reference, template and every mutant, as a class."""
     from .outputs.report import write_report
     out = Path(out).resolve()
     steps = time.perf_counter()
-    build(course)
-    roster = simulate_class(course, out / "submissions")
+    build(course, [assignment] if assignment else None)
+    roster = simulate_class(course, out / "submissions", assignment)
     for stale in ("gradebook.db", "gradebook.db-wal", "gradebook.db-shm", "grades.csv"):
         (out / stale).unlink(missing_ok=True)
     shutil.rmtree(out / "feedback", ignore_errors=True)
     start = time.perf_counter()
-    result = grade_class(course, out / "submissions", output=out, jobs=jobs)
+    result = grade_class(course, out / "submissions", assignment=assignment, output=out, jobs=jobs)
     seconds = time.perf_counter() - start
     report = write_report(course, output=out)
     by_key = {(nb.student, nb.assignment): nb for nb in result.graded}

@@ -1,14 +1,47 @@
 """Checks for hidden tests: compare a student's result with the reference and fail with a
-message a student can act on. They run in the grader process, on decoded plain values.
+message a student can act on. They run in the grader process, on decoded plain values (what
+``student.f(...)`` returns: NumPy arrays, numbers, strings, lists, tuples and dicts of those).
 
-    expect_array(got, want, "soft_target_loss(s, t, T=2)", rtol=1e-6,
-                 mistakes=[(want / 4, "the loss is 1/T^2 of the expected value: multiply by T^2")])
+Each check raises ``Mismatch`` (an AssertionError): the test fails, and its message, and only
+its message, is what the student reads in the feedback. ``what`` names the call the way a
+student would write it (``"softmax(x, T=2) with x of shape (4, 5)"``); every message starts
+with it. Four checks:
+
+``expect_array(got, want, what, *, rtol=1e-7, atol=1e-10, mistakes=())``
+    numbers and arrays, within a tolerance (as ``np.allclose(got, want, rtol, atol)``; nan never
+    equals nan). The message says what is wrong: ``None`` returned, not numeric, wrong shape
+    (transposed, an axis missing, wrong arrangement), nan or inf where the answer is finite, the
+    largest difference and its index, and a constant factor (``every value is 4x the expected
+    one``). Returns ``got`` as an array, for further checks.
+``expect_equal(got, want, what, *, mistakes=())``
+    exact equality: integers, strings, booleans, lists and tuples of them, integer arrays
+    (the first differing index is named).
+``expect_words(got, want, what, mistakes=())``
+    a list of strings (tokens) equal to ``want``.
+``expect_true(condition, message)``
+    anything else: fail with ``message`` unless ``condition``.
+
+``mistakes`` names known wrong answers: ``[(value, message), ...]`` where ``value`` is what a
+known mistake returns on the same input (computed in the test, usually from ``reference``) and
+``message`` says what to fix. When ``got`` matches a mistake's value (with the same tolerance;
+for expect_array, nan matches nan and inf matches inf, so a mistake that overflows can be named)
+and that value is not also the right answer, the failure says ``<what>: <message>`` (followed by
+"(contains nan or inf where the expected values are finite: ...)" when it does). Mistakes are
+tried before anything else, so a mistake that changes the shape is named too.
+
+    expect_array(student.soft_target_loss(s, t, 2.0), reference.soft_target_loss(s, t, 2.0),
+                 "soft_target_loss(s, t, T=2)", rtol=1e-8, atol=1e-12,
+                 mistakes=[(reference.soft_target_loss(s, t, 2.0) / 4,
+                            "the loss is 1/T^2 of the expected value: multiply by T^2")])
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import numpy as np
+
+UNSTABLE = ("contains nan or inf where the expected values are finite: "
+            "is a step numerically unstable (exp of a large number, log of 0)?")
 
 
 class Mismatch(AssertionError):
@@ -32,23 +65,26 @@ def _as_array(got, what: str) -> np.ndarray:
     return array
 
 
-def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=False))
+def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float, equal_nan: bool = False) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
 def expect_array(got, want, what: str, *, rtol: float = 1e-7, atol: float = 1e-10,
                  mistakes: Sequence[tuple[object, str]] = ()) -> np.ndarray:
-    """Fail unless ``got`` equals ``want`` within ``rtol``/``atol`` (as np.allclose).
+    """Fail unless ``got`` equals ``want`` within ``rtol``/``atol`` (as np.allclose; a nan in
+    ``got`` is always wrong). Returns ``got`` as an array.
 
-    ``mistakes`` are (value, message) pairs: results that a known mistake produces; when
-    ``got`` matches one, its message is the verdict. Returns ``got`` as an array."""
+    ``mistakes``: (value, message) pairs, the results known mistakes produce on this input;
+    when ``got`` matches one (nan matching nan, inf matching inf) that is not the right answer,
+    the failure is ``"<what>: <message>"``."""
     want = np.asarray(want, dtype=float) if not isinstance(want, np.ndarray) else want
     array = _as_array(got, what)
     for value, message in mistakes:  # first: a known mistake may also change the shape
         value = np.asarray(value, dtype=float)
-        if value.shape == array.shape and _close(array.astype(float), value, rtol, atol) \
-                and not (value.shape == want.shape and _close(value, want.astype(float), rtol, atol)):
-            raise Mismatch(f"{what}: {message}")
+        if value.shape == array.shape and _close(array.astype(float), value, rtol, atol, equal_nan=True) \
+                and not (value.shape == want.shape and _close(value, want.astype(float), rtol, atol, equal_nan=True)):
+            unstable = "" if np.all(np.isfinite(array)) or not np.all(np.isfinite(want)) else f" ({UNSTABLE})"
+            raise Mismatch(f"{what}: {message}{unstable}")
     if array.shape != want.shape:
         hint = ""
         if array.shape == want.shape[::-1] and array.ndim == 2:
@@ -61,8 +97,7 @@ def expect_array(got, want, what: str, *, rtol: float = 1e-7, atol: float = 1e-1
     if _close(array.astype(float), want.astype(float), rtol, atol):
         return array
     if not np.all(np.isfinite(array)) and np.all(np.isfinite(want)):
-        raise Mismatch(f"{what} contains nan or inf where the expected values are finite: "
-                       "is a step numerically unstable (exp of a large number, log of 0)?")
+        raise Mismatch(f"{what} {UNSTABLE}")
     diff = np.abs(array.astype(float) - want.astype(float))
     index = np.unravel_index(int(np.argmax(diff)), diff.shape) if diff.ndim else ()
     got_v, want_v = array[index], want[index]
@@ -80,8 +115,13 @@ def expect_array(got, want, what: str, *, rtol: float = 1e-7, atol: float = 1e-1
 
 
 def expect_equal(got, want, what: str, *, mistakes: Sequence[tuple[object, str]] = ()) -> None:
-    """Fail unless ``got == want`` exactly (integers, strings, lists of them); ``mistakes`` as
-    in expect_array: (value a known mistake produces, what to fix)."""
+    """Fail unless ``got == want`` exactly: integers, strings, booleans, lists and tuples of them
+    (a list equals a tuple with the same items), or integer arrays (the message names the first
+    differing index). ``mistakes``: (value a known mistake produces, what to fix), as in
+    expect_array but compared exactly.
+
+        expect_equal(student.layer_to_group(12, 4), [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3],
+                     "layer_to_group(L=12, G=4)", mistakes=[(wrong, "use int(i / (L / G))")])"""
     for value, message in mistakes:
         if _same(got, value) and not _same(value, want):
             raise Mismatch(f"{what}: {message}")
@@ -100,8 +140,13 @@ def expect_equal(got, want, what: str, *, mistakes: Sequence[tuple[object, str]]
 
 
 def expect_words(got, want: list[str], what: str, mistakes: Sequence[tuple[list[str], str]] = ()) -> None:
-    """Fail unless ``got`` is exactly the list of strings ``want``. A known mistake is named only
-    when no other listed mistake gives the same list (then it would be a guess)."""
+    """Fail unless ``got`` is exactly the list of strings ``want`` (a list, not a tuple, of str).
+    ``mistakes``: (the list a known mistake produces, what to fix); one is named only when no
+    other listed mistake gives the same list (then it would be a guess, and the plain
+    "got [...], expected [...]" is shown instead).
+
+        expect_words(student.swap_words(words, 1, 3), ["the", "sat", "cat", "mat"], "swap_words(...)",
+                     mistakes=[(words, "the words were not swapped: return a new list with i and j exchanged")])"""
     if not isinstance(got, list) or not all(isinstance(w, str) for w in got):
         raise Mismatch(f"{what} must return a list of str, got {type(got).__name__}")
     for value, message in mistakes:
@@ -124,7 +169,12 @@ def _same(a, b) -> bool:
 
 
 def expect_true(condition: bool, message: str) -> None:
-    """Fail with ``message`` unless ``condition``."""
+    """Fail with ``message`` unless ``condition``: for properties no other check states, e.g.
+
+        expect_true(isinstance(got, dict) and set(got) == {"loss", "loss_ce"},
+                    f"distilbert_loss must return a dict with keys loss, loss_ce; got {got!r:.80}")
+
+    The message is all the student reads: say what was expected and what to fix."""
     if not condition:
         raise Mismatch(message)
 

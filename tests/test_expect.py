@@ -45,3 +45,17 @@ def test_expect_equal_exact_and_with_mistakes():
         expect_equal(["b", "a"], ["a", "b"], "tokens", mistakes=[(["b", "a"], "the swap is reversed")])
     with pytest.raises(Mismatch, match="differs at 1 position"):
         expect_equal(np.array([1, 2, 4]), np.array([1, 2, 3]), "ids")
+
+
+def test_a_mistake_that_gives_nan_or_inf_can_be_named():
+    """np.allclose never matches nan with nan: a known overflow mistake is matched with equal_nan,
+    and its message keeps the words of the generic nan/inf message."""
+    want = np.array([0.5, 0.5])
+    overflow = np.array([np.nan, np.inf])
+    with pytest.raises(Mismatch) as err:
+        expect_array(overflow, want, "softmax(x)", mistakes=[(overflow, "subtract the maximum before exp")])
+    message = str(err.value)
+    assert message.startswith("softmax(x): subtract the maximum before exp")
+    assert "contains nan or inf where the expected values are finite" in message
+    with pytest.raises(Mismatch, match="contains nan or inf"):  # another nan pattern: not that mistake
+        expect_array(np.array([0.5, np.nan]), want, "softmax(x)", mistakes=[(overflow, "never shown")])

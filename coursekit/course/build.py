@@ -26,18 +26,28 @@ def notebook_text(nb) -> str:
 def read_source(course: Course, assignment_id: str):
     path = course.source_notebook(assignment_id)
     if not path.is_file():
-        raise BuildError(f"{path}: the source notebook of {assignment_id} is missing")
-    return nbformat.read(path, as_version=4)
+        raise BuildError(f"{path}: the source notebook of {assignment_id} is missing "
+                         f"(`coursekit new {assignment_id} ...` creates one)")
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception as exc:  # not JSON, or not a notebook: nbformat raises several kinds
+        raise BuildError(f"{path}: not a readable notebook ({type(exc).__name__}: {str(exc)[:300]})") from exc
 
 
 def build_outputs(course: Course, assignment_id: str) -> list[BuiltFile]:
     """What the build writes for one assignment, computed in memory."""
     source_nb = read_source(course, assignment_id)
+    path = course.source_notebook(assignment_id)
     try:
         release = notebook_text(make_release(source_nb))
         module = make_solution_module(source_nb, assignment_id)
-    except ValueError as exc:  # MarkerError, NotebookError, nbgrader's metadata errors
-        raise BuildError(f"{course.source_notebook(assignment_id)}: {exc}") from exc
+    except ValueError as exc:  # MarkerError, NotebookError (each line names a cell and the fix)
+        raise BuildError("\n".join(f"{path}: {line}" for line in str(exc).splitlines())) from exc
+    except Exception as exc:  # what nbgrader raises beyond our own checks (course/metadata.py)
+        if not type(exc).__module__.startswith(("nbgrader", "jsonschema")):
+            raise
+        raise BuildError(f"{path}: nbgrader rejects the notebook ({type(exc).__name__}: {str(exc)[:300]}); "
+                         "compare each cell's metadata.nbgrader with coursekit/course/metadata.py") from exc
     return [BuiltFile(course.release_notebook(assignment_id), release),
             BuiltFile(course.solution_module(assignment_id), module)]
 
@@ -70,10 +80,13 @@ def _write_if_changed(built: BuiltFile) -> bool:
 
 
 def build(course: Course, ids: list[str] | None = None) -> list[Path]:
-    """Write release/ and solutions/ for the given assignments (all by default); return what changed."""
-    changed = [] if ids else [f.path for f in index_outputs(course) if _write_if_changed(f)]
-    for assignment_id in ids or [a.id for a in course.config.assignments]:
-        course.assignment(assignment_id)
+    """Write release/ and solutions/ for the given assignments (all by default) and the index
+    (release/<index>/: it reads course.yml, so any new assignment concerns it); return what changed."""
+    ids = [i for i in ids or [a.id for a in course.config.assignments] if i != course.config.index]
+    for assignment_id in ids:
+        course.assignment(assignment_id)  # an unknown id: nothing is written
+    changed = [f.path for f in index_outputs(course) if _write_if_changed(f)]
+    for assignment_id in ids:
         changed += [f.path for f in build_outputs(course, assignment_id) if _write_if_changed(f)]
     return changed
 

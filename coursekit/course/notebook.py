@@ -52,7 +52,12 @@ def grade_id(cell: NotebookNode) -> str:
 
 
 def check_source_notebook(nb: NotebookNode) -> None:
-    """Raise MarkerError or NotebookError when the source notebook breaks the format."""
+    """Raise MarkerError or NotebookError when the source notebook breaks the format (every
+    nbgrader metadata problem at once, one per line, each naming the cell and the field)."""
+    from .metadata import metadata_problems
+    problems = metadata_problems(nb)
+    if problems:
+        raise NotebookError("\n".join(problems))
     seen: dict[str, int] = {}
     for index, cell in enumerate(nb.cells):
         regions = find_regions(cell.source, index)
