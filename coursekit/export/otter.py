@@ -179,7 +179,7 @@ def _file_warnings(path: Path) -> list[str]:
             what = f"{node.name} takes the fixture {extra[0]} (only student and reference exist)" if extra else ""
         if what:
             found.setdefault(what, getattr(node, "lineno", 0))
-    return [f"{path}:{line}: {what}" for what, line in found.items()]
+    return [f"{path}:{line}: {what}" for what, line in sorted(found.items(), key=lambda item: item[1])]
 
 
 def otter_warnings(course: Course, assignment_id: str) -> list[str]:
@@ -255,6 +255,10 @@ def otter_master_notebook(course: Course, assignment_id: str):
         if test_cells:
             cells += [_raw("# BEGIN TESTS"), *map(nbformat.v4.new_code_cell, test_cells), _raw("# END TESTS")]
         cells.append(_raw("# END QUESTION"))
+    source_ids = {c.get("id") for c in source_nb.cells}
+    for index, cell in enumerate(cells):  # new cells get ids from their place: the same bytes on rebuild
+        if cell.get("id") not in source_ids:
+            cell["id"] = f"otter-{index}"
     nb = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(source_nb.metadata))
     nb.metadata.pop("nbgrader", None)
     nb.metadata["coursekit"] = {"assignment": assignment_id, "title": asg.title,

@@ -224,7 +224,10 @@ def _describe(exc: BaseException) -> str:
     (the place is the last frame of the student's own code: not this file, not an installed module)."""
     skip = (globals().get("__file__") or "<none>", sys.prefix, sys.base_prefix, sys.exec_prefix)
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(skip)]
-    where = f" (at line {frames[-1].lineno}, in {frames[-1].name})" if frames else ""
+    where = ""
+    if frames:  # a cell compiled as "<cell NAME>" is named as coursekit names it; otter's kernel's are not
+        cell = f"{frames[-1].filename[1:-1]}, " if frames[-1].filename.startswith("<cell ") else ""
+        where = f" (at {cell}line {frames[-1].lineno}, in {frames[-1].name})"
     return f"{type(exc).__name__[:80]}: {str(exc)[:500]}{where}"
 
 
