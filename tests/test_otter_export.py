@@ -227,6 +227,30 @@ def test_last_call_and_with_reference_translate(course_copy, tmp_path):
     assert not ours[("reptile_update", "test_batch_of_tasks")][0]   # without with_reference it fails
 
 
+PATCHES_ALLCLOSE = """
+import numpy as np
+np.allclose = lambda *args, **kwargs: True
+def softmax_with_temperature(logits, T=1.0):
+    return np.zeros_like(logits)
+"""
+
+
+def test_no_grading_boundary_in_otter(course, tmp_path):
+    """What the export cannot reproduce: a notebook that patches np.allclose earns nothing in
+    coursekit and earns points where otter grades (the README says so)."""
+    support = write_otter(course, PILOT, tmp_path).with_name(f"{support_module(PILOT)}.py")
+    _, template = reference_and_template(course, PILOT)
+    attack = replace_solution_cells(template, {"softmax_with_temperature": PATCHES_ALLCLOSE})
+    graded = grade_notebooks(course, {(PILOT, "attack"): attack})[(PILOT, "attack")]
+    assert graded.score == 0
+    allclose = np.allclose
+    try:
+        ours = run_exported(support, course, PILOT, attack)
+    finally:
+        np.allclose = allclose
+    assert any(passed for (function, _), (passed, _) in ours.items() if function == "softmax_with_temperature")
+
+
 # --------------------------------------------------------------------------- the runtime itself
 
 def student_env(source: str) -> dict:
@@ -326,16 +350,20 @@ def test_warnings_name_what_otter_cannot_reproduce(course, course_copy):
         def test_odd(student, reference, tmp_path, n):
             assert student._code is not None
             assert student.global_grad_norm([1.0], 2.0) == pytest.approx(1.0)
+
+        from coursekit.sandbox import StudentCodeError, Sandbox
+        from coursekit.expect import expect_array
     """), encoding="utf-8")
     (folder / "conftest.py").write_text("import pytest\n", encoding="utf-8")
     found = otter_warnings(course_copy, SECOND)
     extra = str(folder / "test_extra.py")
     assert found == [f"{folder / 'conftest.py'}: fixtures and hooks in conftest.py are not exported",
-                     f"{extra}:3: imports coursekit.grading.proxy, which is not exported",
+                     f"{extra}:3: imports coursekit.grading.proxy.Call, which is not exported",
                      f"{extra}:6: uses pytest.mark.parametrize (only pytest.mark.points runs)",
                      f"{extra}:7: test_odd takes the fixture tmp_path (only student and reference exist)",
                      f"{extra}:8: uses student._code, a coursekit internal",
-                     f"{extra}:9: uses pytest.approx (only pytest.mark.points runs)"]
+                     f"{extra}:9: uses pytest.approx (only pytest.mark.points runs)",
+                     f"{extra}:11: imports coursekit.sandbox.Sandbox, which is not exported"]
 
 
 def test_cli_prints_the_boundary_notice_and_warnings(course_copy, tmp_path):

@@ -47,7 +47,10 @@ _OTTER_IGNORE = re.compile(r"(##\s*ignore\s*##\s*|#\s*ignore\s*)", re.IGNORECASE
 RUNTIME = Path(__file__).with_name("otter_runtime.py")
 HIDDEN_TEST_MESSAGE = "coursekit hidden test "  # + the test's name: each hidden case's failure_message
 FIXTURES = ("student", "reference")
-IMPORTABLE = ("coursekit.expect", "coursekit.sandbox", "coursekit.errors", "coursekit.sandbox.codec")
+# what hidden tests may import of coursekit where otter grades: module -> names (None: any)
+IMPORTABLE: dict[str, set[str] | None] = {"coursekit.expect": None, "coursekit.sandbox.codec": None,
+                                          "coursekit.sandbox": {"StudentCodeError", "codec"},
+                                          "coursekit.errors": {"StudentCodeError"}}
 
 CONFIG_COMMENT = """\
 # Exported by `coursekit export otter {id}`. Each coursekit hidden test is an otter hidden test
@@ -156,14 +159,20 @@ def _file_warnings(path: Path) -> list[str]:
     """What in one hidden test file the otter export cannot run as coursekit does."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found: dict[str, int] = {}
+    names_seen: set[str] = set()
     for node in ast.walk(tree):
         what = ""
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module] if node.module != "coursekit" else [f"coursekit.{a.name}" for a in node.names]
-            if node.module == "pytest":
-                what = f"from pytest import {', '.join(a.name for a in node.names)} (only pytest.mark.points runs)"
-            bad = [n for n in names if n.split(".")[0] == "coursekit" and n not in IMPORTABLE]
-            what = what or (f"imports {bad[0]}, which is not exported" if bad else "")
+            module, names = node.module, [a.name for a in node.names]
+            if module == "pytest":
+                what = f"from pytest import {', '.join(names)} (only pytest.mark.points runs)"
+            elif module == "coursekit":
+                bad = [f"coursekit.{n}" for n in names if f"coursekit.{n}" not in IMPORTABLE]
+                what = f"imports {bad[0]}, which is not exported" if bad else ""
+            elif module.startswith("coursekit."):
+                allowed = IMPORTABLE.get(module, set())
+                bad = [f"{module}.{n}" for n in names if allowed is not None and n not in allowed]
+                what = f"imports {bad[0]}, which is not exported" if bad else ""
         elif isinstance(node, ast.Import):
             bad = [a.name for a in node.names if a.name.startswith("coursekit.") and a.name not in IMPORTABLE]
             what = f"imports {bad[0]}, which is not exported" if bad else ""
@@ -177,6 +186,9 @@ def _file_warnings(path: Path) -> list[str]:
         elif isinstance(node, ast.FunctionDef) and node.name.startswith("test"):
             extra = [a.arg for a in node.args.args if a.arg not in (*FIXTURES, "self")]
             what = f"{node.name} takes the fixture {extra[0]} (only student and reference exist)" if extra else ""
+            if node.name in names_seen:
+                what = f"a second test named {node.name} (in a class): only the first one runs"
+            names_seen.add(node.name)
         if what:
             found.setdefault(what, getattr(node, "lineno", 0))
     return [f"{path}:{line}: {what}" for what, line in sorted(found.items(), key=lambda item: item[1])]
