@@ -20,6 +20,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,7 +101,8 @@ def otter_submission(student_nb, implementation: dict[str, str], functions: list
 def _otter_grade(path: Path, autograder: Path) -> tuple[dict[str, float], dict[tuple[str, str], tuple[bool, str]]]:
     """otter's points per question and (passed, message) per hidden test (function, test name)."""
     from otter.run import main as otter_run
-    with _quiet() as printed:
+    with _quiet() as printed, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # otter's own deprecation warnings (pandas), not the instructor's business
         try:
             results = otter_run(str(path), autograder=str(autograder), output_dir=None, no_logo=True)
         except Exception as exc:
