@@ -1,8 +1,11 @@
 """Exports to the tools instructors already use, one module per target, behind base.Exporter.
 
-gradescope.py          a Gradescope autograder zip (gradescope_runtime.py runs inside it)
+gradescope.py          a Gradescope autograder zip (gradescope_runtime.py runs inside it and
+                       applies course.yml's late policy to Gradescope's submission metadata)
 lms.py                 Canvas and Moodle grade CSVs
-otter.py               an otter-assign master notebook
+otter.py               an otter-assign master notebook whose hidden test cases run coursekit's hidden
+                       tests (otter_runtime.py goes into otter's autograder zip; otter_verify.py
+                       compares otter's scores with coursekit's: ``coursekit export otter ID --verify``)
 
 A new target: subclass ``Exporter`` (``add_arguments`` and ``run``) in a module of its own and
 add an instance to ``EXPORTERS``; ``coursekit export NAME`` then exists, with its own --help.

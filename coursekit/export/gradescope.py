@@ -19,7 +19,8 @@ stay in ``/autograder/source``, which students never see, and ``run_autograder``
 readable by root only before grading (the sandboxed worker runs as ``nobody``). Two
 environment variables make it runnable outside Gradescope: ``COURSEKIT_AUTOGRADER_ROOT``
 (default ``/autograder``) and ``COURSEKIT_PYTHON`` (an interpreter that already has
-coursekit's dependencies; ``setup.sh`` then installs nothing).
+coursekit's dependencies; ``setup.sh`` then installs nothing). The late policy of course.yml
+is applied to Gradescope's ``submission_metadata.json`` (see gradescope_runtime).
 """
 from __future__ import annotations
 
