@@ -134,6 +134,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="demo", help="where the simulated class and its results go (default: demo/)")
     p.add_argument("--jobs", type=int, default=None)
     p.set_defaults(run=_cmd_demo)
+    from .ta_commands import add_ta_commands
+    add_ta_commands(sub)  # serve, adjust, comment
     return parser
 
 

@@ -74,14 +74,16 @@ pre { background: #f5f5f5; padding: .6rem; overflow-x: auto; max-height: 20rem; 
  &middot; graded {{ nb.graded_at }} &middot; notebook <code>{{ nb.content_hash[:12] }}</code></p>
 <p class="score" id="score">Score: {{ "%g"|format(nb.final_score) }} / {{ "%g"|format(nb.max_score) }}</p>
 {% if nb.adjustments %}<p id="breakdown">Autograded {{ "%g"|format(nb.score) }}{% if nb.penalty %}, late penalty
- &minus;{{ "%g"|format(nb.penalty) }}{% endif %}, adjusted by your TA to {{ "%g"|format(nb.final_score) }}.</p>{% endif %}
+ &minus;{{ "%g"|format(nb.penalty) }}{% endif %}, adjusted by your TA to {{ "%g"|format(nb.final_score) }}.</p>
+{% endif %}
 {% if nb.adjustments or nb.comments %}<h2 id="from-your-ta">From your TA</h2>
 {% for a in nb.adjustments %}<div class="ta adjustment"><b>{{ a.describe() }}</b> &middot; {{ a.by }}, {{ a.at }}
 {% if not nb.is_current(a) %} <span class="earlier">(made for an earlier version of your notebook)</span>{% endif %}
 <br><span class="ta-text">{{ a.text }}</span></div>
 {% endfor %}
 {% for c in nb.comments %}<div class="ta comment"><b>{{ c.by }}</b>, {{ c.at }}{% if not nb.is_current(c) %}
- <span class="earlier">(on an earlier version of your notebook)</span>{% endif %}<br><span class="ta-text">{{ c.text }}</span></div>
+ <span class="earlier">(on an earlier version of your notebook)</span>{% endif %}
+<br><span class="ta-text">{{ c.text }}</span></div>
 {% endfor %}{% endif %}
 {% if nb.penalty %}<p class="warning" id="late">Late penalty: &minus;{{ "%g"|format(nb.penalty) }} points
  (submitted {{ nb.submitted_at }}); before the penalty: {{ "%g"|format(nb.score) }}.</p>{% endif %}
@@ -96,8 +98,9 @@ pre { background: #f5f5f5; padding: .6rem; overflow-x: auto; max-height: 20rem; 
  <code>{{ function }}</code> was not found in your notebook.</p>{% endfor %}</div>
 <table><tr><th>test</th><th>result</th><th>points</th><th>what to fix</th></tr>
 {% for t in tests %}<tr id="{{ nb.assignment }}.{{ t.test_id }}"><td><code>{{ t.name }}</code></td>
-<td class="{{ t.outcome }}">{{ t.outcome }}</td><td>{% if points[t.test_id] != t.points %}<s>{{ "%g"|format(t.points) }}</s>
- <span class="adjusted">{{ "%g"|format(points[t.test_id]) }}</span>{% else %}{{ "%g"|format(t.points) }}{% endif %} / {{ "%g"|format(t.max_points) }}</td>
+<td class="{{ t.outcome }}">{{ t.outcome }}</td><td>{% if points[t.test_id] != t.points %}
+<s>{{ "%g"|format(t.points) }}</s> <span class="adjusted">{{ "%g"|format(points[t.test_id]) }}</span>
+{%- else %}{{ "%g"|format(t.points) }}{% endif %} / {{ "%g"|format(t.max_points) }}</td>
 <td class="message">{{ t.message }}{% if t.note %}<br><small>({{ t.note }})</small>{% endif %}</td></tr>
 {% endfor %}</table></div>
 {% endfor %}
