@@ -60,7 +60,9 @@ td.passed { color: #1a7f37; font-weight: bold; } td.failed { color: #c62828; fon
 .message { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: .9rem; }
 .warning { background: #fff8e1; padding: .5rem .8rem; border-left: 4px solid #f9a825; margin: .4rem 0; }
 pre { background: #f5f5f5; padding: .6rem; overflow-x: auto; max-height: 20rem; }
-.function { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem; align-items: start; }
+.function { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; align-items: start; }
+.function table { table-layout: fixed; } .function td { overflow-wrap: anywhere; }
+.function th:nth-child(1) { width: 28%; } .function th:nth-child(2), .function th:nth-child(3) { width: 4.8rem; }
 .function pre { max-height: 40rem; margin: 0; }
 .adjusted { color: #6a1b9a; font-weight: bold; }
 .ta { background: #f3e5f5; padding: .5rem .8rem; border-left: 4px solid #8e24aa; margin: .4rem 0; }
