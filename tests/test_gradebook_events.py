@@ -186,7 +186,8 @@ def test_cli_adjust_and_comment_rewrite_feedback_and_grades_csv(small_class):
                       "--output", str(out))
     assert done.returncode == 0, done.stderr
     assert "the notebook: +2 points (1 -> 3)" in done.stdout
-    said = _coursekit("comment", "bo", PILOT, "Come to office hours <b>Tuesday</b>", "--by", "Dana", "--output", str(out))
+    said = _coursekit("comment", "bo", PILOT, "Come to office hours <b>Tuesday</b>", "--by", "Dana",
+                      "--output", str(out))
     assert said.returncode == 0, said.stderr
     html = (out / "feedback" / "bo" / f"{PILOT}.html").read_text()
     assert "Score: 3 / 12" in html and "the idea is right" in html and "Dana" in html
@@ -197,7 +198,8 @@ def test_cli_adjust_and_comment_rewrite_feedback_and_grades_csv(small_class):
     no_reason = _coursekit("adjust", "bo", PILOT, "--add", "1", "--output", str(out))
     assert no_reason.returncode == 2 and "--reason" in no_reason.stderr
     nobody = _coursekit("comment", "zed", PILOT, "hi", "--output", str(out))
-    assert nobody.returncode == 2 and "error: " in nobody.stderr and "no graded notebook of student 'zed'" in nobody.stderr
+    assert nobody.returncode == 2 and "error: " in nobody.stderr
+    assert "no graded notebook of student 'zed'" in nobody.stderr
 
 
 def test_regrade_keeps_the_ta_work_and_flags_it(course, small_class, tmp_path):
