@@ -114,7 +114,8 @@ class Event:
         if self.kind == "regrade":
             return "regrade requested"
         if self.kind == "graded":
-            return f"graded ({_g(self.old)} -> {_g(self.new)} after the late penalty)"
+            again = f" again (was {_g(self.old)})" if self.old is not None else ""
+            return f"autograded{again}: {_g(self.new)} points after any late penalty"
         return "comment"
 
 
