@@ -69,8 +69,9 @@ def histogram_svg(scores: list[float], max_score: float, label: str) -> Markup:
 
 
 def test_failures(notebooks: list[GradedNotebook], n_messages: int = 5) -> list[dict]:
-    """Per test (in the order tests ran): how many notebooks ran it and failed it, the failure
-    rate, and the commonest messages in full with their counts; commonest failure first."""
+    """Per test: how many notebooks ran it and failed it, the failure rate (of those that ran it;
+    an unreadable notebook runs no test), and the commonest messages in full with their counts;
+    commonest failure first."""
     ran: Counter[str] = Counter()
     failed: dict[str, list[str]] = {}
     for nb in notebooks:
@@ -80,7 +81,7 @@ def test_failures(notebooks: list[GradedNotebook], n_messages: int = 5) -> list[
             if t.outcome != "passed":
                 failed[t.test_id].append(t.message)
     rows = [{"test_id": test_id, "function": test_id.split("::", 1)[0], "ran": ran[test_id],
-             "failed": len(messages), "rate": len(messages) / max(len(notebooks), 1),
+             "failed": len(messages), "rate": len(messages) / max(ran[test_id], 1),
              "messages": Counter(messages).most_common(n_messages)}
             for test_id, messages in failed.items()]
     rows.sort(key=lambda r: -float(r["rate"]))  # type: ignore[arg-type]

@@ -15,7 +15,9 @@ document.addEventListener("DOMContentLoaded", () => {
         const numeric = th.dataset.sort === "num";
         const key = (row) => {
           const cell = row.cells[col];
-          return numeric ? parseFloat(cell.dataset.value ?? cell.textContent) : cell.textContent.trim().toLowerCase();
+          if (!numeric) return cell.textContent.trim().toLowerCase();
+          const value = parseFloat(cell.dataset.value ?? cell.textContent);
+          return Number.isNaN(value) ? -1 : value;  // an empty cell: no notebook
         };
         const rows = Array.from(table.tBodies[0].rows);
         rows.sort((a, b) => {
