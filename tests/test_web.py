@@ -250,3 +250,44 @@ def _cmdline(pid):
             return handle.read().decode(errors="replace")
     except OSError:
         return ""
+
+
+def test_needs_a_look_flag_and_status_filter(client, graded):
+    assert ">bo<" not in client.get("/?status=needs-look").text.split('id="class-table"')[1]
+    flagged = client.post(_url("bo", "flag"), data={"value": "1", "text": "odd output", "csrf": csrf_token(TOKEN)})
+    assert flagged.status_code == 200 and "clear the flag" in flagged.text
+    table = client.get("/?status=needs-look").text.split('id="class-table"')[1]
+    assert ">bo<" in table and ">ada<" not in table and 'class="badge look"' in table
+    client.post(_url("bo", "flag"), data={"value": "0", "csrf": csrf_token(TOKEN)})
+    assert ">bo<" not in client.get("/?status=needs-look").text.split('id="class-table"')[1]
+
+
+def test_huge_code_cell_is_cut_in_the_page():
+    from coursekit.outputs.feedback import MAX_CODE_CHARS, highlight_python
+    html = str(highlight_python("x = 1\n" * (MAX_CODE_CHARS // 3)))
+    assert "cut here: the cell has" in html and len(html) < 40 * MAX_CODE_CHARS
+
+
+def test_an_adjustment_for_an_earlier_version_is_shown_and_kept_by_the_ta(course, tmp_path):
+    from coursekit.grading.job import TestResult
+    from coursekit.outputs.gradebook import Gradebook, GradedNotebook
+
+    def version(content_hash):
+        return GradedNotebook("eve", PILOT, content_hash, "graded", 4.0, 12.0, graded_at="2027-01-01T00:00:00+00:00",
+                              tests=[TestResult("soft_target_loss", "t", 4, 12, "failed", "wrong")])
+    with Gradebook(tmp_path / "gradebook.db") as gb:
+        gb.record(version("h1"))
+        made = gb.adjust("eve", PILOT, by="Dana", reason="lost metadata", add=3)
+        gb.record(version("h2"))                        # the student resubmitted
+    app = starlette_testclient.TestClient(make_app(course, tmp_path, token=TOKEN, by="Eli"))
+    app.get(f"/?token={TOKEN}")
+    page = app.get(_url("eve")).text
+    assert "made for an earlier version" in page and "keep for this version" in page
+    assert "Final score: 7 / 12" in page
+    assert 'class="badge earlier"' in app.get("/").text.split('id="class-table"')[1]
+    kept = app.post(_url("eve", "keep"), data={"event": str(made.id), "csrf": csrf_token(TOKEN)})
+    assert kept.status_code == 200 and "Adjustment kept for this version." in kept.text
+    assert "keep for this version" not in kept.text and "Final score: 7 / 12" in kept.text
+    assert 'class="badge earlier"' not in app.get("/").text.split('id="class-table"')[1]
+    feedback = (tmp_path / "feedback" / "eve" / f"{PILOT}.html").read_text()
+    assert "Score: 7 / 12" in feedback and "kept for the new version: lost metadata" in feedback

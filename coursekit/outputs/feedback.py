@@ -26,8 +26,13 @@ _FORMATTER = HtmlFormatter(cssclass="code")
 CODE_CSS = _FORMATTER.get_style_defs(".code")
 
 
+MAX_CODE_CHARS = 100_000  # per cell shown: a huge cell would take Pygments seconds and the page megabytes
+
+
 def highlight_python(source: str) -> Markup:
     """The student's code as highlighted, escaped HTML (Pygments escapes &, <, >, quotes)."""
+    if len(source) > MAX_CODE_CHARS:
+        source = source[:MAX_CODE_CHARS] + f"\n# ... (cut here: the cell has {len(source)} characters)\n"
     return Markup(highlight(source, PythonLexer(stripnl=False, ensurenl=True), _FORMATTER))
 
 
