@@ -21,7 +21,8 @@ def _output(course, args) -> Path:
 
 def _cmd_serve(course, args) -> int:
     from .web.serve import serve
-    return serve(course, _output(course, args), host=args.host, port=args.port, by=_who(args))
+    return serve(course, _output(course, args), host=args.host, port=args.port, by=_who(args),
+                 submissions=args.submissions)
 
 
 def _cmd_adjust(course, args) -> int:
@@ -49,6 +50,9 @@ def add_ta_commands(sub) -> None:
     p.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (this machine only)")
     p.add_argument("--by", metavar="NAME", default=None, help=by_help)
     p.add_argument("--output", type=Path, default=None, help=output_help)
+    p.add_argument("--submissions", type=Path, default=None, metavar="DIR",
+                   help="the folder `coursekit grade` reads: a regrade in the app then runs `coursekit grade DIR "
+                        "--assignment ID` at once (default: the next `coursekit grade` does it)")
     p.set_defaults(run=_cmd_serve)
     p = sub.add_parser("adjust", help="change a student's score (a test or the whole notebook), with a reason")
     p.add_argument("student")

@@ -9,7 +9,8 @@ Security (it serves student content):
   and a Content-Security-Policy forbids inline scripts, so student text stays inert;
 - files are served from the output folder only (feedback pages, report, CSV), after resolving
   the path; nothing else of the disk, and never gradebook.db;
-- it never runs student code.
+- it never runs student code: a regrade is recorded for the next ``coursekit grade``, or, when
+  the app knows the submissions folder, handed to ``coursekit grade`` started as its own process.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ import hashlib
 import hmac
 import io
 import math
+import subprocess
+import sys
 import urllib.parse
 from pathlib import Path
 
@@ -47,6 +50,8 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'"
 DONE = {"adjust": "Adjustment recorded.", "comment": "Comment recorded.", "flag": "Flag recorded.",
         "regrade": "Regrade requested: the next `coursekit grade SUBMISSIONS` grades this notebook again.",
+        "regrading": "Regrade requested and started (`coursekit grade --assignment` in its own process): "
+                     "reload this page in a few seconds.",
         "withdraw": "Adjustment withdrawn.", "keep": "Adjustment kept for this version."}
 
 
@@ -110,9 +115,13 @@ def _refusal(status: int, message: str) -> Response:
                         status_code=status)
 
 
-def make_app(course: Course, output: Path, *, token: str, by: str) -> Starlette:
-    """The web gradebook of ``output/gradebook.db`` (which must exist), acting as ``by``."""
+def make_app(course: Course, output: Path, *, token: str, by: str, submissions: Path | None = None) -> Starlette:
+    """The web gradebook of ``output/gradebook.db`` (which must exist), acting as ``by``. With
+    ``submissions`` (the folder ``coursekit grade`` reads), a regrade request also starts
+    ``coursekit grade SUBMISSIONS --assignment ID`` as a separate process (its sandboxed workers run
+    the student's code, as always; the app does not)."""
     output = Path(output).resolve()
+    graders: list[subprocess.Popen] = []
     db = actions.gradebook_path(output)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -192,6 +201,14 @@ def make_app(course: Course, output: Path, *, token: str, by: str) -> Starlette:
             actions.act(course, output, student, assignment, do)
         except GradebookError as exc:
             return submission_page(request, error=str(exc), status_code=400)
+        if kind == "regrade" and submissions is not None and assignment in titles:
+            graders[:] = [g for g in graders if g.poll() is None]
+            graders.append(subprocess.Popen(  # argument list, no shell; the assignment is a known id
+                [sys.executable, "-m", "coursekit", "--course", str(course.root), "grade", str(submissions),
+                 "--assignment", assignment, "--output", str(output), "--jobs", "1"],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                start_new_session=True))
+            kind = "regrading"
         target = f"/submission/{_segment(student)}/{_segment(assignment)}?done={kind}#history"
         return RedirectResponse(target, status_code=303)
 
@@ -218,7 +235,9 @@ def make_app(course: Course, output: Path, *, token: str, by: str) -> Starlette:
         Route("/code.css", lambda request: Response(CODE_CSS, media_type="text/css")),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(TokenAuth, token=token)])
+    app = Starlette(routes=routes, middleware=[Middleware(TokenAuth, token=token)])
+    app.state.graders = graders  # the regrade processes started (tests wait for them)
+    return app
 
 
 def _number(text: str, what: str) -> float:

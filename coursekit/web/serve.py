@@ -11,7 +11,7 @@ from ..errors import CoursekitError
 
 
 def serve(course: Course, output: Path, *, host: str = "127.0.0.1", port: int = 8642, by: str,
-          token: str | None = None) -> int:
+          token: str | None = None, submissions: Path | None = None) -> int:
     """Run the app until Ctrl+C. Prints the URL with the token first."""
     try:
         import uvicorn
@@ -19,9 +19,13 @@ def serve(course: Course, output: Path, *, host: str = "127.0.0.1", port: int = 
         raise CoursekitError("`coursekit serve` needs the web extra: pip install -e '.[web]'") from None
     from .app import make_app
     token = token or secrets.token_hex(24)
-    app = make_app(course, output, token=token, by=by)  # refuses a missing gradebook
+    if submissions is not None and not Path(submissions).is_dir():
+        raise CoursekitError(f"{submissions}: no such folder of submissions")
+    app = make_app(course, output, token=token, by=by, submissions=submissions)  # refuses a missing gradebook
     shown = f"[{host}]" if ":" in host else host
-    print(f"serve: the gradebook {Path(output) / 'gradebook.db'}, acting as {by!r}")
+    print(f"serve: the gradebook {Path(output) / 'gradebook.db'}, acting as {by!r}"
+          + (f"; regrades run `coursekit grade {submissions}`" if submissions else
+             "; regrades wait for the next `coursekit grade` (--submissions DIR runs them at once)"))
     print("    To open it, copy and paste this URL into a browser (the token is the password):")
     print(f"    http://{shown}:{port}/?token={token}")
     try:
