@@ -207,7 +207,7 @@ class Gradebook:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # timeout: how long a write waits for another writer (the grader, the web app) to commit
-        self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
+        self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         self._db.execute("PRAGMA busy_timeout=60000")
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
@@ -325,6 +325,7 @@ class Gradebook:
     def _append(self, nb: GradedNotebook, kind: str, by: str, *, test: str = "", mode: str = "",
                 value: float | None = None, old: float | None = None, new: float | None = None,
                 text: str = "", ref: int | None = None) -> Event:
+        assert kind in KINDS, kind
         if not by.strip():
             raise GradebookError("say who you are (--by NAME)")
         self._db.execute(

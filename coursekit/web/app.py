@@ -26,6 +26,7 @@ from pathlib import Path
 
 import jinja2
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
@@ -198,9 +199,10 @@ def make_app(course: Course, output: Path, *, token: str, by: str, submissions: 
             return _refusal(403, "Missing or wrong CSRF token: reload the page and try again.")
         try:
             do = _action(kind, student, assignment, field, by)
-            actions.act(course, output, student, assignment, do)
+            # in a thread: a write may wait (busy timeout) for `coursekit grade` to commit
+            await run_in_threadpool(actions.act, course, output, student, assignment, do)
         except GradebookError as exc:
-            return submission_page(request, error=str(exc), status_code=400)
+            return await run_in_threadpool(submission_page, request, str(exc), 400)
         if kind == "regrade" and submissions is not None and assignment in titles:
             graders[:] = [g for g in graders if g.poll() is None]
             graders.append(subprocess.Popen(  # argument list, no shell; the assignment is a known id
