@@ -8,11 +8,13 @@ Packages, one concern each (data flows downwards):
     backends/  where the hidden tests run: inline, local shards, Dask (one Backend interface)
     outputs/   gradebook, feedback, grades.csv, report (atomic writes)
     export/    Gradescope, Canvas, Moodle, otter (one Exporter interface, a registry)
+    web/       the TA's web gradebook (``coursekit serve``: Starlette, needs the web extra)
 
 The API: course.config.load_course, course.build.build, check.check_course (the rules it
 checks, and the tests check, are in rules.py), new.new_assignment, grading.pipeline.grade_class,
-outputs.report.write_report, demo.run_demo; the command line (coursekit.cli) is a thin layer
-over it. Hidden tests use coursekit.expect.
+outputs.report.write_report, outputs.actions (a TA's adjust and comment), web.app.make_app,
+demo.run_demo; the command line (coursekit.cli) is a thin layer over it. Hidden tests use
+coursekit.expect.
 """
 import sys
 

@@ -237,6 +237,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--assignment", metavar="ID", default=None,
                    help="only this assignment: its reference, template and every mutant graded as a class")
     p.set_defaults(run=_cmd_demo)
+    from .ta_commands import add_ta_commands
+    add_ta_commands(sub)  # serve, adjust, comment
     return parser
 
 

@@ -76,3 +76,7 @@ class StudentCodeError(Exception):
             raise ValueError(f"unknown kind {kind!r}")
         self.kind = kind
         super().__init__(message)
+
+
+class GradebookError(CoursekitError):
+    """A TA's action cannot be recorded (no such notebook or test, no reason given, a bad value)."""

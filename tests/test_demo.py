@@ -59,7 +59,9 @@ def test_report_content(demo, course):
     html = (out / "report.html").read_text()
     for a in course.config.assignments:
         assert f'id="{a.id}"' in html, f"the report has a section for {a.id}"
-    assert html.count("data:image/png;base64,") == len(course.config.assignments), "one figure per assignment"
+    assert html.count("<svg") == len(course.config.assignments), "one histogram per assignment"
+    assert "data:image/png" not in html and len(html) < 1_000_000, "plots are small inline SVG"
+    assert "score (whole points)" in html and ">students</text>" in html
     parser = _Tables()
     parser.feed(html)
     summary = [r for r in parser.rows if r and r[0] in {a.id for a in course.config.assignments}]
@@ -70,7 +72,13 @@ def test_report_content(demo, course):
         assert n >= 8 and full >= 1 and zero >= 1 and 0 < mean < float(row[2].split("/")[1])
     rates = [r for r in parser.rows if r and re.fullmatch(r"\d+%", r[1] if len(r) > 1 else "")]
     assert rates and all(0 <= int(r[1][:-1]) <= 100 for r in rates)
-    assert any(int(r[1][:-1]) > 0 and r[2] for r in rates), "failing tests show their commonest message"
+    assert any(int(r[1][:-1]) > 0 and r[3] for r in rates), "failing tests show their commonest messages"
+    median = [r for r in parser.rows if r and r[0] == "assignment"][0]
+    assert median[6:10] == ["needs review", "median", "standard deviation", "quartiles (25%, 75%)"]
+    width = len(course.config.assignments) + 2  # student, the assignments, total
+    students = [r for r in parser.rows if r and r[0] in ("reference", "template") and len(r) == width]
+    total = sum(a.points for a in course.config.assignments)
+    assert [r[-1] for r in sorted(students)] == [f"{total:g}", "0"], "the students x assignments table has totals"
     assert "Slowest submissions" in html and "infinite-loop" in html
 
 

@@ -87,7 +87,8 @@ def test_grades_csv(graded_class):
     course, _, out, _ = graded_class
     with open(out / "grades.csv") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["student", "assignment", "score", "max_score", "status"]
+    assert list(rows[0]) == ["student", "assignment", "score", "max_score", "status", "autograded", "late_penalty",
+                             "adjustment"]
     ada = next(r for r in rows if r["student"] == "ada")
     assert (ada["assignment"], float(ada["score"]), float(ada["max_score"])) == \
         (PILOT, course.assignment(PILOT).points, course.assignment(PILOT).points)

@@ -33,7 +33,7 @@ rows follow the roster and a graded student missing from it is left out with a w
 (Moodle would refuse the whole file). Without one the folder name fills every identity
 column except Canvas's numeric ``ID`` (Canvas reads it with Ruby's ``to_i``, so a folder
 named ``2024-ana`` would match the Canvas user 2024). Scores are
-``GradedNotebook.final_score`` (after the late penalty).
+``GradedNotebook.final_score`` (after the late penalty and the TA's adjustments).
 """
 from __future__ import annotations
 

@@ -82,7 +82,9 @@ def graded(sub: Submission, job: GradingJob, result: RunResult, course: Course) 
                           + list(result.cell_errors) + ([problem] if problem else []),
                           output=result.output, seconds=result.seconds, graded_at=_now(),
                           submitted_at=when.isoformat() if when else None,
-                          penalty=late_penalty(asg, when, result.score), protections=result.protections)
+                          penalty=late_penalty(asg, when, result.score), protections=result.protections,
+                          code=[{"grade_id": c.grade_id, "role": c.role, "source": c.source}
+                                for c in job.cells if c.role != "setup"])  # the student's code, for feedback
 
 
 class _Recorder:
