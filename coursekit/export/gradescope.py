@@ -142,8 +142,6 @@ def gradescope_zip(course: Course, assignment_id: str, out: Path, visibility: st
     return write_atomic(Path(out), buffer.getvalue())
 
 
-
-
 class GradescopeExporter(Exporter):
     name = "gradescope"
     help = "a Gradescope autograder zip that grades with coursekit"

@@ -137,8 +137,6 @@ def write_lms_csv(course: Course, lms: str, out: Path, *, gradebook_dir: Path | 
     return write_atomic(Path(out), text), warnings
 
 
-
-
 class LmsExporter(Exporter):
     """Canvas or Moodle: one CSV of final scores (after late penalties) from the gradebook."""
 

@@ -287,8 +287,6 @@ def write_otter(course: Course, assignment_id: str, out_dir: Path) -> Path:
     return write_atomic(Path(out_dir) / f"{assignment_id}.ipynb", notebook_text(nb))
 
 
-
-
 class OtterExporter(Exporter):
     name = "otter"
     help = "an otter-assign master notebook"
