@@ -100,7 +100,10 @@ def user_run(request, course):
             env["COURSEKIT_BWRAP"] = str(bwrap)
         before, pyc_before = _snapshot(course.root), _bytecode()
         graded = as_user(_grade_command(subs, out), mode == "bubblewrap", env)
-        assert graded.returncode == 0, f"grading as {USER} failed ({mode}):\n{graded.stdout}\n{graded.stderr}"
+        # exit 1: graded, with unreadable files (the class has broken notebooks on purpose)
+        unreadable = sum(a.verdict == "unreadable" for a in ATTACKS)
+        assert graded.returncode == 1 and f"unreadable: {unreadable} " in graded.stdout, \
+            f"grading as {USER} failed ({mode}):\n{graded.stdout}\n{graded.stderr}"
         with Gradebook(out / "gradebook.db") as gradebook:
             notebooks = {nb.student: nb for nb in gradebook.notebooks()}
         yield {"mode": mode, "out": out, "notebooks": notebooks, "stdout": graded.stdout, "refusal": refusal,

@@ -136,13 +136,13 @@ def test_needs_review_is_in_the_summary_the_feedback_and_the_report(course, tmp_
                        status="needs-review")
 
     class Sub:
-        student, assignment, content_hash = "poison", PILOT, "0" * 64
+        student, assignment, content_hash, notes = "poison", PILOT, "0" * 64, ()
 
         def submitted_at(self):
             return None, None
 
     class Job:
-        warnings = ()
+        warnings, cells = (), ()
     nb = pipeline.graded(Sub(), Job(), result, course)
     assert nb.status == "needs-review" and nb.message == message
     out = tmp_path / "out"
@@ -181,7 +181,7 @@ def test_no_bytecode_beside_the_sources_in_any_mode(course, tmp_path, how):
                "--output", str(tmp_path / "out"), *how]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "2 notebook(s) graded" in done.stdout
+    assert "graded: 2 notebook(s)" in done.stdout
     assert _bytecode(*folders) == {}, "grading wrote bytecode beside the sources"
 
 
