@@ -22,9 +22,11 @@ def apply_pattern(pattern, text_a, text_b, vocab, max_length=512):
     text_a, text_b: str (text_b may be "").
     vocab: dict str -> int containing "[CLS]", "[SEP]", "[MASK]" and "[UNK]"; words not in vocab map to "[UNK]".
     max_length: int; while the sequence (with [CLS] and [SEP]) is longer, remove the last token of the
-        longer text (of text_b when both are equally long); never remove pattern tokens or the mask.
+        longer text (of text_b when both are equally long); never remove pattern tokens or the mask. A text
+        whose placeholder is absent counts for nothing. If the pattern alone is longer than max_length, both
+        texts are removed entirely and the pattern is kept whole. vocab is only read, never changed.
     Returns a dict: "tokens": list of str, ["[CLS]", ...pattern with the texts filled in..., "[SEP]"],
-        each piece tokenized with tokenize(); "input_ids": list of int; "mask_position": int, the index
+        each piece tokenized with tokenize(); "input_ids": list of Python int; "mask_position": Python int, the index
         of "[MASK]" in tokens.
     """
     a, b = tokenize(text_a), tokenize(text_b)
@@ -53,7 +55,8 @@ def verbalizer_token_ids(verbalizer, labels, vocab):
     verbalizer: dict label (str) -> list of words (str), every word in vocab.
     labels: list of str, the label order (row k of the result is labels[k]).
     vocab: dict str -> int.
-    Returns an int64 array of shape (K, W), K = len(labels), W = the largest number of words of a label;
+    Returns an int64 array of shape (K, W), K = len(labels), W = the largest number of words of a label in
+    labels (labels of the verbalizer that are not in `labels` do not count);
     row k holds the ids of verbalizer[labels[k]] in order, padded on the right with -1.
     """
     width = max(len(verbalizer[label]) for label in labels)
@@ -69,7 +72,7 @@ def pvp_class_distribution(mlm_logits, mask_positions, label_token_ids):
 
     mlm_logits: float array (B, S, V); mask_positions: int array (B,) (index of [MASK] in each input);
     label_token_ids: int array (K, W) from verbalizer_token_ids (-1 = padding).
-    Returns a dict of float64 arrays of shape (B, K):
+    B, K >= 1; logits of any float dtype. Returns a dict of float64 arrays of shape (B, K):
       "scores": the mean, over each label's words, of the logit at the mask position;
       "probs": softmax of "scores" over the K labels (computed stably).
     """
@@ -93,7 +96,8 @@ def ensemble_soft_labels(unlabeled_scores, train_scores, train_labels, T=2.0, we
         before training; train_labels: int array (N,) in [0, K).
     T: float > 0; weighting: "accuracy" (w_p = accuracy of argmax of train_scores[p]) or "uniform" (w_p = 1).
     If all accuracies are 0, use uniform weights.
-    Returns a float64 array (U, K): softmax over K of (sum_p w_p s_p / sum_p w_p) / T.
+    Returns a float64 array (U, K), whatever the float dtype of the scores (U may be 0: a (0, K) array):
+    softmax over K of (sum_p w_p s_p / sum_p w_p) / T, computed stably for any T > 0.
     """
     scores = np.asarray(unlabeled_scores, dtype=np.float64)                     # (P, U, K)
     if weighting == "accuracy":

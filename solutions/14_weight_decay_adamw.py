@@ -19,8 +19,9 @@ def adam_l2_step(param, grad, state, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weig
 
     param, grad: float arrays of the same shape (any shape, even 0-d);
     state: dict {"m": array like param, "v": array like param, "step": int, steps taken so far}.
-    Returns (new_param, new_state): a float64 array like param and a new dict with the updated
-    moments and step = state["step"] + 1. Nothing given is modified in place.
+    Returns (new_param, new_state): a float64 array like param (whatever the float dtype given) and a
+    new dict with the updated float64 moments and step = state["step"] + 1 (a Python int). Nothing
+    given is modified in place.
     """
     beta1, beta2 = betas
     p = np.asarray(param, dtype=np.float64)
@@ -39,8 +40,9 @@ def adamw_step(param, grad, state, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight
 
     param, grad: float arrays of the same shape (any shape, even 0-d);
     state: dict {"m": array like param, "v": array like param, "step": int, steps taken so far}.
-    Returns (new_param, new_state): a float64 array like param and a new dict with the updated
-    moments and step = state["step"] + 1. Nothing given is modified in place.
+    Returns (new_param, new_state): a float64 array like param (whatever the float dtype given) and a
+    new dict with the updated float64 moments and step = state["step"] + 1 (a Python int). Nothing
+    given is modified in place.
     """
     beta1, beta2 = betas
     p = np.asarray(param, dtype=np.float64) * (1 - lr * weight_decay)  # (...), decay first, on the weights
@@ -63,7 +65,8 @@ def train_quadratic(p0, h, c, noise, lr=1e-2, weight_decay=0.0, decoupled=True,
     h * (theta - c) + noise[t], evaluated at the current theta.
     decoupled=True uses your adamw_step, False your adam_l2_step, starting from init_state(p0).
     Returns the trajectory: a float64 array of shape (T + 1, *S) whose row 0 is p0 and row t
-    the parameter after t steps.
+    the parameter after t steps. S may be () (a scalar parameter) and T may be 0 (the trajectory is
+    then p0 alone). Nothing given is modified in place.
     """
     step_fn = adamw_step if decoupled else adam_l2_step
     theta = np.asarray(p0, dtype=np.float64)
@@ -82,7 +85,8 @@ def train_quadratic(p0, h, c, noise, lr=1e-2, weight_decay=0.0, decoupled=True,
 def decay_parameter_groups(names):
     """Split parameter names into those that get weight decay and those that do not.
 
-    names: list of str, e.g. ["bert.embeddings.LayerNorm.weight", "classifier.bias", ...].
+    names: list of str, e.g. ["bert.embeddings.LayerNorm.weight", "classifier.bias", ...], with any prefix
+        or none ("bias" and "LayerNorm.weight" are names too); names itself is not modified.
     A name is NOT decayed if one of its dot-separated components, lower-cased, contains "bias",
     "layernorm" or "rmsnorm", equals "norm", or ends with "_norm".
     Returns {"decay": [...], "no_decay": [...]}: lists of str, each in the order of `names`.

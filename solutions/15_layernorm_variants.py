@@ -10,8 +10,10 @@ import numpy as np
 def layer_norm(x, gamma, beta, eps=1e-5):
     """LayerNorm over the last axis, as torch.nn.functional.layer_norm(x, (d,), gamma, beta, eps).
 
-    x: float array of shape (..., d); gamma, beta: float arrays of shape (d,); eps: float > 0.
-    Returns a float64 array of shape (..., d): gamma * (x - mean) / sqrt(biased var + eps) + beta.
+    x: float array of shape (..., d), any float dtype, any number of rows (also none, e.g. (0, d));
+    gamma, beta: float arrays of shape (d,); eps: float > 0.
+    Returns a float64 array of shape (..., d): gamma * (x - mean) / sqrt(biased var + eps) + beta
+    (a constant row, e.g. all zeros, gives beta).
     """
     x = np.asarray(x, dtype=np.float64)
     mu = x.mean(axis=-1, keepdims=True)                        # (..., 1)
@@ -23,7 +25,7 @@ def layer_norm(x, gamma, beta, eps=1e-5):
 def layer_norm_backward(dy, x, gamma, eps=1e-5):
     """Gradients of layer_norm(x, gamma, beta, eps) given dL/dy, as torch.autograd computes them.
 
-    dy, x: float arrays of shape (..., d); gamma: float array of shape (d,).
+    dy, x: float arrays of shape (..., d), any float dtype and any number of leading axes; gamma: (d,).
     Returns {"dx": (..., d), "dgamma": (d,), "dbeta": (d,)} as float64 arrays; dgamma and dbeta
     are summed over every leading axis (all tokens). (beta is not needed: y depends on it additively.)
     """
@@ -43,8 +45,9 @@ def layer_norm_backward(dy, x, gamma, eps=1e-5):
 def rms_norm(x, gamma, eps=1e-6):
     """RMSNorm over the last axis, as torch.nn.functional.rms_norm(x, (d,), gamma, eps).
 
-    x: float array of shape (..., d); gamma: float array of shape (d,); eps: float > 0.
-    Returns a float64 array of shape (..., d): gamma * x / sqrt(mean(x**2) + eps).
+    x: float array of shape (..., d), any float dtype, any number of rows (also none);
+    gamma: float array of shape (d,); eps: float > 0.
+    Returns a float64 array of shape (..., d): gamma * x / sqrt(mean(x**2) + eps) (an all-zero row gives 0).
     """
     x = np.asarray(x, dtype=np.float64)
     mean_square = (x * x).mean(axis=-1, keepdims=True)         # (..., 1), no mean subtracted
@@ -54,7 +57,7 @@ def rms_norm(x, gamma, eps=1e-6):
 def residual_block(x, W1, b1, W2, b2, gamma, beta, mode="post", eps=1e-5):
     """A residual feed-forward block with LayerNorm after (Post-LN) or before (Pre-LN) the sub-layer.
 
-    x: float array of shape (..., d); W1: (d, d_ff); b1: (d_ff,); W2: (d_ff, d); b2: (d,);
+    x: float array of shape (..., d) (a single token (d,) too); W1: (d, d_ff); b1: (d_ff,); W2: (d_ff, d); b2: (d,);
     gamma, beta: (d,); mode: "post" -> layer_norm(x + FFN(x)), "pre" -> x + FFN(layer_norm(x)),
     with FFN(h) = relu(h @ W1 + b1) @ W2 + b2.
     Returns a float64 array of shape (..., d).
@@ -77,7 +80,8 @@ def residual_block_backward(dout, x, W1, b1, W2, b2, gamma, beta, mode="post", e
     dout, x: float arrays of shape (..., d); weights as in residual_block.
     Returns a dict of float64 arrays {"dx": (..., d), "dW1": (d, d_ff), "db1": (d_ff,),
     "dW2": (d_ff, d), "db2": (d,), "dgamma": (d,), "dbeta": (d,)}; parameter gradients are summed
-    over every token. Use your layer_norm and layer_norm_backward.
+    over every token; dx has the shape of x. The ReLU's derivative at 0 is 0, as in PyTorch.
+    Use your layer_norm and layer_norm_backward.
     """
     x = np.asarray(x, dtype=np.float64)
     d = x.shape[-1]

@@ -15,7 +15,8 @@ def difficulty_scores(sentences, kind="rarity"):
     sentences: list of M sentences, each a list of str tokens; kind: "length" or "rarity".
     The unigram probabilities p(w) = count(w) / total number of tokens are estimated from `sentences`
     themselves; rarity = -sum over the tokens of log p(token) (natural log).
-    Returns a float64 array of shape (M,).
+    Returns a float64 array of shape (M,), for both kinds (M may be 0; a sentence without tokens, or a
+    corpus without any token, has difficulty 0). The sentences are only read.
     """
     if kind == "length":
         return np.array([len(s) for s in sentences], dtype=np.float64)            # (M,)
@@ -30,7 +31,7 @@ def difficulty_scores(sentences, kind="rarity"):
 def difficulty_cdf(scores):
     """The empirical CDF of the difficulty scores, evaluated at every example.
 
-    scores: float array of shape (M,).
+    scores: float or int array of shape (M,), M >= 0 (no scores give an empty array); never sorted in place.
     Returns a float64 array of shape (M,): cdf[i] = (number of j with scores[j] <= scores[i]) / M,
     in the order of the examples (tied scores get the same value; the hardest example gets 1).
     """
@@ -46,7 +47,8 @@ def competence(t, T, c0=0.01, kind="sqrt"):
     c0: initial competence in (0, 1]; kind: "linear" or "sqrt".
       linear: min(1, t * (1 - c0) / T + c0)
       sqrt:   min(1, sqrt(t * (1 - c0**2) / T + c0**2))
-    Returns a float64 array with the shape of t (a 0-d array for a scalar t).
+    Returns a float64 array with the shape of t (a 0-d array for a scalar t), whatever the dtype of t.
+    c0 = 1 gives competence 1 at every step.
     """
     t = np.asarray(t, dtype=np.float64)
     if kind == "linear":
@@ -65,7 +67,7 @@ def sample_batch(cdf, c, uniform_draws):
     uniform_draws: float array of shape (B,) with values in [0, 1).
     The eligible examples are E = the indices i (in increasing order) with cdf[i] <= c, or, if there is
     none, those with the smallest cdf value. Example k of the batch is E[floor(u_k * len(E))].
-    Returns an int64 array of shape (B,): indices into the whole corpus.
+    Returns an int64 array of shape (B,): indices into the whole corpus (B may be 0: an empty int64 array).
     """
     cdf = np.asarray(cdf, dtype=np.float64)
     threshold = max(float(c), float(cdf.min()))                       # never an empty eligible set

@@ -11,7 +11,8 @@ def task_sampling_probs(sizes, T=1.0):
     """Temperature sampling probabilities p_i proportional to n_i ** (1 / T).
 
     sizes: (K,) non-negative numbers (training examples per task), at least one > 0; T: float > 0.
-    Returns a (K,) float64 array summing to 1; tasks of size 0 get probability 0.
+    Returns a (K,) float64 array summing to 1, whatever the dtype of sizes; tasks of size 0 get probability
+    exactly 0 (K = 1 gives [1.0]). sizes itself is not modified.
     """
     n = np.asarray(sizes, dtype=np.float64)                 # (K,)
     with np.errstate(divide="ignore"):
@@ -26,7 +27,8 @@ def sample_task_schedule(sizes, T, uniforms):
 
     sizes: (K,) task sizes; T: float > 0; uniforms: (S,) floats in [0, 1), one per step.
     Returns an (S,) int64 array of task indices in {0, ..., K-1}: step s gets the first task i
-    whose cumulative probability exceeds uniforms[s] (as numpy's Generator.choice does).
+    whose cumulative probability exceeds uniforms[s] (as numpy's Generator.choice does, with the cumulative
+    probabilities divided by their last value so that they end at exactly 1). S may be 0.
     """
     cdf = np.cumsum(task_sampling_probs(sizes, T))          # (K,)
     cdf = cdf / cdf[-1]                                     # exactly 1 at the end
@@ -38,7 +40,7 @@ def task_head_loss(hidden, head, task_type, target=None, gamma=1.0):
     """Loss of one task-specific linear head on top of the shared encoder's [CLS] vectors.
 
     hidden: (B, d) float array for "classification" and "regression";
-            (B, K, d) for "ranking" (K candidates per query, the positive one at index 0).
+            (B, K, d) for "ranking" (K >= 1 candidates per query, the positive one at index 0).
     head: dict {"W": (d, C) float array, "b": (C,) float array}; C = classes, or 1 for regression/ranking.
     task_type: "classification" | "regression" | "ranking".
     target: (B,) int labels (classification), (B,) float targets (regression), unused for ranking.
@@ -69,7 +71,7 @@ def multitask_loss(hiddens, heads, task_types, targets, weights=None, gamma=1.0)
     hiddens, heads, task_types, targets: dicts keyed by task name, with the arguments of
     task_head_loss for each task (targets[name] may be None for a ranking task).
     weights: dict name -> float, or None for weight 1 everywhere. gamma: passed to ranking heads.
-    Returns {"loss": float, "per_task": {name: float unweighted loss}}.
+    Returns {"loss": float, "per_task": {name: float unweighted loss}}, Python floats (no tasks: loss 0.0).
     """
     per_task = {name: task_head_loss(hiddens[name], heads[name], task_types[name], targets.get(name), gamma)
                 for name in task_types}

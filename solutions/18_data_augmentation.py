@@ -23,7 +23,8 @@ def synonym_replacement(words, synonyms, alpha, order_draws, choice_draws):
     words: list of str (length l >= 1); synonyms: dict str -> list of str (one-word synonyms);
     alpha: float in (0, 1]; order_draws, choice_draws: float arrays of shape (l,), uniforms in [0, 1).
     Candidates (distinct words not in STOP_WORDS) are visited in increasing order_draws[first position]
-    (ties: earlier position first); a candidate with synonyms has every occurrence replaced by
+    (ties: earlier position first); a candidate with synonyms (a missing key or an empty list means none)
+    has every occurrence replaced by
     synonyms[v][int(choice_draws[first position] * len(synonyms[v]))]; stop after n replacements.
     Returns a new list of str (the input list is not modified).
     """
@@ -51,7 +52,7 @@ def random_insertion(words, synonyms, alpha, word_draws, position_draws):
     words: list of str (length l >= 1); synonyms: dict str -> list of str; alpha: float in (0, 1];
     word_draws: float array (m, 9), position_draws: float array (m,), uniforms in [0, 1), m >= n.
     Insertion k (k < n), with L the current length: try the words new[int(word_draws[k, t] * L)] for
-    t = 0..8 until one has synonyms, then insert its synonyms[...][0] at index int(position_draws[k] * L);
+    t = 0..8 until one has synonyms (a non-empty list), then insert its synonyms[...][0] at index int(position_draws[k] * L);
     if none of the 9 has synonyms, skip insertion k. Returns a new list of str.
     """
     n = max(1, int(alpha * len(words)))
@@ -110,7 +111,9 @@ def back_translate(sentences, labels, forward, backward):
     For each sentence in order, for each pivot in forward (in order), for each paraphrase in
     backward[pivot] (in order): keep it unless it equals the original sentence or was already produced for
     this sentence. Missing keys give nothing. Each kept paraphrase is split on whitespace and gets the
-    label of its sentence. Returns (new_sentences, new_labels): a list of lists of str and a list of int.
+    label of its sentence. Duplicates are removed within each sentence only (a repeated sentence gets its
+    paraphrases again). Returns (new_sentences, new_labels): a list of lists of str and a list of Python int
+    (both empty when nothing is produced, e.g. for no sentences).
     """
     new_sentences, new_labels = [], []
     for words, label in zip(sentences, labels):

@@ -36,7 +36,8 @@ def fgm_perturbation(grad, eps):
     """FGM: r_n = eps * g_n / ||g_n||_2 for each example n (norm over all its non-batch axes).
 
     grad: float array of shape (B, ...) (e.g. (B, S, d), the loss gradient w.r.t. the embeddings);
-    eps: float > 0. Returns a float64 array of the same shape; examples whose gradient is all zero get r_n = 0.
+    any number of axes after the batch axis, any float dtype; eps: float > 0. Returns a float64 array of the
+    same shape; examples whose gradient is all zero get r_n = 0. grad itself is not modified.
     """
     g = np.asarray(grad, dtype=np.float64)
     norm = np.sqrt((g.reshape(g.shape[0], -1) ** 2).sum(axis=1))            # (B,)
@@ -50,7 +51,8 @@ def pgd_perturbation(embeds, mask, W, b, labels, eps, step_size, steps, delta0):
     embeds: (B, S, d); mask: (B, S); W: (d, C); b: (C,); labels: (B,) ints; eps, step_size: floats > 0;
     steps: int >= 0; delta0: (B, S, d) starting perturbation.
     Each step: g = grad_embeds at embeds + delta; delta += step_size * g / max(||g_n||, 1e-8) per example;
-    then every example whose ||delta_n|| > eps is rescaled to norm eps. Returns delta, (B, S, d) float64.
+    then every example whose ||delta_n|| > eps is rescaled to norm eps (a zero gradient gives a zero step).
+    Returns delta, (B, S, d) float64, a new array (delta0 is not modified).
     """
     x = np.asarray(embeds, dtype=np.float64)
     delta = np.array(delta0, dtype=np.float64)                                  # (B, S, d)
@@ -73,7 +75,8 @@ def freelb_step(embeds, mask, W, b, labels, adv_lr, adv_max_norm, adv_steps, adv
     delta starts at init_uniform * mask * adv_init_mag / sqrt(d * tokens_n). For t = 0..K-1: add
     1/K of the loss and of the W, b gradients at embeds + delta; unless t == K-1, take the normalised ascent
     step of size adv_lr and project onto the ball of radius adv_max_norm (per example).
-    Returns {"loss": float, "grad_W": (d, C), "grad_b": (C,), "delta": (B, S, d) used in the last step}.
+    Returns {"loss": a Python float, "grad_W": (d, C), "grad_b": (C,), "delta": (B, S, d) used in the last step};
+    init_uniform is not modified.
     """
     x = np.asarray(embeds, dtype=np.float64)
     m = np.asarray(mask, dtype=np.float64)
@@ -101,7 +104,8 @@ def symmetric_kl(logits_p, logits_q):
     """SMART's smoothness loss: KL(p || q) + KL(q || p) with p = softmax(logits_p), q = softmax(logits_q),
     summed over classes and averaged over rows ("batchmean").
 
-    logits_p, logits_q: float arrays of shape (..., C) (all leading axes are rows).
+    logits_p, logits_q: float arrays of shape (..., C) (all leading axes are rows; a 1-D array is one row;
+    C = 1 gives 0).
     Returns a Python float >= 0, finite even for logits of size 1e4.
     """
     def log_softmax(z):

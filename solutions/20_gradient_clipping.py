@@ -10,7 +10,7 @@ import numpy as np
 def global_grad_norm(grads, norm_type=2.0):
     """The p-norm of all gradients together, as if concatenated into one vector.
 
-    grads: list of float arrays of any shapes (one per parameter; may be empty);
+    grads: list of float (or int) arrays of any shapes, empty arrays too (one per parameter; the list may be empty);
     norm_type: float p > 0, or np.inf for the max-abs norm.
     Returns a Python float: (sum_i ||g_i||_p^p)^(1/p), or max_i max|g_i| for p = inf; 0.0 for [].
     """
@@ -27,8 +27,9 @@ def clip_grad_norm(grads, max_norm, norm_type=2.0):
 
     grads: list of float arrays of any shapes; max_norm: float > 0; norm_type: float p > 0 or np.inf.
     Returns (clipped, total_norm): clipped is a list of float64 arrays with the input shapes, each
-    multiplied by min(max_norm / (total_norm + 1e-6), 1); total_norm is the Python float norm
-    BEFORE clipping.
+    multiplied by min(max_norm / (total_norm + 1e-6), 1) (so also when total_norm == max_norm);
+    total_norm is the Python float norm BEFORE clipping. [] gives ([], 0.0). Unlike torch's in-place
+    clip_grad_norm_, the arrays given are not modified.
     """
     total = global_grad_norm(grads, norm_type)
     coef = min(max_norm / (total + 1e-6), 1.0)        # one scalar for every parameter
@@ -40,7 +41,7 @@ def clip_grad_value(grads, clip_value):
     """Clamp every element of every gradient into [-clip_value, clip_value] (torch's clip_grad_value_).
 
     grads: list of float arrays of any shapes; clip_value: float > 0.
-    Returns a list of float64 arrays with the input shapes.
+    Returns a list of new float64 arrays with the input shapes (the arrays given are not modified; [] gives []).
     """
     return [np.clip(np.asarray(g, dtype=np.float64), -clip_value, clip_value) for g in grads]
 
@@ -51,7 +52,7 @@ def clip_grad_norm_per_parameter(grads, max_norm, norm_type=2.0):
     grads: list of float arrays of any shapes; max_norm: float > 0; norm_type: float p > 0 or np.inf.
     Returns (clipped, norms): clipped is a list of float64 arrays with the input shapes, array i
     multiplied by min(max_norm / (norms[i] + 1e-6), 1); norms is a float64 array of shape (P,)
-    holding each array's norm before clipping.
+    holding each array's norm before clipping ([] gives ([], an empty float64 array)).
     """
     p = float(norm_type)
     norms = np.array([np.linalg.norm(np.asarray(g, dtype=np.float64).ravel(), ord=p)

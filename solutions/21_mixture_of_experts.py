@@ -11,7 +11,8 @@ import numpy as np
 def top1_router(router_logits):
     """Switch (top-1) routing decisions from router logits.
 
-    router_logits: float array of shape (G, S, N) (groups, tokens per group, experts).
+    router_logits: float array of shape (G, S, N) (groups, tokens per group, experts), any float dtype;
+        N = 1 and S = 0 are allowed.
     Returns (probs, expert_index, gate):
       probs: float64 (G, S, N), the softmax over experts (computed stably);
       expert_index: int64 (G, S), the argmax expert (lowest index on ties);
@@ -30,7 +31,7 @@ def dispatch_mask(expert_index, num_experts, capacity_factor):
     """Which tokens each expert actually processes, under its capacity.
 
     expert_index: int array (G, S), each token's chosen expert; num_experts: N; capacity_factor: float > 0.
-    Returns (mask, capacity): capacity = ceil(S / N * capacity_factor) (a Python int, per group);
+    Returns (mask, capacity): capacity = ceil(S / N * capacity_factor) (a Python int, per group; at least 1);
     mask is float64 (G, S, N) with mask[g, s, i] = 1 if token s of group g goes to expert i and is
     among the first `capacity` tokens of its group choosing expert i (earlier tokens first), else 0.
     """
@@ -47,7 +48,7 @@ def switch_layer(x, w_router, w_in, w_out, capacity_factor=1.0):
     """A Switch feed-forward layer with its residual connection.
 
     x: float (G, S, d) token states; w_router: (d, N); w_in: (N, d, f); w_out: (N, f, d).
-    Returns float64 (G, S, d): x + gate * relu(x @ w_in[e]) @ w_out[e] for kept tokens (e = chosen
+    Returns a new float64 array (G, S, d) (x is not modified): x + gate * relu(x @ w_in[e]) @ w_out[e] for kept tokens (e = chosen
     expert, gate = its probability), x unchanged for tokens dropped by the capacity limit.
     """
     x = np.asarray(x, dtype=np.float64)
@@ -65,7 +66,8 @@ def load_balancing_loss(router_probs, expert_index, alpha=0.01):
     """Switch Transformer's auxiliary load-balancing loss, per group and averaged over groups.
 
     router_probs: float (G, S, N) router probabilities; expert_index: int (G, S) each token's argmax
-    expert (before capacity dropping); alpha: the loss coefficient.
+    expert (before capacity dropping); alpha: the loss coefficient. N = router_probs.shape[-1], also when
+    some experts are never chosen.
     Returns a Python float: alpha * N * mean over groups g of sum_i f[g, i] * P[g, i], where f is the
     fraction of the group's tokens choosing expert i and P the mean probability of expert i.
     """
@@ -80,7 +82,7 @@ def load_balancing_loss(router_probs, expert_index, alpha=0.01):
 def router_z_loss(router_logits):
     """ST-MoE's router z-loss: the mean over tokens of logsumexp(logits)^2.
 
-    router_logits: float (G, S, N). Returns a Python float; stable for logits of any size.
+    router_logits: float (G, S, N), N >= 1. Returns a Python float; stable for logits of any size.
     """
     z = np.asarray(router_logits, dtype=np.float64)
     m = z.max(axis=-1)                                                  # (G, S)

@@ -30,7 +30,8 @@ def decode_architecture(arch, hidden_sizes):
 def encoder_params(arch, hidden_sizes, embed_dim, vocab_size=30522, max_positions=512, type_vocab_size=2):
     """Exact parameter count of the encoder an architecture describes (section 3), embeddings included.
 
-    arch: list of L ints in 0..2K; hidden_sizes: tuple of K ints; embed_dim: e.
+    arch: list (or int array) of L >= 0 ints in 0..2K (all identity, or empty, is allowed); hidden_sizes: tuple
+    of K ints; embed_dim: e.
     Returns a Python int: embeddings (with LayerNorm) + MHA sub-layers (4d^2 + 6d) + FFN sub-layers
     (8d^2 + 7d) + a linear transformation (d_in * d_out + d_out) wherever the width changes along
     (e, widths of the non-identity sub-layers).
@@ -49,7 +50,8 @@ def encoder_params(arch, hidden_sizes, embed_dim, vocab_size=30522, max_position
 def encoder_flops(arch, hidden_sizes, embed_dim, seq_len=128):
     """FLOPs of one forward pass (batch 1, seq_len tokens) counting matrix products only, 2 per multiply-add.
 
-    arch: list of L ints in 0..2K; hidden_sizes: tuple of K ints; embed_dim: e; seq_len: n.
+    arch: list of L >= 0 ints in 0..2K (all identity, or empty, is allowed); hidden_sizes: tuple of K ints;
+    embed_dim: e; seq_len: n.
     Returns a Python int: MHA 8 n d^2 + 4 n^2 d, FFN 16 n d^2, transformation 2 n d_in d_out wherever
     the width changes along (e, widths of the non-identity sub-layers); embeddings cost nothing.
     """
@@ -69,7 +71,8 @@ def evolve_generation(population, fitness, num_parents, mutation_prob, parent_dr
     population: int (P, L); fitness: float (P,), higher is better; num_parents: k;
     mutation_prob: float; parent_draws: int (M,) in 0..k-1 (index into the parents, best first);
     mutation_draws: float (M, L) in [0, 1); choice_draws: int (M, L), the new choices.
-    Returns int64 (k + M, L): the k fittest rows (best first, ties by lower index), then the M children.
+    M may be 0 and k may equal P. Returns a new int64 array (k + M, L): the k fittest rows (best first, ties
+    by lower index), then the M children. population and fitness are not modified.
     """
     population = np.asarray(population, dtype=np.int64)                        # (P, L)
     order = np.argsort(-np.asarray(fitness, dtype=np.float64), kind="stable")  # best first, stable ties
@@ -83,7 +86,7 @@ def evolve_generation(population, fitness, num_parents, mutation_prob, parent_dr
 def pareto_front(scores, sizes):
     """Which points are not dominated (higher score is better, lower size is better).
 
-    scores, sizes: float arrays of shape (P,). Returns a bool array (P,): True for the Pareto front.
+    scores, sizes: float arrays of shape (P,), P >= 0. Returns a bool array (P,): True for the Pareto front.
     j dominates i when scores[j] >= scores[i], sizes[j] <= sizes[i] and one of them is strict.
     """
     s = np.asarray(scores, dtype=np.float64)

@@ -10,7 +10,7 @@ import numpy as np
 def choose_qparams(x, axis=None, symmetric=False, qmin=-128, qmax=127):
     """Scale and zero point of a MinMax observer (PyTorch's MinMaxObserver / PerChannelMinMaxObserver).
 
-    x: float array of any shape (per channel: at least 1-D).
+    x: float array of any shape (per channel: at least 1-D; a 1-D x makes every value its own channel).
     axis: None for one (scale, zero_point) over the whole tensor, or the channel axis (may be
         negative): one pair per index of that axis, from the min and max over all the other axes.
     symmetric: False for affine, True for symmetric (zero point 0).
@@ -43,7 +43,8 @@ def quantize(x, scale, zero_point, axis=None, qmin=-128, qmax=127):
     (axis=None: scale a float, zero_point an int) or torch.quantize_per_channel (scale, zero_point
     arrays of shape (C,) applied along `axis` of x, C = x.shape[axis]).
 
-    x: float array of any shape. Returns an np.int32 array of the same shape as x.
+    x: float (or int) array of any shape, also 0-d or empty. Returns an np.int32 array of the same shape as x;
+    the clamp happens before the conversion to integers, so any x / scale (even beyond int32) is clamped.
     """
     x = np.asarray(x, dtype=np.float64)
     scale = np.asarray(scale, dtype=np.float64)
@@ -60,7 +61,7 @@ def fake_quantize(x, scale, zero_point, grad_output, axis=None, qmin=-128, qmax=
     """Forward and backward of torch.fake_quantize_per_tensor_affine (axis=None) or
     torch.fake_quantize_per_channel_affine (scale, zero_point of shape (C,) along `axis`).
 
-    x, grad_output: float arrays of the same shape (grad_output is dL/d(output)).
+    x, grad_output: float arrays of the same shape (grad_output is dL/d(output)); neither is modified.
     Returns (output, grad_input), float64 arrays of the shape of x:
       output = scale * (clamp(round(x / scale) + zero_point, qmin, qmax) - zero_point);
       grad_input = grad_output where qmin <= round(x / scale) + zero_point <= qmax, else 0.
@@ -86,7 +87,7 @@ def int8_linear(qx, x_scale, x_zero_point, qw, w_scale, bias):
     qw: integer array (M, K), weights quantized symmetrically (zero point 0) with w_scale: a float
         (per tensor) or a float array of shape (M,) (per output channel).
     bias: float array (M,), quantized to int32 with scale x_scale * w_scale and zero point 0.
-    Inputs may arrive as np.int8 / np.uint8: compute in int32.
+    Inputs may arrive as np.int8 / np.uint8: compute in int32 (the accumulator's dtype is exactly np.int32).
     Returns (acc, y): acc, np.int32 array (N, M) = sum_k (qx - x_zero_point) * qw + quantized bias;
     y, float64 array (N, M) = acc * x_scale * w_scale (w_scale broadcast over output channels).
     """

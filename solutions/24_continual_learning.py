@@ -11,8 +11,8 @@ def empirical_fisher(W, X, y):
     """Diagonal empirical Fisher of a softmax classifier: the mean over examples of the squared
     per-example gradients of -log softmax(X @ W)[n, y[n]] with respect to W.
 
-    W: float array (D, C); X: float array (N, D); y: int array (N,) of labels in [0, C).
-    Returns a float64 array (D, C).
+    W: float array (D, C), C >= 1; X: float array (N, D), N >= 1; y: int array (N,) of labels in [0, C).
+    Returns a float64 array (D, C), whatever the float dtype of W and X.
     """
     X = np.asarray(X, dtype=np.float64)
     z = X @ np.asarray(W, dtype=np.float64)                  # (N, C) logits
@@ -28,7 +28,7 @@ def empirical_fisher(W, X, y):
 def ewc_penalty(theta, theta_star, fisher, lam):
     """EWC penalty (lam / 2) * sum_i F_i (theta_i - theta_star_i)**2 and its gradient w.r.t. theta.
 
-    theta, theta_star, fisher: float arrays of the same (any) shape; lam: float >= 0.
+    theta, theta_star, fisher: float arrays of the same (any) shape, 0-d too, none of them modified; lam: float >= 0.
     Returns (penalty, grad): penalty a Python float, grad a float64 array of the shape of theta.
     """
     d = np.asarray(theta, dtype=np.float64) - np.asarray(theta_star, dtype=np.float64)   # same shape
@@ -42,7 +42,8 @@ def reservoir_sample(n_items, capacity, draws):
     Item i < capacity goes to slot i. Item i >= capacity replaces the item in slot draws[i] if
     draws[i] < capacity (draws[i] is uniform in [0, i]; the entries for i < capacity are unused).
     n_items, capacity: ints >= 0 and >= 1; draws: int array of length n_items.
-    Returns an int array of length min(n_items, capacity): the item held by each slot at the end.
+    draws may be a list. Returns an int64 array of length min(n_items, capacity) (empty for an empty stream):
+    the item held by each slot at the end.
     """
     draws = np.asarray(draws, dtype=np.int64)
     buffer = np.arange(min(n_items, capacity))               # (k,) slots filled by the first items
@@ -56,7 +57,7 @@ def reservoir_sample(n_items, capacity, draws):
 def continual_metrics(R):
     """Average accuracy, forgetting and backward transfer from an accuracy matrix.
 
-    R: float array (T, T); R[l, j] = accuracy on task j after training on tasks 0..l.
+    R: float array (T, T), T >= 1 (or a list of lists); R[l, j] = accuracy on task j after training on tasks 0..l.
     Returns a dict of Python floats:
       "average_accuracy": mean of the last row;
       "backward_transfer": mean over j < T-1 of R[T-1, j] - R[j, j];

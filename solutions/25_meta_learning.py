@@ -11,8 +11,10 @@ def inner_adapt(w, X, y, alpha, steps=1):
     """Adapt a shared linear model to each task with `steps` steps of gradient descent on the task's MSE.
 
     w: float array (D,), the shared initialisation; X: float array (T, K, D); y: float array (T, K);
-    alpha: inner step size; steps: int >= 0. The loss of task t is mean((X[t] @ w - y[t])**2).
-    Returns a float64 array (T, D): the adapted weights of every task.
+    alpha: inner step size (alpha = 0 leaves w); steps: int >= 0 (0 returns w for every task).
+    The loss of task t is mean((X[t] @ w - y[t])**2).
+    Returns a float64 array (T, D), whatever the float dtype of the inputs: the adapted weights of every
+    task (T = 0 tasks give an empty (0, D) array).
     """
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
@@ -28,7 +30,8 @@ def maml_meta_gradient(w, X_tr, y_tr, X_val, y_val, alpha, steps=1):
     """MAML's meta-loss and its exact (second-order) gradient for linear regression with MSE losses.
 
     w: (D,); X_tr: (T, K, D); y_tr: (T, K); X_val: (T, Q, D); y_val: (T, Q); alpha: inner step size;
-    steps: number of inner gradient steps on the support set.
+    steps: int >= 0, the number of inner gradient steps on the support set (0: the query loss and gradient at w).
+    T >= 1. Apply the (I - alpha * H_t) factors as steps Hessian-vector products; never form a matrix power.
     Returns (meta_loss, meta_grad): meta_loss a Python float, the mean over tasks of the validation MSE
     at the adapted weights; meta_grad a float64 array (D,), its exact gradient with respect to w,
     mean over tasks of (I - alpha * H_t)^steps @ grad_val_t with H_t = (2 / K) X_tr[t].T @ X_tr[t].
@@ -49,7 +52,7 @@ def fomaml_meta_gradient(w, X_tr, y_tr, X_val, y_val, alpha, steps=1):
     """First-order MAML: the same meta-loss as MAML, and the query gradient at the adapted weights,
     averaged over tasks, without the (I - alpha * H_t) factors.
 
-    Shapes as in maml_meta_gradient. Returns (meta_loss, meta_grad): a Python float and a float64 array (D,).
+    Shapes and steps (int >= 0) as in maml_meta_gradient. Returns (meta_loss, meta_grad): a Python float and a float64 array (D,).
     """
     X_val = np.asarray(X_val, dtype=np.float64)
     W = inner_adapt(w, X_tr, y_tr, alpha, steps)                              # (T, D)
@@ -62,8 +65,10 @@ def reptile_update(w, X, y, alpha, steps, epsilon):
     """One batched Reptile meta-update: adapt every task from w with `steps` gradient steps (inner_adapt),
     then move w a fraction epsilon towards the average adapted weights.
 
-    w: (D,); X: (T, K, D); y: (T, K); alpha: inner step size; steps: int >= 1; epsilon: outer step size.
-    Returns the new initialisation, a float64 array (D,): w + epsilon * mean_t(w_t' - w).
+    w: (D,); X: (T, K, D) with T >= 1; y: (T, K); alpha: inner step size; steps: int >= 1;
+    epsilon: outer step size in (0, 1].
+    Returns the new initialisation, a float64 array (D,) whatever the float dtype of the inputs:
+    w + epsilon * mean_t(w_t' - w). w itself is left unchanged.
     """
     w = np.asarray(w, dtype=np.float64)
     W = inner_adapt(w, X, y, alpha, steps)                                    # (T, D), all from the same w

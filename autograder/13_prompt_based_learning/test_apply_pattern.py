@@ -5,7 +5,8 @@ import re
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_equal, expect_true
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_equal, expect_true, expect_unchanged
 
 WORDS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "best", "pizza", "ever", "!", "all", "in", ",", "it", "was",
          ".", "just", "the", "food", "is", "cold", "\"", "?", "a", "man", "sleeps", "person", "awake", ":", "news",
@@ -81,7 +82,7 @@ def _check(got, pattern, text_a, text_b, max_length, reference, what):
     expect_equal(got["mask_position"], want["mask_position"], f"{what}: mask_position")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_single_text_patterns(student, reference):
     cases = [("{a} All in all, it was [MASK].", "Best pizza ever!"),
              ("Just [MASK]! {a}", "The FOOD is cold, the pizza is best."),
@@ -92,7 +93,7 @@ def test_single_text_patterns(student, reference):
         _check(got, pattern, text, "", 512, reference, f"apply_pattern({pattern!r}, {text!r}, '', vocab)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_two_text_patterns(student, reference):
     cases = [("\"{a}\" ? [MASK], \"{b}\"", "A man sleeps.", "A person is awake"),
              ("{a}? [MASK], {b}", "the food is cold", "It was best!"),
@@ -102,7 +103,7 @@ def test_two_text_patterns(student, reference):
         _check(got, pattern, a, b, 512, reference, f"apply_pattern({pattern!r}, {a!r}, {b!r}, vocab)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_truncation_shortens_only_the_texts(student, reference):
     cases = [("{a} All in all, it was [MASK].", "best pizza ever , the food is cold", "", 12),
              ("Just [MASK]! {a}", "the food is cold , the pizza is best .", "", 7),
@@ -112,3 +113,66 @@ def test_truncation_shortens_only_the_texts(student, reference):
     for pattern, a, b, n in cases:
         got = student.apply_pattern(pattern, a, b, VOCAB, n)
         _check(got, pattern, a, b, n, reference, f"apply_pattern({pattern!r}, {a!r}, {b!r}, vocab, max_length={n})")
+
+
+def _call(student, what, *args):
+    try:
+        return student.apply_pattern(*args)
+    except StudentCodeError as exc:
+        raise Mismatch(f"{what} failed: {exc}") from None
+
+
+@pytest.mark.points(0.5)
+def test_absent_placeholders_and_boundary_lengths(student, reference):
+    long_b = "the food is cold , the pizza is best , best pizza ever"
+    cases = [
+        ("[MASK]: {b}", "the pizza is cold", "best pizza ever", 512,
+         "a pattern without {a}: text_a is ignored"),
+        ("{a} It was [MASK].", "best pizza", long_b, 8,
+         "a pattern without {b}: text_b is ignored, also when counting the length for truncation"),
+        ("{a}? [MASK], {b}", "best pizza ever", "a man sleeps", 12,
+         "max_length equal to the full length: nothing is removed"),
+        ("{a}? [MASK], {b}", "best pizza ever", "a man sleeps", 4,
+         "max_length shorter than the pattern itself: both texts are removed entirely and the pattern stays whole"),
+        ("{a} All in all, it was [MASK].", "", "", 512, "two empty texts"),
+    ]
+    for pattern, a, b, n, why in cases:
+        what = f"apply_pattern({pattern!r}, {a!r}, {b!r}, vocab, max_length={n}) ({why})"
+        _check(_call(student, what, pattern, a, b, VOCAB, n), pattern, a, b, n, reference, what)
+
+
+@pytest.mark.points(0.25)
+def test_returns_plain_python_types(student, reference):
+    got = student.apply_pattern("{a} It was [MASK].", "Best pizza ever!", "", VOCAB)
+    _check(got, "{a} It was [MASK].", "Best pizza ever!", "", 512, reference, "apply_pattern('{a} It was [MASK].', ...)")
+    ids, pos = got["input_ids"], got["mask_position"]
+    expect_true(isinstance(ids, list) and all(type(i) is int for i in ids),
+                "apply_pattern(...)['input_ids'] must be a list of Python int, as the docstring says (got "
+                f"{type(ids).__name__}{' of ' + type(ids[0]).__name__ if isinstance(ids, list) and ids else ''}): "
+                "build it with a list comprehension over the tokens, or call .tolist()")
+    expect_true(type(pos) is int, f"apply_pattern(...)['mask_position'] must be a Python int, got {type(pos).__name__}: "
+                                  "use tokens.index('[MASK]') or int(...)")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    student.apply_pattern("{a}? [MASK], {b}", "Awful crust, cold pizza", "Never again", dict(VOCAB), 8)
+    expect_unchanged(student.last_call, "look unknown words up with vocab.get(word, vocab['[UNK]']) and never add "
+                                        "them to vocab")
+
+
+@pytest.mark.points(0.5)
+def test_random_patterns_and_texts(student, reference):
+    rng = np.random.default_rng(1330)
+    words = WORDS[5:] + ["awful", "crust", "Pizza", "BEST", "zebra"]
+    literal = ["All in all,", "it was", "Just", "?", ":", "news", "In summary, the restaurant is", "\""]
+    for _ in range(4):
+        pieces = ["{a}", "[MASK]"] + (["{b}"] if rng.random() < 0.6 else [])
+        pieces += [str(rng.choice(literal)) for _ in range(int(rng.integers(0, 3)))]
+        pattern = " ".join(pieces[i] for i in rng.permutation(len(pieces)))
+        a = " ".join(rng.choice(words, size=int(rng.integers(0, 9))))
+        b = " ".join(rng.choice(words, size=int(rng.integers(0, 7))))
+        full = len(reference.apply_pattern(pattern, a, b, VOCAB)["tokens"])
+        n = int(rng.integers(max(full - 8, 3), full + 3))
+        what = f"apply_pattern({pattern!r}, {a!r}, {b!r}, vocab, max_length={n}) (random draw)"
+        _check(_call(student, what, pattern, a, b, VOCAB, n), pattern, a, b, n, reference, what)

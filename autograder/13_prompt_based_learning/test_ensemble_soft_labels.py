@@ -3,7 +3,8 @@ PVP's accuracy on the training set before training, and the distillation target 
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -47,7 +48,7 @@ def _mistakes(unl, train, labels, T, weighting):
     return out
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_weighted_matches_pet(student, reference):
     unl, train, labels = _case(320)
     want = reference.ensemble_soft_labels(unl, train, labels, 2.0)
@@ -56,7 +57,7 @@ def test_weighted_matches_pet(student, reference):
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(unl, train, labels, 2.0, "accuracy"))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_uniform_weighting(student, reference):
     unl, train, labels = _case(321, P=4, U=6, N=10, K=2)
     for T in (1.0, 4.0):
@@ -66,7 +67,7 @@ def test_uniform_weighting(student, reference):
                      mistakes=_mistakes(unl, train, labels, T, "uniform"))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_other_temperatures_and_sizes(student, reference):
     for seed, P, U, N, K, T in [(322, 2, 7, 12, 5, 0.5), (323, 5, 3, 20, 4, 5.0), (324, 1, 4, 6, 3, 2.0)]:
         unl, train, labels = _case(seed, P, U, N, K)
@@ -76,13 +77,17 @@ def test_other_temperatures_and_sizes(student, reference):
                      mistakes=_mistakes(unl, train, labels, T, "accuracy"))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_zero_accuracy_fallback_and_large_scores(student, reference):
     unl, train, labels = _case(325)
     wrong = train.copy()
     wrong[:, np.arange(len(labels)), labels] = -100.0          # every PVP is wrong on every training example
     want = reference.ensemble_soft_labels(unl, wrong, labels, 2.0)
-    expect_array(student.ensemble_soft_labels(unl, wrong, labels, 2.0), want,
+    got = student.ensemble_soft_labels(unl, wrong, labels, 2.0)
+    expect_true(not (isinstance(got, np.ndarray) and got.size and np.isnan(got).all()),
+                "ensemble_soft_labels when every PVP has accuracy 0 returned nan: the weights sum to 0 (0/0); fall back "
+                "to uniform weights (w_p = 1) when all accuracies are 0, as the docstring says")
+    expect_array(got, want,
                  "ensemble_soft_labels when every PVP has accuracy 0 (fall back to uniform weights)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(unl, wrong, labels, 2.0, "accuracy"))
     big = 1e4 * unl
@@ -90,3 +95,54 @@ def test_zero_accuracy_fallback_and_large_scores(student, reference):
     expect_array(student.ensemble_soft_labels(big, train, labels, 2.0), want,
                  "ensemble_soft_labels on scores of size 1e4 (T=2)", rtol=1e-9, atol=1e-12,
                  mistakes=_mistakes(big, train, labels, 2.0, "accuracy"))
+
+
+@pytest.mark.points(0.75)
+def test_defaults_empty_set_tiny_temperature_and_dtype(student, reference):
+    unl, train, labels = _case(326)
+    want = reference.ensemble_soft_labels(unl, train, labels)
+    expect_array(student.ensemble_soft_labels(unl, train, labels), want,
+                 "ensemble_soft_labels(scores, train_scores, train_labels) with the defaults T=2, weighting='accuracy'",
+                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(unl, train, labels, 2.0, "accuracy"))
+    try:
+        empty = student.ensemble_soft_labels(unl[:, :0], train, labels, 2.0)
+    except StudentCodeError as exc:
+        raise Mismatch(f"ensemble_soft_labels on U=0 unlabelled examples failed: an empty set gives an empty (0, K) "
+                       f"array (take the maximum per row, axis=1, not over the whole array) ({exc})") from None
+    expect_array(empty, np.zeros((0, 3)), "ensemble_soft_labels on U=0 unlabelled examples (scores of shape (3, 0, 3)): "
+                                          "an empty (0, K) array")
+    want = reference.ensemble_soft_labels(unl, train, labels, 0.001)
+    expect_array(student.ensemble_soft_labels(unl, train, labels, 0.001), want,
+                 "ensemble_soft_labels(..., T=0.001) (scores / T reach 1e3: exp overflows unless the maximum is "
+                 "subtracted first)", rtol=1e-9, atol=1e-12, mistakes=_mistakes(unl, train, labels, 0.001, "accuracy"))
+    got = student.ensemble_soft_labels(unl.astype(np.float32), train.astype(np.float32), labels.astype(np.int32), 2.0)
+    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
+                f"ensemble_soft_labels with float32 scores returned {getattr(got, 'dtype', type(got).__name__)}: the "
+                "docstring promises float64 (np.asarray(unlabeled_scores, dtype=np.float64) first)")
+    want = reference.ensemble_soft_labels(unl.astype(np.float32), train.astype(np.float32), labels, 2.0)
+    expect_true(got.shape != want.shape or not np.allclose(got, want, rtol=1e-5, atol=1e-6)
+                or np.allclose(got, want, rtol=RTOL, atol=ATOL),
+                "ensemble_soft_labels with float32 scores agrees with the expected values only to float32 precision: "
+                "convert the scores to float64 before computing")
+    expect_array(got, want, "ensemble_soft_labels with float32 scores", rtol=RTOL, atol=ATOL)
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_alone(student, reference):
+    unl, train, labels = _case(327)
+    student.ensemble_soft_labels(unl, train, labels, 2.0)
+    expect_unchanged(student.last_call, "compute the average and the softmax in new arrays (z = avg / T, not "
+                                        "unlabeled_scores /= T)")
+
+
+@pytest.mark.points(0.5)
+def test_random_ensembles(student, reference):
+    rng = np.random.default_rng(1333)
+    for _ in range(3):
+        P, U, N, K = (int(rng.integers(1, 6)), int(rng.integers(1, 8)), int(rng.integers(1, 15)), int(rng.integers(2, 6)))
+        T, weighting = float(rng.choice([0.3, 1.0, 2.0, 7.5])), str(rng.choice(["accuracy", "uniform"]))
+        unl, train, labels = _case(int(rng.integers(1 << 30)), P, U, N, K, scale=float(rng.choice([0.5, 2.0, 30.0])))
+        want = reference.ensemble_soft_labels(unl, train, labels, T, weighting)
+        expect_array(student.ensemble_soft_labels(unl, train, labels, T, weighting), want,
+                     f"ensemble_soft_labels with P={P}, U={U}, N={N}, K={K}, T={T:g}, weighting={weighting!r} (random draw)",
+                     rtol=1e-9, atol=ATOL, mistakes=_mistakes(unl, train, labels, T, weighting))

@@ -3,13 +3,13 @@ the L2 term weight_decay * param is added to the gradient before the moments).""
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_equal
+from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-13
 
 
 def _variant(param, grad, state, lr, betas, eps, wd, *, decoupled=False, bias_correction=True,
-             eps_inside=False, step_offset=0, use_wd=True):
+             eps_inside=False, no_eps=False, step_offset=0, use_wd=True):
     """Adam/AdamW with a known mistake switched on, to name the mistake in the feedback."""
     beta1, beta2 = betas
     p = np.asarray(param, dtype=np.float64)
@@ -26,7 +26,7 @@ def _variant(param, grad, state, lr, betas, eps, wd, *, decoupled=False, bias_co
     with np.errstate(divide="ignore", invalid="ignore"):
         m_hat = m / (1 - beta1 ** tb) if bias_correction else m
         v_hat = v / (1 - beta2 ** tb) if bias_correction else v
-        denom = np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat) + eps
+        denom = np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat) + (0.0 if no_eps else eps)
         return p - lr * m_hat / denom, {"m": m, "v": v, "step": t}
 
 
@@ -35,6 +35,7 @@ MISTAKES = [
                            "torch.optim.Adam adds weight_decay * param to the gradient, before m and v"),
     (dict(bias_correction=False), "Adam's bias correction is left out: divide m by 1 - beta1**t and v by 1 - beta2**t"),
     (dict(eps_inside=True), "eps is added inside the square root: use sqrt(v_hat) + eps, as PyTorch does"),
+    (dict(no_eps=True), "eps is left out: divide by sqrt(v_hat) + eps (without it a zero gradient gives 0 / 0)"),
     (dict(step_offset=-1), "the bias correction uses the step count before this step: "
                            "t = state['step'] + 1 (t is 1 at the first step)"),
     (dict(use_wd=False), "weight_decay is ignored: add weight_decay * param to the gradient"),
@@ -65,7 +66,7 @@ def _fresh(shape):
     return {"m": np.zeros(shape), "v": np.zeros(shape), "step": 0}
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_first_step_and_state(student, reference):
     rng = np.random.default_rng(140)
     p, g = rng.normal(size=(2, 4, 3))
@@ -77,7 +78,7 @@ def test_first_step_and_state(student, reference):
     _check_state(got_s, want_s, what)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_several_steps_several_shapes(student, reference):
     rng = np.random.default_rng(141)
     lr, betas, eps, wd = 0.05, (0.8, 0.99), 1e-6, 0.3
@@ -97,7 +98,7 @@ def test_several_steps_several_shapes(student, reference):
             _check_state(got_s, want_s, what)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_resume_mid_training_small_gradients(student, reference):
     rng = np.random.default_rng(142)
     shape = (3, 5)
@@ -115,3 +116,74 @@ def test_resume_mid_training_small_gradients(student, reference):
     got_p, _ = _unpack(student.adam_l2_step(p, big, _fresh(shape), 1e-3, (0.9, 0.999), 1e-8, 0.01), what)
     want_p, _ = reference.adam_l2_step(p, big, _fresh(shape), 1e-3, (0.9, 0.999), 1e-8, 0.01)
     expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL)
+
+
+@pytest.mark.points(0.5)
+def test_defaults_scalar_parameter_and_zero_lr(student, reference):
+    rng = np.random.default_rng(1700)
+    p, g = rng.normal(size=(2, 4))
+    what = "adam_l2_step(param, grad, fresh state) with every default (lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0)"
+    got_p, got_s = _unpack(student.adam_l2_step(p, g, _fresh(p.shape)), what)
+    want_p, want_s = reference.adam_l2_step(p, g, _fresh(p.shape))
+    expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL,
+                 mistakes=_mistakes(p, g, _fresh(p.shape), 1e-3, (0.9, 0.999), 1e-8, 0.0))
+    _check_state(got_s, want_s, what)
+    state = {"m": np.array(0.02), "v": np.array(4e-4), "step": 3}
+    what = "adam_l2_step on a 0-d parameter (a scalar array) resuming at step 3"
+    got_p, got_s = _unpack(student.adam_l2_step(np.array(1.5), np.array(-0.3), dict(state), 0.1, (0.9, 0.999), 1e-8, 0.2), what)
+    want_p, want_s = reference.adam_l2_step(np.array(1.5), np.array(-0.3), dict(state), 0.1, (0.9, 0.999), 1e-8, 0.2)
+    expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL,
+                 mistakes=_mistakes(np.array(1.5), np.array(-0.3), state, 0.1, (0.9, 0.999), 1e-8, 0.2))
+    _check_state(got_s, want_s, what)
+    what = "adam_l2_step(..., lr=0): the parameter does not move, the moments still update"
+    got_p, got_s = _unpack(student.adam_l2_step(p, g, _fresh(p.shape), 0.0, (0.9, 0.999), 1e-8, 0.3), what)
+    want_p, want_s = reference.adam_l2_step(p, g, _fresh(p.shape), 0.0, (0.9, 0.999), 1e-8, 0.3)
+    expect_array(got_p, want_p, what, rtol=0, atol=0)
+    _check_state(got_s, want_s, what)
+
+
+@pytest.mark.points(0.25)
+def test_float64_results_and_int_step(student, reference):
+    rng = np.random.default_rng(1701)
+    p, g = rng.normal(size=(2, 3, 3)).astype(np.float32)
+    state = {"m": np.zeros((3, 3), dtype=np.float32), "v": np.zeros((3, 3), dtype=np.float32), "step": 0}
+    what = "adam_l2_step with float32 param, grad and moments"
+    got_p, got_s = _unpack(student.adam_l2_step(p, g, state, 0.01, (0.9, 0.999), 1e-8, 0.1), what)
+    for label, value in (("new_param", got_p), ("new_state['m']", got_s["m"]), ("new_state['v']", got_s["v"])):
+        expect_true(isinstance(value, np.ndarray) and value.dtype == np.float64,
+                    f"{what}: {label} has dtype {getattr(value, 'dtype', type(value).__name__)}: the docstring "
+                    "promises float64 (np.asarray(param, dtype=np.float64), and the same for grad and the moments)")
+    expect_true(type(got_s["step"]) is int, f"{what}: new_state['step'] must be a Python int (state['step'] + 1), got "
+                                            f"{type(got_s['step']).__name__}")
+    want_p, want_s = reference.adam_l2_step(p, g, state, 0.01, (0.9, 0.999), 1e-8, 0.1)
+    expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL)
+    _check_state(got_s, want_s, what)
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_alone(student, reference):
+    rng = np.random.default_rng(1702)
+    p, g, m = rng.normal(size=(3, 4, 2))
+    state = {"m": 0.1 * m, "v": np.abs(0.01 * m), "step": 4}
+    student.adam_l2_step(p, g, state, 0.01, (0.9, 0.999), 1e-8, 0.1)
+    expect_unchanged(student.last_call, "return a new parameter and a new dict, e.g. {'m': m, 'v': v, 'step': t}; "
+                                        "never write into param, grad or state (param -= ..., state['m'] *= ..., "
+                                        "state['step'] += 1 change the caller's arrays)")
+
+
+@pytest.mark.points(0.25)
+def test_random_shapes_and_hyperparameters(student, reference):
+    rng = np.random.default_rng(1703)
+    for _ in range(3):
+        shape = tuple(int(n) for n in rng.integers(1, 5, size=int(rng.integers(0, 4))))
+        p, g = rng.normal(size=(2,) + shape) * float(rng.choice([1e-3, 1.0, 1e3]))
+        state = {"m": rng.normal(scale=0.1, size=shape), "v": rng.uniform(0, 0.01, size=shape),
+                 "step": int(rng.integers(0, 50))}
+        lr, wd, eps = float(rng.choice([1e-4, 1e-2, 0.3])), float(rng.choice([0.0, 0.01, 0.5])), float(rng.choice([1e-8, 1e-6]))
+        betas = (float(rng.uniform(0.5, 0.95)), float(rng.uniform(0.9, 0.9999)))
+        what = (f"adam_l2_step with param of shape {shape}, state step {state['step']}, lr={lr:g}, betas=({betas[0]:.4g}, "
+                f"{betas[1]:.4g}), eps={eps:g}, weight_decay={wd:g} (random draw)")
+        got_p, got_s = _unpack(student.adam_l2_step(p, g, dict(state), lr, betas, eps, wd), what)
+        want_p, want_s = reference.adam_l2_step(p, g, dict(state), lr, betas, eps, wd)
+        expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL, mistakes=_mistakes(p, g, state, lr, betas, eps, wd))
+        _check_state(got_s, want_s, what)

@@ -1,10 +1,10 @@
 """Hidden tests of decay_parameter_groups (mirrors Hugging Face Trainer.get_decay_parameter_names' name
 patterns bias, layernorm, rmsnorm, (^|.)norm($|.), _norm($|.) on lower-cased names, and Google BERT's
 exclude_from_weight_decay=["LayerNorm", "layer_norm", "bias"])."""
-import numpy as np  # noqa: F401
+import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_equal
+from coursekit.expect import Mismatch, expect_equal, expect_true, expect_unchanged
 
 BERT = ['bert.embeddings.word_embeddings.weight', 'bert.embeddings.position_embeddings.weight',
         'bert.embeddings.token_type_embeddings.weight', 'bert.embeddings.LayerNorm.weight',
@@ -48,6 +48,12 @@ MISTAKES = [
      "or 'rmsnorm' are decayed: exclude them too"),
     (lambda n: not _correct(n), "the two groups are swapped: 'decay' holds the weight matrices and embeddings, "
                                 "'no_decay' the biases and normalisation parameters"),
+    (lambda n: any(w in n.lower() for w in ("bias", "norm")),
+     "every name containing 'norm' is excluded: match the components ('norm', '..._norm', 'layernorm', 'rmsnorm'), "
+     "so that e.g. 'normalizer.weight' is still decayed"),
+    (lambda n: n.endswith(".bias") or ".LayerNorm." in n or "layer_norm" in n or "norm." in n.lower(),
+     "names are matched with their usual prefix or suffix ('.bias', '.LayerNorm.'): a name such as 'bias' or "
+     "'LayerNorm.weight' has no leading dot; split the name on '.' and test each component"),
     (lambda n: False, "every parameter is decayed: biases and LayerNorm parameters belong in 'no_decay'"),
 ]
 
@@ -69,14 +75,14 @@ def _check(got, names, what):
     expect_equal(got["no_decay"], want["no_decay"], f"{what}: the 'no_decay' list")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_bert_parameter_names(student, reference):
     names = BERT
     _check(student.decay_parameter_groups(names), names, "decay_parameter_groups(names of BertForSequenceClassification's parameters)")
     expect_equal(reference.decay_parameter_groups(names), _split(names, _correct), "the reference (instructor check)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_distilbert_llama_and_edge_cases(student, reference):
     names = DISTILBERT_AND_OTHERS
     _check(student.decay_parameter_groups(names), names,
@@ -84,3 +90,37 @@ def test_distilbert_llama_and_edge_cases(student, reference):
     shuffled = list(reversed(BERT[:8]))
     _check(student.decay_parameter_groups(shuffled), shuffled, "decay_parameter_groups(names in another order)")
     _check(student.decay_parameter_groups([]), [], "decay_parameter_groups([])")
+
+
+PLAIN = ["bias", "weight", "LayerNorm.weight", "LayerNorm.bias", "norm.weight", "final_layer_norm.weight",
+         "encoder.normalizer.weight", "model.norm_proj.weight", "ln_f.weight", "enormous.weight",
+         "decoder.block.0.layer.0.layer_norm.weight", "head.BIAS", "rms_norm", "embeddings.RMSNorm.scale"]
+
+
+@pytest.mark.points(0.5)
+def test_names_without_the_usual_prefix(student, reference):
+    names = PLAIN
+    _check(student.decay_parameter_groups(names), names,
+           "decay_parameter_groups(names without a model prefix, e.g. 'bias', 'LayerNorm.weight', and look-alikes such "
+           "as 'encoder.normalizer.weight')")
+    expect_equal(reference.decay_parameter_groups(names), _split(names, _correct), "the reference (instructor check)")
+    got = student.decay_parameter_groups(["classifier.weight"])
+    _check(got, ["classifier.weight"], "decay_parameter_groups(['classifier.weight'])")
+    expect_true(all(isinstance(v, list) for v in got.values()),
+                "decay_parameter_groups must return lists of str (not tuples or arrays) under 'decay' and 'no_decay'")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    student.decay_parameter_groups(list(BERT[:10]))
+    expect_unchanged(student.last_call, "build two new lists; never remove from, sort or append to `names`")
+
+
+@pytest.mark.points(0.25)
+def test_random_names(student, reference):
+    rng = np.random.default_rng(1680)
+    parts = ["bert", "encoder", "layer", "0", "11", "attention", "self", "query", "dense", "LayerNorm", "layer_norm",
+             "norm", "bias", "weight", "ln", "rmsnorm", "pre_norm", "normal", "biased_head", "output"]
+    for _ in range(2):
+        names = [".".join(str(p) for p in rng.choice(parts, size=int(rng.integers(1, 6)))) for _ in range(12)]
+        _check(student.decay_parameter_groups(names), names, f"decay_parameter_groups({names}) (random draw)")

@@ -3,7 +3,8 @@ biased variance, eps inside the square root, normalised over the last axis)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-10
 
@@ -21,6 +22,7 @@ def _mistakes(x, gamma, beta, eps):
            (_ln(x, gamma, beta, eps, eps_outside=True), "eps is added after the square root: "
                                                           "eps is added to the variance inside the square root, sqrt(var + eps)"),
            (_ln(x, gamma, beta, eps, affine=False), "gamma and beta are not applied: y = gamma * x_hat + beta"),
+           (_ln(x, gamma, beta, 0.0), "eps is left out: divide by sqrt(var + eps)"),
            (_ln(x, gamma, beta, 1e-5), f"the eps argument (here {eps:g}) is ignored: use the eps you are given")]
     if x.ndim == 2 and x.shape[0] == x.shape[1]:
         out.append((_ln(x, gamma, beta, eps, axis=0), "the statistics are taken over axis 0: "
@@ -32,7 +34,7 @@ def _params(rng, d):
     return 1 + 0.5 * rng.normal(size=d), 0.5 * rng.normal(size=d)
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_matches_torch_layer_norm(student, reference):
     rng = np.random.default_rng(200)
     for shape in [(6, 6), (2, 3, 16), (7,)]:
@@ -43,7 +45,7 @@ def test_matches_torch_layer_norm(student, reference):
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, gamma, beta, 1e-5))
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_eps_bert_vs_torch_default(student, reference):
     rng = np.random.default_rng(201)
     x = rng.normal(size=(4, 8))
@@ -56,7 +58,7 @@ def test_eps_bert_vs_torch_default(student, reference):
                      rtol=1e-8, atol=1e-10, mistakes=_mistakes(x, gamma, beta, eps))
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_stable_for_large_offsets(student, reference):
     rng = np.random.default_rng(202)
     x = 1e8 + rng.normal(size=(5, 12))
@@ -66,7 +68,7 @@ def test_stable_for_large_offsets(student, reference):
                  "catastrophically: use the mean of (x - mean)**2)", rtol=1e-6, atol=1e-6)
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_invariant_to_shift_and_scale(student, reference):
     rng = np.random.default_rng(203)
     x = rng.normal(size=(3, 10))
@@ -77,3 +79,61 @@ def test_invariant_to_shift_and_scale(student, reference):
     expect_array(student.layer_norm(7.0 * x - 3.0, gamma, beta, 1e-12), want,
                  "layer_norm(7 * x - 3, ...) (LayerNorm is invariant to shifting and scaling a row)",
                  rtol=1e-8, atol=1e-9)
+
+
+@pytest.mark.points(0.25)
+def test_default_eps_one_feature_and_empty_batch(student, reference):
+    rng = np.random.default_rng(204)
+    x = rng.normal(size=(4, 5))
+    gamma, beta = _params(rng, 5)
+    expect_array(student.layer_norm(x, gamma, beta), reference.layer_norm(x, gamma, beta),
+                 "layer_norm(x, gamma, beta) with the default eps=1e-5", rtol=RTOL, atol=ATOL,
+                 mistakes=_mistakes(x, gamma, beta, 1e-5))
+    x1 = rng.normal(size=(3, 1))
+    g1, b1 = _params(rng, 1)
+    expect_array(student.layer_norm(x1, g1, b1, 1e-5), reference.layer_norm(x1, g1, b1, 1e-5),
+                 "layer_norm with d=1 feature (each row minus its mean is 0: the output is beta)", rtol=RTOL, atol=ATOL)
+    expect_array(student.layer_norm(np.zeros((3, 5)), gamma, beta, 1e-5), np.tile(beta, (3, 1)),
+                 "layer_norm of all-zero rows (variance 0: the output is beta, never nan)", rtol=RTOL, atol=ATOL)
+    what = "layer_norm of an empty batch, x of shape (0, 5) (the result is an empty (0, 5) array)"
+    try:
+        got = student.layer_norm(np.zeros((0, 5)), gamma, beta, 1e-5)
+    except StudentCodeError as exc:
+        raise Mismatch(f"{what}: your code failed ({exc})") from None
+    expect_array(got, np.zeros((0, 5)), what, rtol=RTOL, atol=ATOL)
+
+
+@pytest.mark.points(0.25)
+def test_float64_result(student, reference):
+    rng = np.random.default_rng(205)
+    x = rng.normal(loc=3.0, size=(4, 6)).astype(np.float32)
+    gamma, beta = _params(rng, 6)
+    got = student.layer_norm(x, gamma.astype(np.float32), beta.astype(np.float32), 1e-5)
+    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
+                f"layer_norm of a float32 x returned {getattr(got, 'dtype', type(got).__name__)}: the docstring "
+                "promises float64 (np.asarray(x, dtype=np.float64) first)")
+    want = reference.layer_norm(x, gamma.astype(np.float32), beta.astype(np.float32), 1e-5)
+    expect_array(got, want, "layer_norm of a float32 x", rtol=RTOL, atol=ATOL)
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    rng = np.random.default_rng(206)
+    x = rng.normal(size=(3, 4))
+    gamma, beta = _params(rng, 4)
+    student.layer_norm(x, gamma, beta, 1e-5)
+    expect_unchanged(student.last_call, "centre and scale into new arrays (x - mu, not x -= mu)")
+
+
+@pytest.mark.points(0.25)
+def test_random_shapes(student, reference):
+    rng = np.random.default_rng(207)
+    for loc in (0.0, 5.0, 1e7):                          # the last: rows far from 0 (no cancellation allowed)
+        shape = tuple(int(n) for n in rng.integers(2, 6, size=int(rng.integers(1, 4))))
+        x = loc + rng.normal(scale=float(rng.choice([0.5, 1.0, 50.0])), size=shape)
+        gamma, beta = _params(rng, shape[-1])
+        eps = float(rng.choice([1e-12, 1e-5, 1e-2]))
+        tol = 1e-8 if loc < 1e3 else 1e-6
+        expect_array(student.layer_norm(x, gamma, beta, eps), reference.layer_norm(x, gamma, beta, eps),
+                     f"layer_norm(x of shape {shape} with values around {loc:g}, gamma, beta, eps={eps:g}) (random draw)",
+                     rtol=tol, atol=tol, mistakes=_mistakes(x, gamma, beta, eps))

@@ -3,7 +3,7 @@ torch.nn.functional.layer_norm: x.grad, weight.grad, bias.grad)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array
+from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-11
 
@@ -54,6 +54,7 @@ def _check(got, dy, x, gamma, eps, what, reference):
                            "(all leading axes), as the parameter has shape (d,)")
         expect_array(got[key], want[key], f"{what}: {key}", rtol=RTOL, atol=ATOL,
                      mistakes=_param_mistakes(dy, x, eps, key))
+    return got
 
 
 def _data(seed, shape, scale=2.0):
@@ -64,21 +65,21 @@ def _data(seed, shape, scale=2.0):
     return dy, x, gamma
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_matches_autograd_2d(student, reference):
     dy, x, gamma = _data(210, (6, 10))
     _check(student.layer_norm_backward(dy, x, gamma, 1e-5), dy, x, gamma, 1e-5,
            "layer_norm_backward(dy, x, gamma, eps=1e-5) with x of shape (6, 10)", reference)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_matches_autograd_3d_bert_eps(student, reference):
     dy, x, gamma = _data(211, (2, 3, 8))
     _check(student.layer_norm_backward(dy, x, gamma, 1e-12), dy, x, gamma, 1e-12,
            "layer_norm_backward(dy, x, gamma, eps=1e-12) with x of shape (2, 3, 8)", reference)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_small_variance_rows_and_single_row(student, reference):
     dy, x, gamma = _data(212, (4, 6), scale=0.05)
     _check(student.layer_norm_backward(dy, x, gamma, 1e-2), dy, x, gamma, 1e-2,
@@ -86,3 +87,50 @@ def test_small_variance_rows_and_single_row(student, reference):
     dy, x, gamma = _data(213, (9,))
     _check(student.layer_norm_backward(dy, x, gamma, 1e-5), dy, x, gamma, 1e-5,
            "layer_norm_backward with a single row x of shape (9,)", reference)
+
+
+@pytest.mark.points(0.5)
+def test_default_eps_constant_rows_and_4d(student, reference):
+    dy, x, gamma = _data(214, (5, 7))
+    _check(student.layer_norm_backward(dy, x, gamma), dy, x, gamma, 1e-5,
+           "layer_norm_backward(dy, x, gamma) with the default eps=1e-5", reference)
+    x[2] = 3.0
+    x[4] = 0.0
+    _check(student.layer_norm_backward(dy, x, gamma, 1e-5), dy, x, gamma, 1e-5,
+           "layer_norm_backward with a constant row and an all-zero row (variance 0: finite gradients)", reference)
+    dy, x, gamma = _data(215, (2, 2, 3, 4))
+    _check(student.layer_norm_backward(dy, x, gamma, 1e-5), dy, x, gamma, 1e-5,
+           "layer_norm_backward with x of shape (2, 2, 3, 4): dgamma and dbeta sum over all three leading axes",
+           reference)
+
+
+@pytest.mark.points(0.25)
+def test_float64_results(student, reference):
+    dy, x, gamma = _data(216, (4, 6))
+    got = student.layer_norm_backward(dy.astype(np.float32), x.astype(np.float32), gamma.astype(np.float32), 1e-5)
+    for key in ("dx", "dgamma", "dbeta"):
+        value = got.get(key) if isinstance(got, dict) else None
+        expect_true(isinstance(value, np.ndarray) and value.dtype == np.float64,
+                    f"layer_norm_backward with float32 inputs: {key} has dtype "
+                    f"{getattr(value, 'dtype', type(value).__name__)}: the docstring promises float64 arrays "
+                    "(convert dy and x with np.asarray(..., dtype=np.float64) first)")
+    _check(got, dy.astype(np.float32), x.astype(np.float32), gamma.astype(np.float32), 1e-5,
+           "layer_norm_backward with float32 inputs", reference)
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    dy, x, gamma = _data(217, (3, 5))
+    student.layer_norm_backward(dy, x, gamma, 1e-5)
+    expect_unchanged(student.last_call, "build dx in a new array (never dy *= gamma or x -= mean)")
+
+
+@pytest.mark.points(0.5)
+def test_random_shapes(student, reference):
+    rng = np.random.default_rng(218)
+    for _ in range(3):
+        shape = tuple(int(n) for n in rng.integers(1, 6, size=int(rng.integers(1, 4))))
+        eps = float(rng.choice([1e-12, 1e-5, 1e-2]))
+        dy, x, gamma = _data(int(rng.integers(1 << 30)), shape, scale=float(rng.choice([0.05, 1.0, 20.0])))
+        _check(student.layer_norm_backward(dy, x, gamma, eps), dy, x, gamma, eps,
+               f"layer_norm_backward(dy, x of shape {shape}, gamma, eps={eps:g}) (random draw)", reference)

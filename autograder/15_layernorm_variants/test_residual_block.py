@@ -1,9 +1,12 @@
 """Hidden tests of residual_block: Post-LN layer_norm(x + FFN(x)) (BERT's BertOutput) and
-Pre-LN x + FFN(layer_norm(x)) (GPT-2's Block), FFN(h) = relu(h @ W1 + b1) @ W2 + b2."""
+Pre-LN x + FFN(layer_norm(x)) (GPT-2's Block), FFN(h) = relu(h @ W1 + b1) @ W2 + b2.
+
+Graded on its own: all tests but one answer the student's calls of layer_norm with the reference, so a wrong
+layer_norm costs layer_norm's points; test_with_your_layer_norm checks the two together."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-10
 
@@ -53,13 +56,15 @@ def _params(rng, d, d_ff):
                 gamma=1 + 0.3 * rng.normal(size=d), beta=0.3 * rng.normal(size=d))
 
 
-def _run(student, reference, x, p, mode, eps, what):
+def _run(student, reference, x, p, mode, eps, what, own=False):
+    student = student if own else student.with_reference("layer_norm")
     want = reference.residual_block(x, **p, mode=mode, eps=eps)
     got = student.residual_block(x, p["W1"], p["b1"], p["W2"], p["b2"], p["gamma"], p["beta"], mode, eps)
     expect_array(got, want, what, rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, p, eps, mode))
+    return got
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_post_ln(student, reference):
     rng = np.random.default_rng(230)
     x = rng.normal(size=(6, 8))
@@ -67,7 +72,7 @@ def test_post_ln(student, reference):
          "residual_block(x of shape (6, 8), d_ff=16, mode='post', eps=1e-5)")
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_pre_ln(student, reference):
     rng = np.random.default_rng(231)
     x = rng.normal(scale=2.0, size=(6, 8))
@@ -75,7 +80,7 @@ def test_pre_ln(student, reference):
          "residual_block(x of shape (6, 8), d_ff=16, mode='pre', eps=1e-5)")
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_batch_and_sequence_axes(student, reference):
     rng = np.random.default_rng(232)
     x = rng.normal(size=(2, 3, 4))
@@ -84,7 +89,7 @@ def test_batch_and_sequence_axes(student, reference):
         _run(student, reference, x, p, mode, 1e-5, f"residual_block(x of shape (2, 3, 4), d_ff=10, mode='{mode}')")
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_eps_is_passed_on(student, reference):
     rng = np.random.default_rng(233)
     x = rng.normal(scale=0.05, size=(5, 6))
@@ -93,3 +98,54 @@ def test_eps_is_passed_on(student, reference):
     for mode in ("post", "pre"):
         _run(student, reference, x, p, mode, 1e-2,
              f"residual_block(x with rows of std 0.05, mode='{mode}', eps=1e-2)")
+
+
+def _args(p):
+    return p["W1"], p["b1"], p["W2"], p["b2"], p["gamma"], p["beta"]
+
+
+@pytest.mark.points(0.25)
+def test_defaults_single_token_and_dtype(student, reference):
+    code = student.with_reference("layer_norm")
+    rng = np.random.default_rng(234)
+    x, p = rng.normal(size=(4, 5)), _params(rng, 5, 3)
+    expect_array(code.residual_block(x, *_args(p)), reference.residual_block(x, **p),
+                 "residual_block(x, W1, b1, W2, b2, gamma, beta) with the defaults mode='post', eps=1e-5",
+                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, p, 1e-5, "post"))
+    for mode in ("post", "pre"):
+        _run(student, reference, x[0], p, mode, 1e-5, f"residual_block on a single token, x of shape (5,), mode='{mode}'")
+    got = code.residual_block(x.astype(np.float32), *_args(p), "pre", 1e-5)
+    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
+                f"residual_block of a float32 x returned {getattr(got, 'dtype', type(got).__name__)}: the docstring "
+                "promises float64 (np.asarray(x, dtype=np.float64) first)")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    rng = np.random.default_rng(235)
+    x, p = rng.normal(size=(3, 4)), _params(rng, 4, 6)
+    for mode in ("post", "pre"):
+        student.with_reference("layer_norm").residual_block(x, *_args(p), mode, 1e-5)
+        expect_unchanged(student.last_call, "add the residual into a new array (x + FFN(...), not x += ...)")
+
+
+@pytest.mark.points(0.25)
+def test_random_shapes(student, reference):
+    rng = np.random.default_rng(236)
+    for _ in range(3):
+        lead = tuple(int(n) for n in rng.integers(1, 5, size=int(rng.integers(0, 3))))
+        d, d_ff = int(rng.integers(1, 7)), int(rng.integers(1, 9))
+        x, p = rng.normal(scale=float(rng.choice([0.1, 1.0, 5.0])), size=lead + (d,)), _params(rng, d, d_ff)
+        mode, eps = str(rng.choice(["post", "pre"])), float(rng.choice([1e-12, 1e-5, 1e-2]))
+        _run(student, reference, x, p, mode, eps,
+             f"residual_block(x of shape {lead + (d,)}, d_ff={d_ff}, mode={mode!r}, eps={eps:g}) (random draw)")
+
+
+@pytest.mark.points(0.25)
+def test_with_your_layer_norm(student, reference):
+    rng = np.random.default_rng(237)
+    x, p = rng.normal(size=(5, 6)), _params(rng, 6, 8)
+    for mode in ("post", "pre"):
+        _run(student, reference, x, p, mode, 1e-5,
+             f"residual_block(x of shape (5, 6), mode={mode!r}) with your own layer_norm (if layer_norm's own tests "
+             "fail, fix it first)", own=True)

@@ -1,9 +1,15 @@
 """Hidden tests of residual_block_backward (mirrors torch.autograd's gradients of residual_block for
-x, W1, b1, W2, b2, gamma, beta, in Post-LN and Pre-LN mode)."""
+x, W1, b1, W2, b2, gamma, beta, in Post-LN and Pre-LN mode).
+
+Graded on its own: all tests but one answer the student's calls of layer_norm, layer_norm_backward and
+residual_block with the reference, so a wrong helper costs that helper's points; test_with_your_helpers checks
+them together."""
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array
+from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+
+HELPERS = ("layer_norm", "layer_norm_backward", "residual_block")
 
 RTOL, ATOL = 1e-9, 1e-11
 KEYS = ("dx", "dW1", "db1", "dW2", "db2", "dgamma", "dbeta")
@@ -44,7 +50,8 @@ def _mistakes(reference, dout, x, p, mode, eps):
     ]
 
 
-def _check(student, reference, dout, x, p, mode, eps, what):
+def _check(student, reference, dout, x, p, mode, eps, what, own=False):
+    student = student if own else student.with_reference(*HELPERS)
     got = student.residual_block_backward(dout, x, p["W1"], p["b1"], p["W2"], p["b2"], p["gamma"], p["beta"],
                                           mode, eps)
     if not isinstance(got, dict) or set(KEYS) - set(got):
@@ -54,6 +61,7 @@ def _check(student, reference, dout, x, p, mode, eps, what):
     for key in KEYS:
         expect_array(got[key], want[key], f"{what}: {key}", rtol=RTOL, atol=ATOL,
                      mistakes=[(w[key], msg) for w, msg in wrong])
+    return got
 
 
 def _params(rng, d, d_ff):
@@ -67,8 +75,8 @@ def test_keys_and_shapes(student, reference):
     rng = np.random.default_rng(240)
     x, dout = rng.normal(size=(2, 4, 5))
     p = _params(rng, 5, 7)
-    got = student.residual_block_backward(dout, x, p["W1"], p["b1"], p["W2"], p["b2"], p["gamma"], p["beta"],
-                                          "post", 1e-5)
+    got = student.with_reference(*HELPERS).residual_block_backward(dout, x, p["W1"], p["b1"], p["W2"], p["b2"],
+                                                                   p["gamma"], p["beta"], "post", 1e-5)
     if not isinstance(got, dict) or set(KEYS) - set(got):
         raise Mismatch(f"residual_block_backward must return a dict with the keys {', '.join(KEYS)}")
     shapes = {"dx": x.shape, "dW1": (5, 7), "db1": (7,), "dW2": (7, 5), "db2": (5,), "dgamma": (5,), "dbeta": (5,)}
@@ -79,7 +87,7 @@ def test_keys_and_shapes(student, reference):
     _check(student, reference, dout, x, p, "post", 1e-5, "residual_block_backward(dout, x of shape (4, 5), mode='post')")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_post_ln_matches_autograd(student, reference):
     rng = np.random.default_rng(241)
     x, dout = rng.normal(size=(2, 6, 8))
@@ -87,7 +95,7 @@ def test_post_ln_matches_autograd(student, reference):
            "residual_block_backward(dout, x of shape (6, 8), d_ff=12, mode='post', eps=1e-5)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_pre_ln_matches_autograd(student, reference):
     rng = np.random.default_rng(242)
     x, dout = rng.normal(size=(2, 6, 8))
@@ -95,7 +103,7 @@ def test_pre_ln_matches_autograd(student, reference):
            "residual_block_backward(dout, x of shape (6, 8), d_ff=12, mode='pre', eps=1e-5)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_3d_input_and_bert_eps(student, reference):
     rng = np.random.default_rng(243)
     x, dout = rng.normal(size=(2, 2, 3, 6))
@@ -104,3 +112,71 @@ def test_3d_input_and_bert_eps(student, reference):
         _check(student, reference, dout, x, p, mode, 1e-12,
                f"residual_block_backward(dout, x of shape (2, 3, 6), mode='{mode}', eps=1e-12): "
                "parameter gradients are summed over batch and sequence")
+
+
+def _args(p):
+    return p["W1"], p["b1"], p["W2"], p["b2"], p["gamma"], p["beta"]
+
+
+@pytest.mark.points(0.5)
+def test_defaults_single_token_and_relu_at_zero(student, reference):
+    code = student.with_reference(*HELPERS)
+    rng = np.random.default_rng(244)
+    x, dout = rng.normal(size=(2, 3, 4))
+    p = _params(rng, 4, 5)
+    got = code.residual_block_backward(dout, x, *_args(p))
+    want = reference.residual_block_backward(dout, x, **p)
+    for key in KEYS:
+        expect_array(got[key], want[key], f"residual_block_backward(dout, x, ...) with the defaults mode='post', "
+                                          f"eps=1e-5: {key}", rtol=RTOL, atol=ATOL)
+    for mode in ("post", "pre"):
+        _check(student, reference, dout[0], x[0], p, mode, 1e-5,
+               f"residual_block_backward on a single token, x of shape (4,), mode='{mode}'")
+    p["W1"][:, :2] = 0.0
+    p["b1"][:2] = 0.0                                    # two hidden units with pre-activation exactly 0
+    for mode in ("post", "pre"):
+        _check(student, reference, dout, x, p, mode, 1e-5,
+               f"residual_block_backward with pre-activations exactly 0 in two hidden units, mode='{mode}' (the "
+               "ReLU's derivative at 0 is 0, as in PyTorch: use (A > 0), not (A >= 0))")
+    got = code.residual_block_backward(dout.astype(np.float32), x.astype(np.float32), *_args(p), "pre", 1e-5)
+    for key in KEYS:
+        value = got.get(key) if isinstance(got, dict) else None
+        expect_true(isinstance(value, np.ndarray) and value.dtype == np.float64,
+                    f"residual_block_backward with float32 dout and x: {key} has dtype "
+                    f"{getattr(value, 'dtype', type(value).__name__)}: the docstring promises float64 arrays")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    rng = np.random.default_rng(245)
+    x, dout = rng.normal(size=(2, 3, 4))
+    p = _params(rng, 4, 6)
+    for mode in ("post", "pre"):
+        student.with_reference(*HELPERS).residual_block_backward(dout, x, *_args(p), mode, 1e-5)
+        expect_unchanged(student.last_call, "compute every gradient into new arrays (never dout *= ..., "
+                                            "g += ... on an argument)")
+
+
+@pytest.mark.points(0.5)
+def test_random_shapes(student, reference):
+    rng = np.random.default_rng(246)
+    for _ in range(3):
+        lead = tuple(int(n) for n in rng.integers(1, 4, size=int(rng.integers(1, 3))))
+        d, d_ff = int(rng.integers(2, 7)), int(rng.integers(1, 9))
+        x, dout = rng.normal(size=(2,) + lead + (d,))
+        p = _params(rng, d, d_ff)
+        mode, eps = str(rng.choice(["post", "pre"])), float(rng.choice([1e-12, 1e-5, 1e-2]))
+        _check(student, reference, dout, x, p, mode, eps,
+               f"residual_block_backward(dout, x of shape {lead + (d,)}, d_ff={d_ff}, mode={mode!r}, eps={eps:g}) "
+               "(random draw)")
+
+
+@pytest.mark.points(0.25)
+def test_with_your_helpers(student, reference):
+    rng = np.random.default_rng(247)
+    x, dout = rng.normal(size=(2, 5, 6))
+    p = _params(rng, 6, 8)
+    for mode in ("post", "pre"):
+        _check(student, reference, dout, x, p, mode, 1e-5,
+               f"residual_block_backward(dout, x of shape (5, 6), mode={mode!r}) with your own layer_norm and "
+               "layer_norm_backward (if their own tests fail, fix them first)", own=True)

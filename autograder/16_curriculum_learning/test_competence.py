@@ -3,7 +3,7 @@ min(1, t (1 - c0) / T + c0) and min(1, sqrt(t (1 - c0^2) / T + c0^2)))."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-14
 
@@ -26,7 +26,7 @@ def _mistakes(t, T, c0, kind):
     return out
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_sqrt_competence(student, reference):
     t = np.array([0, 1, 10, 100, 250, 499, 500, 501, 2000])
     for c0 in (0.01, 0.1):
@@ -35,7 +35,7 @@ def test_sqrt_competence(student, reference):
                      mistakes=_mistakes(t, 500, c0, "sqrt"))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_linear_competence(student, reference):
     t = np.array([0, 3, 40, 150, 199, 200, 350])
     expect_array(student.competence(t, 200, 0.2, "linear"), reference.competence(t, 200, 0.2, "linear"),
@@ -43,7 +43,7 @@ def test_linear_competence(student, reference):
                  mistakes=_mistakes(t, 200, 0.2, "linear"))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_scalar_steps_and_defaults(student, reference):
     for t in (0, 37, 1000):
         expect_array(student.competence(t, 1000), reference.competence(t, 1000),
@@ -52,3 +52,46 @@ def test_scalar_steps_and_defaults(student, reference):
     expect_array(student.competence(7.5, 30, 0.05, "linear"), reference.competence(7.5, 30, 0.05, "linear"),
                  "competence(7.5, 30, c0=0.05, kind='linear')", rtol=RTOL, atol=ATOL,
                  mistakes=_mistakes(7.5, 30, 0.05, "linear"))
+
+
+@pytest.mark.points(0.5)
+def test_shapes_dtype_and_boundaries(student, reference):
+    t = np.array([[0, 50, 100], [150, 200, 400]])
+    for kind in ("sqrt", "linear"):
+        got = student.competence(t, 200, 0.1, kind)
+        expect_array(got, reference.competence(t, 200, 0.1, kind),
+                     f"competence(t of shape (2, 3), T=200, c0=0.1, kind={kind!r}) (the result has the shape of t)",
+                     rtol=RTOL, atol=ATOL, mistakes=_mistakes(t, 200, 0.1, kind))
+    for kind in ("sqrt", "linear"):
+        expect_array(student.competence(np.array([0.0, 10.0, 500.0]), 100, 1.0, kind), np.ones(3),
+                     f"competence(t, T=100, c0=1, kind={kind!r}) (c0 = 1: full competence from the start)",
+                     rtol=RTOL, atol=ATOL)
+    got = student.competence(np.array([0.0, 25.0, 100.0], dtype=np.float32), 100, 0.01, "sqrt")
+    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
+                f"competence of float32 steps returned {getattr(got, 'dtype', type(got).__name__)}: the docstring "
+                "promises float64 (np.asarray(t, dtype=np.float64) first)")
+    got = student.competence(40, 100, 0.01, "linear")
+    expect_true(isinstance(got, np.ndarray) and got.shape == () and got.dtype == np.float64,
+                f"competence(40, 100, kind='linear') returned a {type(got).__name__}"
+                f"{' of shape ' + str(got.shape) if isinstance(got, np.ndarray) else ''}: the docstring promises a "
+                "0-d float64 array for a scalar t (np.asarray(t, dtype=np.float64) first, then np.minimum)")
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_alone(student, reference):
+    t = np.array([0.0, 10.0, 90.0, 200.0])
+    for kind in ("sqrt", "linear"):
+        student.competence(t, 100, 0.05, kind)
+        expect_unchanged(student.last_call, "compute the competence into a new array (never t *= ... or t /= T)")
+
+
+@pytest.mark.points(0.5)
+def test_random_schedules(student, reference):
+    rng = np.random.default_rng(314)
+    for _ in range(3):
+        T = int(rng.integers(1, 5000))
+        c0, kind = float(rng.choice([0.01, 0.1, 0.5, 1.0])), str(rng.choice(["sqrt", "linear"]))
+        t = rng.uniform(0, 1.5 * T, size=int(rng.integers(1, 20)))
+        expect_array(student.competence(t, T, c0, kind), reference.competence(t, T, c0, kind),
+                     f"competence({t.size} steps in [0, {1.5 * T:g}], T={T}, c0={c0}, kind={kind!r}) (random draw)",
+                     rtol=RTOL, atol=ATOL, mistakes=_mistakes(t, T, c0, kind))

@@ -3,7 +3,8 @@ symphony-mt's SentenceScoreHistogram.cdfScore), i.e. np.searchsorted(np.sort(d),
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-12
 
@@ -30,21 +31,21 @@ def _mistakes(d):
     return out
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_distinct_scores(student, reference):
     d = np.random.default_rng(310).gamma(2.0, 10.0, size=25)
     expect_array(student.difficulty_cdf(d), reference.difficulty_cdf(d), "difficulty_cdf(25 distinct scores)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(d))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_tied_scores(student, reference):
     d = np.random.default_rng(311).integers(3, 9, size=30).astype(float)   # lengths: many ties
     expect_array(student.difficulty_cdf(d), reference.difficulty_cdf(d), "difficulty_cdf(30 lengths with ties)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(d))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_single_and_constant(student, reference):
     expect_array(student.difficulty_cdf(np.array([4.2])), np.array([1.0]), "difficulty_cdf([4.2])",
                  rtol=RTOL, atol=ATOL)
@@ -54,3 +55,40 @@ def test_single_and_constant(student, reference):
     d = np.array([3.0, -1.0, 2.5, -1.0, 10.0, 0.0])
     expect_array(student.difficulty_cdf(d), reference.difficulty_cdf(d), "difficulty_cdf([3, -1, 2.5, -1, 10, 0])",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(d))
+
+
+@pytest.mark.points(0.5)
+def test_empty_and_integer_scores(student, reference):
+    what = "difficulty_cdf of no scores (an empty array of shape (0,) in, an empty float64 array out)"
+    try:
+        got = student.difficulty_cdf(np.zeros(0))
+    except StudentCodeError as exc:
+        raise Mismatch(f"{what}: your code failed ({exc})") from None
+    expect_array(got, np.zeros(0), what, rtol=0, atol=0)
+    d = np.array([5, 3, 9, 3, 12, 5, 5])
+    got = student.difficulty_cdf(d)
+    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
+                f"difficulty_cdf of integer scores returned {getattr(got, 'dtype', type(got).__name__)}: the docstring "
+                "promises a float64 array")
+    expect_array(got, reference.difficulty_cdf(d), "difficulty_cdf of integer scores (sentence lengths)",
+                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(d.astype(float)))
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_alone(student, reference):
+    d = np.random.default_rng(312).gamma(2.0, 10.0, size=12)
+    student.difficulty_cdf(d)
+    expect_unchanged(student.last_call, "sort a copy (np.sort(scores)), never the scores you are given "
+                                        "(scores.sort() sorts the caller's array)")
+
+
+@pytest.mark.points(0.5)
+def test_random_scores(student, reference):
+    rng = np.random.default_rng(313)
+    for _ in range(3):
+        m = int(rng.integers(1, 60))
+        d = rng.integers(0, int(rng.integers(1, 30)), size=m).astype(float) if rng.random() < 0.5 \
+            else rng.normal(scale=float(rng.choice([1e-3, 1.0, 1e6])), size=m)
+        expect_array(student.difficulty_cdf(d), reference.difficulty_cdf(d),
+                     f"difficulty_cdf({m} scores, {np.unique(d).size} distinct) (random draw)", rtol=RTOL, atol=ATOL,
+                     mistakes=_mistakes(d))

@@ -5,7 +5,8 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-10
 
@@ -45,7 +46,7 @@ def _corpus(seed, n=40, vocab=25):
     return [[words[i] for i in rng.choice(vocab, size=rng.integers(1, 12), p=zipf)] for _ in range(n)]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_rarity_matches_reference(student, reference):
     sentences = _corpus(300)
     sentences[3] = sentences[3] + sentences[3]      # repeated words inside a sentence
@@ -54,7 +55,7 @@ def test_rarity_matches_reference(student, reference):
                  mistakes=_mistakes(sentences))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_length_and_default_kind(student, reference):
     sentences = _corpus(301, n=15)
     want = reference.difficulty_scores(sentences, "length")
@@ -65,7 +66,7 @@ def test_length_and_default_kind(student, reference):
                  mistakes=_mistakes(sentences))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_edge_cases(student, reference):
     sentences = [["only"], [], ["only", "only", "rare"], ["Only"]]      # tokens are case-sensitive
     expect_array(student.difficulty_scores(sentences, "rarity"), reference.difficulty_scores(sentences, "rarity"),
@@ -74,3 +75,51 @@ def test_edge_cases(student, reference):
                  mistakes=_mistakes(sentences))
     expect_array(student.difficulty_scores(sentences, "length"), np.array([1.0, 0.0, 3.0, 1.0]),
                  "difficulty_scores(the same sentences, 'length')", rtol=0, atol=0)
+
+
+def _call(student, what, *args):
+    try:
+        return student.difficulty_scores(*args)
+    except StudentCodeError as exc:
+        raise Mismatch(f"{what}: your code failed ({exc})") from None
+
+
+@pytest.mark.points(0.5)
+def test_empty_corpus_and_empty_sentences(student, reference):
+    for kind in ("rarity", "length"):
+        what = f"difficulty_scores([], {kind!r}) (an empty corpus gives an empty float64 array of shape (0,))"
+        expect_array(_call(student, what, [], kind), np.zeros(0), what, rtol=0, atol=0)
+    what = ("difficulty_scores([[], [], []], 'rarity') (a corpus of empty sentences has no tokens at all: every "
+            "difficulty is 0, never nan)")
+    expect_array(_call(student, what, [[], [], []], "rarity"), np.zeros(3), what, rtol=0, atol=0)
+
+
+@pytest.mark.points(0.25)
+def test_float64_scores(student, reference):
+    sentences = _corpus(302, n=6)
+    for kind in ("length", "rarity"):
+        got = student.difficulty_scores(sentences, kind)
+        expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
+                    f"difficulty_scores(sentences, {kind!r}) returned {getattr(got, 'dtype', type(got).__name__)}: the "
+                    "docstring promises a float64 array (np.array(..., dtype=np.float64)), also for the lengths")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    sentences = _corpus(303, n=8)
+    for kind in ("rarity", "length"):
+        student.difficulty_scores(sentences, kind)
+        expect_unchanged(student.last_call, "count the words without changing the sentences (no sort, append or "
+                                            "remove on the lists you are given)")
+
+
+@pytest.mark.points(0.5)
+def test_random_corpora(student, reference):
+    rng = np.random.default_rng(304)
+    for _ in range(3):
+        sentences = _corpus(int(rng.integers(1 << 30)), n=int(rng.integers(1, 30)), vocab=int(rng.integers(1, 40)))
+        kind = str(rng.choice(["rarity", "length"]))
+        want = reference.difficulty_scores(sentences, kind)
+        expect_array(student.difficulty_scores(sentences, kind), want,
+                     f"difficulty_scores({len(sentences)} sentences, kind={kind!r}) (random draw)", rtol=RTOL, atol=ATOL,
+                     mistakes=_mistakes(sentences) if kind == "rarity" else [])

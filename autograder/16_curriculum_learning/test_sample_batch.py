@@ -3,7 +3,7 @@ is <= the competence (symphony-mt's DifficultyBasedCurriculum.samplesFilter: tf.
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_true
+from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
 from coursekit.sandbox import StudentCodeError
 
 
@@ -48,7 +48,7 @@ def _check(student, reference, cdf, c, u, what):
     expect_array(arr, want, what, rtol=0, atol=0, mistakes=_mistakes(cdf, c, u))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_competence_filters_examples(student, reference):
     cdf = _cdf(320, 40)
     u = np.random.default_rng(321).random(64)
@@ -56,7 +56,7 @@ def test_competence_filters_examples(student, reference):
         _check(student, reference, cdf, c, u, f"sample_batch(cdf of 40 examples, c={c}, 64 uniform draws)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_ties_at_the_threshold_and_full_competence(student, reference):
     cdf = np.array([0.2, 0.6, 0.4, 1.0, 0.6, 0.2, 0.8, 0.4, 1.0, 0.6])
     u = np.linspace(0, 0.999, 25)
@@ -64,7 +64,7 @@ def test_ties_at_the_threshold_and_full_competence(student, reference):
     _check(student, reference, cdf, 1.0, u, "sample_batch(cdf, c=1.0): every example is eligible")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_no_eligible_example_falls_back_to_easiest(student, reference):
     cdf = _cdf(322, 30)
     u = np.random.default_rng(323).random(20)
@@ -80,3 +80,41 @@ def test_no_eligible_example_falls_back_to_easiest(student, reference):
         raise Mismatch(f"{what} returned {np.size(got)} indices instead of {u.size}: the eligible set was empty; "
                        "use the examples with the smallest cdf")
     expect_array(got, reference.sample_batch(cdf, low, u), what, rtol=0, atol=0)
+
+
+@pytest.mark.points(0.5)
+def test_empty_batch_boundaries_and_int64(student, reference):
+    cdf = _cdf(324, 20)
+    what = "sample_batch(cdf, c=0.5, no draws) (B=0: an empty int64 array)"
+    try:
+        got = student.sample_batch(cdf, 0.5, np.zeros(0))
+    except StudentCodeError as exc:
+        raise Mismatch(f"{what}: your code failed ({exc})") from None
+    expect_true(isinstance(got, np.ndarray) and got.dtype == np.int64 and got.shape == (0,),
+                f"{what} returned {got!r}: return np.array of dtype int64 and shape (0,)")
+    u = np.array([0.0, 0.5, 0.999999999])
+    _check(student, reference, cdf, float(cdf.min()), u,
+           "sample_batch(cdf, c = the smallest cdf value, u = [0, 0.5, 0.999999999]) (only the easiest examples)")
+    got = student.sample_batch(cdf, 0.7, np.random.default_rng(325).random(10))
+    expect_true(isinstance(got, np.ndarray) and got.dtype == np.int64,
+                f"sample_batch returned {getattr(got, 'dtype', type(got).__name__)}: the docstring promises an int64 "
+                "array of indices")
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_alone(student, reference):
+    cdf = _cdf(326, 15)
+    student.sample_batch(cdf, 0.4, np.random.default_rng(327).random(8))
+    expect_unchanged(student.last_call, "select the eligible examples with a new array (np.flatnonzero(cdf <= c)); "
+                                        "never overwrite cdf or the draws")
+
+
+@pytest.mark.points(0.5)
+def test_random_curricula(student, reference):
+    rng = np.random.default_rng(328)
+    for _ in range(3):
+        m = int(rng.integers(1, 50))
+        cdf = _cdf(int(rng.integers(1 << 30)), m)
+        c = float(rng.choice([0.0, float(rng.uniform()), float(rng.choice(cdf)), 1.0]))
+        u = rng.random(int(rng.integers(1, 40)))
+        _check(student, reference, cdf, c, u, f"sample_batch(cdf of {m} examples, c={c:.4g}, {u.size} draws) (random draw)")

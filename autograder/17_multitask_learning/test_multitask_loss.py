@@ -1,8 +1,11 @@
-"""Hidden tests of multitask_loss: the sum over tasks of weight * loss (MT-DNN's criteria times alpha)."""
+"""Hidden tests of multitask_loss: the sum over tasks of weight * loss (MT-DNN's criteria times alpha).
+
+Graded on its own: all tests but one answer the student's calls of task_head_loss with the reference, so a wrong
+task_head_loss costs its own points; test_with_your_task_head_loss checks the two together."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 
 def _tasks(seed):
@@ -25,13 +28,13 @@ def _result(got, what):
     return got
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_weighted_sum(student, reference):
     hid, heads, types, targets = _tasks(80)
     for weights, gamma in [({"mnli": 1.0, "stsb": 0.5, "qnli": 2.0, "rte": 3.0}, 1.0),
                            ({"mnli": 0.2, "stsb": 1.0, "qnli": 1.0, "rte": 0.0}, 2.5)]:
         want = reference.multitask_loss(hid, heads, types, targets, weights, gamma)
-        got = _result(student.multitask_loss(hid, heads, types, targets, weights, gamma),
+        got = _result(student.with_reference("task_head_loss").multitask_loss(hid, heads, types, targets, weights, gamma),
                       "multitask_loss")
         per = want["per_task"]
         expect_array(got["loss"], want["loss"], f"multitask_loss(...)['loss'] with weights {weights}, gamma={gamma}",
@@ -43,11 +46,12 @@ def test_weighted_sum(student, reference):
                                 "the weighted sum is divided by the sum of the weights: do not normalise")])
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_per_task_and_default_weights(student, reference):
     hid, heads, types, targets = _tasks(81)
     want = reference.multitask_loss(hid, heads, types, targets, None, 2.0)
-    got = _result(student.multitask_loss(hid, heads, types, targets, None, 2.0), "multitask_loss")
+    got = _result(student.with_reference("task_head_loss").multitask_loss(hid, heads, types, targets, None, 2.0),
+                  "multitask_loss")
     expect_true(isinstance(got["per_task"], dict) and set(got["per_task"]) == set(types),
                 f"per_task must map every task name to its loss, expected keys {sorted(types)}")
     for name in types:
@@ -57,3 +61,58 @@ def test_per_task_and_default_weights(student, reference):
                  rtol=1e-9, atol=1e-12,
                  mistakes=[(want["loss"] / len(types), "the losses are averaged over the tasks: with weights=None "
                                                        "every weight is 1 and the loss is their sum")])
+
+
+@pytest.mark.points(0.25)
+def test_one_task_no_tasks_defaults_and_types(student, reference):
+    code = student.with_reference("task_head_loss")
+    hid, heads, types, targets = _tasks(82)
+    one = ["qnli"]
+    sub = [{k: d[k] for k in one} for d in (hid, heads, types)]
+    got = _result(code.multitask_loss(*sub, {}, None), "multitask_loss")
+    want = reference.multitask_loss(*sub, {}, None)
+    expect_array(got["loss"], want["loss"], "multitask_loss with one ranking task, targets={} and the defaults "
+                                            "weights=None, gamma=1", rtol=1e-9, atol=1e-12)
+    got = _result(code.multitask_loss({}, {}, {}, {}), "multitask_loss")
+    expect_array(got["loss"], 0.0, "multitask_loss with no tasks at all (an empty sum: loss 0)", rtol=0, atol=0)
+    got = _result(code.multitask_loss(hid, heads, types, targets, {"mnli": 1.0, "stsb": 2.0, "qnli": 0.5, "rte": 1.0}),
+                  "multitask_loss")
+    expect_true(type(got["loss"]) is float and all(type(v) is float for v in got["per_task"].values()),
+                "multitask_loss must return Python floats (the docstring: {'loss': float, 'per_task': {name: float}}): "
+                "use float(...) and Python's sum, not np.sum")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    hid, heads, types, targets = _tasks(83)
+    student.with_reference("task_head_loss").multitask_loss(hid, heads, types, dict(targets), {"mnli": 2.0, "rte": 1.0,
+                                                                                              "stsb": 1.0, "qnli": 1.0})
+    expect_unchanged(student.last_call, "build new dicts for the result; never add missing targets or weights to the "
+                                        "dicts you are given (targets.get(name) reads without writing)")
+
+
+@pytest.mark.points(0.25)
+def test_with_your_task_head_loss(student, reference):
+    hid, heads, types, targets = _tasks(84)
+    weights = {"mnli": 1.0, "stsb": 0.5, "qnli": 2.0, "rte": 3.0}
+    want = reference.multitask_loss(hid, heads, types, targets, weights, 1.5)
+    got = _result(student.multitask_loss(hid, heads, types, targets, weights, 1.5), "multitask_loss")
+    expect_array(got["loss"], want["loss"], "multitask_loss(...)['loss'] with your own task_head_loss (if its own tests "
+                                            "fail, fix it first)", rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.points(0.25)
+def test_random_weights(student, reference):
+    rng = np.random.default_rng(85)
+    hid, heads, types, targets = _tasks(86)
+    code = student.with_reference("task_head_loss")
+    for _ in range(2):
+        names = [str(n) for n in rng.permutation(list(types))[:int(rng.integers(1, 5))]]
+        sub = [{k: d[k] for k in names} for d in (hid, heads, types, targets)]
+        weights = {k: float(rng.choice([0.0, 0.3, 1.0, 4.0])) for k in names}
+        gamma = float(rng.choice([0.5, 1.0, 3.0]))
+        want = reference.multitask_loss(*sub, weights, gamma)
+        got = _result(code.multitask_loss(*sub, weights, gamma), "multitask_loss")
+        expect_array(got["loss"], want["loss"], f"multitask_loss over {names} with weights {weights}, gamma={gamma:g} "
+                                                "(random draw)", rtol=1e-9, atol=1e-12,
+                     mistakes=[(sum(want["per_task"].values()), "the task losses are added without their weights")])

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-12
 
@@ -17,7 +17,7 @@ def _head(rng, d, c, scale=1.0):
     return {"W": rng.normal(scale=scale, size=(d, c)), "b": rng.normal(size=c)}
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_classification(student, reference):
     rng = np.random.default_rng(70)
     for B, d, C in [(6, 5, 3), (1, 4, 2), (9, 8, 7)]:
@@ -38,7 +38,7 @@ def test_classification(student, reference):
                      rtol=RTOL, atol=ATOL, mistakes=mistakes)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_regression(student, reference):
     rng = np.random.default_rng(71)
     for B, d in [(5, 4), (8, 3)]:
@@ -69,7 +69,7 @@ def _rank_mistakes(H, head, gamma):
             (-_log_softmax(s / gamma)[:, 0].mean(), "the scores are divided by gamma: multiply them by gamma")]
 
 
-@pytest.mark.points(1.5)
+@pytest.mark.points(0.75)
 def test_ranking(student, reference):
     rng = np.random.default_rng(72)
     for B, K, d, gamma in [(4, 5, 6, 1.0), (3, 2, 4, 3.0), (5, 4, 3, 0.5)]:
@@ -95,3 +95,66 @@ def test_stable_for_large_scores(student, reference):
                  reference.task_head_loss(Hr, rhead, "ranking", None, 4.0),
                  "task_head_loss('ranking', gamma=4) with scores of size ~1000", rtol=1e-9, atol=1e-9,
                  mistakes=_rank_mistakes(Hr, rhead, 4.0))
+
+
+@pytest.mark.points(0.5)
+def test_default_gamma_single_rows_and_one_candidate(student, reference):
+    rng = np.random.default_rng(75)
+    H, head = rng.normal(size=(3, 4, 5)), _head(rng, 5, 1)
+    expect_array(student.task_head_loss(H, head, "ranking"), reference.task_head_loss(H, head, "ranking"),
+                 "task_head_loss(H of shape (3, 4, 5), head, 'ranking') with the defaults target=None, gamma=1",
+                 rtol=RTOL, atol=ATOL, mistakes=_rank_mistakes(H, head, 1.0))
+    expect_array(student.task_head_loss(H[:, :1], head, "ranking", None, 2.0), 0.0,
+                 "task_head_loss('ranking') with K=1 candidate per query (the positive is certain: loss 0)",
+                 rtol=0, atol=1e-12)
+    H1, h1 = rng.normal(size=(1, 4)), _head(rng, 4, 1)
+    y1 = np.array([0.7])
+    expect_array(student.task_head_loss(H1, h1, "regression", y1), reference.task_head_loss(H1, h1, "regression", y1),
+                 "task_head_loss('regression') on a batch of B=1", rtol=RTOL, atol=ATOL)
+    H2, h2 = rng.normal(size=(5, 3)), _head(rng, 3, 4)
+    y2 = np.array([3, 0, 2, 2, 1], dtype=np.int32)
+    expect_array(student.task_head_loss(H2, h2, "classification", y2),
+                 reference.task_head_loss(H2, h2, "classification", y2),
+                 "task_head_loss('classification') with int32 labels", rtol=RTOL, atol=ATOL)
+
+
+@pytest.mark.points(0.25)
+def test_returns_a_python_float(student, reference):
+    rng = np.random.default_rng(76)
+    for kind, H, C, y in [("classification", rng.normal(size=(4, 3)), 3, np.array([0, 2, 1, 1])),
+                          ("regression", rng.normal(size=(4, 3)), 1, rng.normal(size=4)),
+                          ("ranking", rng.normal(size=(4, 2, 3)), 1, None)]:
+        got = student.task_head_loss(H, _head(rng, 3, C), kind, y)
+        expect_true(type(got) is float, f"task_head_loss(..., {kind!r}) returned a {type(got).__name__} (a NumPy "
+                                        "value): the docstring promises a Python float, return float(...)")
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_alone(student, reference):
+    rng = np.random.default_rng(77)
+    for kind, H, C, y in [("classification", rng.normal(size=(4, 3)), 3, np.array([0, 2, 1, 1])),
+                          ("regression", rng.normal(size=(4, 3)), 1, rng.normal(size=4)),
+                          ("ranking", rng.normal(size=(4, 2, 3)), 1, None)]:
+        student.task_head_loss(H, _head(rng, 3, C), kind, y, 2.0)
+        expect_unchanged(student.last_call, "compute the scores into new arrays (never out -= out.max(...) on "
+                                            "hidden, the head's W or b, or the targets)")
+
+
+@pytest.mark.points(0.5)
+def test_random_heads(student, reference):
+    rng = np.random.default_rng(78)
+    for kind in ("classification", "regression", "ranking"):
+        B, d, C, K = int(rng.integers(1, 8)), int(rng.integers(1, 6)), int(rng.integers(1, 6)), int(rng.integers(1, 6))
+        gamma = float(rng.choice([0.5, 1.0, 5.0]))
+        scale = float(rng.choice([0.1, 1.0, 30.0]))
+        if kind == "ranking":
+            H, head, y = rng.normal(size=(B, K, d)), _head(rng, d, 1, scale), None
+        elif kind == "regression":
+            H, head, y = rng.normal(size=(B, d)), _head(rng, d, 1, scale), rng.normal(size=B)
+        else:
+            H, head, y = rng.normal(size=(B, d)), _head(rng, d, C, scale), rng.integers(0, C, size=B)
+        want = reference.task_head_loss(H, head, kind, y, gamma)
+        expect_array(student.task_head_loss(H, head, kind, y, gamma), want,
+                     f"task_head_loss(H of shape {H.shape}, head W {head['W'].shape}, {kind!r}, gamma={gamma:g}) "
+                     "(random draw)", rtol=RTOL, atol=ATOL,
+                     mistakes=_rank_mistakes(H, head, gamma) if kind == "ranking" else [])

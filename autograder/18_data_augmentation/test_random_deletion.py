@@ -1,8 +1,9 @@
 """Hidden tests of random_deletion (eda_nlp code/eda.py random_deletion, draws for uniform and randint)."""
 import numpy as np
 import pytest
+from _rules import expect_no_other_randomness
 
-from coursekit.expect import expect_words
+from coursekit.expect import expect_unchanged, expect_words
 
 
 def _mistakes(words, p, k, f):
@@ -17,7 +18,7 @@ def _mistakes(words, p, k, f):
     ]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_reference(student, reference):
     rng = np.random.default_rng(93)
     for trial in range(30):
@@ -32,7 +33,7 @@ def test_matches_reference(student, reference):
                      f"random_deletion({words}, p={p}, keep_draws, fallback_draw={f:.3f})", _mistakes(words, p, k, f))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_edge_cases(student, reference):
     words = ["quite", "a", "dull", "ending"]
     k = np.array([0.2, 0.1, 0.05, 0.2])
@@ -44,3 +45,29 @@ def test_edge_cases(student, reference):
     expect_words(student.random_deletion(["alone"], 0.99, np.array([0.0]), 0.5), ["alone"],
                  "random_deletion(['alone'], p=0.99, ...): a one-word sentence is returned unchanged",
                  [([], "a one-word sentence must be returned unchanged, not deleted")])
+
+
+@pytest.mark.points(0.25)
+def test_probability_zero_and_one(student, reference):
+    words = ["a", "plot", "with", "holes"]
+    k = np.array([0.0, 0.4, 0.0, 0.7])
+    for p, f in [(0.0, 0.5), (1.0, 0.6), (0.7, 0.99)]:
+        want = reference.random_deletion(words, p, k, f)
+        expect_words(student.random_deletion(words, p, k, f), want,
+                     f"random_deletion({words}, p={p}, keep_draws={k.tolist()}, fallback_draw={f}) (a word is kept "
+                     "only when its draw is strictly above p: p=0 deletes the draws of exactly 0, p=1 deletes all)",
+                     _mistakes(words, p, k, f))
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    student.random_deletion(["quite", "a", "dull", "ending"], 0.3, np.array([0.1, 0.5, 0.2, 0.9]), 0.4)
+    expect_unchanged(student.last_call, "build a new list of the kept words; never remove from the words you are given")
+
+
+@pytest.mark.points(0.25)
+def test_no_other_randomness(student, reference):
+    expect_no_other_randomness(student, "random_deletion")
+    words, k = ["w0", "w1", "w2"], np.array([0.5, 0.05, 0.6])
+    expect_words(student.random_deletion(words, 0.1, k, 0.2), reference.random_deletion(words, 0.1, k, 0.2),
+                 f"random_deletion({words}, 0.1, ...)")

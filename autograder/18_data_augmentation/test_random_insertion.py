@@ -1,8 +1,10 @@
 """Hidden tests of random_insertion (eda_nlp code/eda.py random_insertion / add_word, draws for randint)."""
 import numpy as np
 import pytest
+from _rules import expect_no_other_randomness
 
-from coursekit.expect import expect_words
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_unchanged, expect_words
 
 
 def variant(words, syn, alpha, wd, pd, *, n=None, end=False, from_original=False, tries=9, random_syn=False):
@@ -44,7 +46,7 @@ SYN = {"movie": ["film", "picture"], "great": ["good", "fine"], "plot": ["story"
        "love": ["adore", "enjoy"], "film": ["movie"], "ending": ["finale", "conclusion"]}
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_reference(student, reference):
     rng = np.random.default_rng(91)
     vocab = ["the", "movie", "was", "great", "plot", "acting", "and", "ending", "love", "i", "it", "so"]
@@ -60,7 +62,7 @@ def test_matches_reference(student, reference):
                      _mistakes(words, SYN, alpha, wd, pd))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_positions_and_growing_list(student, reference):
     words = ["i", "saw", "a", "movie"]
     wd = np.array([[0.8] + [0.0] * 8, [0.0, 0.5, 0.99] + [0.0] * 6, [0.9] * 9])
@@ -72,7 +74,7 @@ def test_positions_and_growing_list(student, reference):
                          _mistakes(words, SYN, alpha, wd, pd))
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_gives_up_after_nine_tries(student, reference):
     words = ["a", "b", "c", "movie"]
     wd = np.array([[0.0, 0.3, 0.6, 0.1, 0.2, 0.4, 0.5, 0.55, 0.7]])      # never position 3
@@ -84,3 +86,41 @@ def test_gives_up_after_nine_tries(student, reference):
     expect_words(student.random_insertion(words, SYN, 0.1, wd2, np.array([0.2])), want,
                  "random_insertion(['a', 'b', 'c', 'movie'], ...) whose 9th try hits 'movie'",
                  _mistakes(words, SYN, 0.1, wd2, np.array([0.2])))
+
+
+def _call(fn, what, *args):
+    try:
+        return fn(*args)
+    except StudentCodeError as exc:
+        raise Mismatch(f"{what}: your code failed ({exc})") from None
+
+
+@pytest.mark.points(0.25)
+def test_one_word_alpha_one_and_empty_synonym_lists(student, reference):
+    rng = np.random.default_rng(94)
+    syn = dict(SYN, zzz=[])
+    for words, alpha in [(["movie"], 0.5), (["zzz", "plot", "zzz"], 1.0), (["zzz", "acting"], 0.5)]:
+        wd, pd = rng.random((5, 9)), rng.random(5)
+        wd[:, 0] = 0.0                                           # the first try always hits words[0]
+        what = (f"random_insertion({words}, synonyms with 'zzz': [], alpha={alpha}, 5 rows of draws) (an empty synonym "
+                "list means no synonym: try the next word)")
+        want = reference.random_insertion(words, syn, alpha, wd, pd)
+        expect_words(_call(student.random_insertion, what, words, syn, alpha, wd, pd), want, what,
+                     _mistakes(words, syn, alpha, wd, pd))
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    rng = np.random.default_rng(95)
+    words = ["the", "movie", "was", "great"]
+    student.random_insertion(words, {k: list(v) for k, v in SYN.items()}, 0.5, rng.random((3, 9)), rng.random(3))
+    expect_unchanged(student.last_call, "insert into a copy (new = list(words)), never into the words you are given")
+
+
+@pytest.mark.points(0.25)
+def test_no_other_randomness(student, reference):
+    expect_no_other_randomness(student, "random_insertion")
+    rng = np.random.default_rng(96)
+    words, wd, pd = ["great", "plot", "and", "acting"], rng.random((2, 9)), rng.random(2)
+    expect_words(student.random_insertion(words, SYN, 0.5, wd, pd), reference.random_insertion(words, SYN, 0.5, wd, pd),
+                 f"random_insertion({words}, alpha=0.5)")

@@ -1,8 +1,9 @@
 """Hidden tests of random_swap (eda_nlp code/eda.py random_swap / swap_word, draws for randint)."""
 import numpy as np
 import pytest
+from _rules import expect_no_other_randomness
 
-from coursekit.expect import expect_words
+from coursekit.expect import expect_unchanged, expect_words
 
 
 def variant(words, alpha, d, *, n=None, scale=None, tries=3):
@@ -33,7 +34,7 @@ def _mistakes(words, alpha, d):
     ]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_reference(student, reference):
     rng = np.random.default_rng(92)
     for trial in range(30):
@@ -47,7 +48,7 @@ def test_matches_reference(student, reference):
                      f"random_swap({words}, alpha={alpha}, draws of shape ({l}, 4))", _mistakes(words, alpha, d))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_short_sentences_and_retries(student, reference):
     words = ["not", "good", "at", "all"]
     d = np.array([[0.1, 0.2, 0.9, 0.9], [0.3, 0.7, 0.0, 0.0], [0.6, 0.55, 0.51, 0.8], [0.0, 0.0, 0.0, 0.0]])
@@ -58,3 +59,27 @@ def test_short_sentences_and_retries(student, reference):
     single = ["wow"]
     expect_words(student.random_swap(single, 0.5, np.array([[0.3, 0.6, 0.9, 0.1]])), single,
                  "random_swap(['wow'], ...) (nothing to swap with)")
+
+
+@pytest.mark.points(0.25)
+def test_two_words_alpha_one_and_failed_retries(student, reference):
+    for words, alpha, d in [(["ab", "cd"], 1.0, np.array([[0.7, 0.9, 0.1, 0.2], [0.2, 0.4, 0.3, 0.6]])),
+                            (["a", "b", "c"], 1.0, np.array([[0.5, 0.4, 0.6, 0.5]] * 3)),
+                            (["a", "b", "c", "d", "e"], 0.2, np.array([[0.999999, 0.0, 0.0, 0.0]]))]:
+        want = reference.random_swap(words, alpha, d)
+        expect_words(student.random_swap(words, alpha, d), want,
+                     f"random_swap({words}, alpha={alpha}, draws={d.tolist()}) (every retry may hit the first index: "
+                     "then no swap)", _mistakes(words, alpha, d))
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    student.random_swap(["w0", "w1", "w2", "w3"], 0.5, np.array([[0.1, 0.6, 0.0, 0.0], [0.9, 0.2, 0.0, 0.0]]))
+    expect_unchanged(student.last_call, "swap in a copy (new = list(words)); new = words swaps the caller's list")
+
+
+@pytest.mark.points(0.25)
+def test_no_other_randomness(student, reference):
+    expect_no_other_randomness(student, "random_swap")
+    words, d = ["w0", "w1", "w2"], np.array([[0.1, 0.9, 0.0, 0.0]])
+    expect_words(student.random_swap(words, 0.3, d), reference.random_swap(words, 0.3, d), f"random_swap({words}, 0.3)")

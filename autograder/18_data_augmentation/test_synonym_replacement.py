@@ -1,8 +1,10 @@
 """Hidden tests of synonym_replacement (eda_nlp code/eda.py synonym_replacement, draws for shuffle and choice)."""
 import numpy as np
 import pytest
+from _rules import expect_no_other_randomness
 
-from coursekit.expect import expect_words
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_unchanged, expect_words
 
 STOP = None
 
@@ -61,7 +63,7 @@ SYN = {"movie": ["film", "picture", "flick"], "great": ["good", "fine"], "plot":
        "so": ["thus"], "very": ["really"], "ending": ["finale"], "love": ["adore", "enjoy"]}
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_reference(student, reference):
     rng = np.random.default_rng(90)
     vocab = ["the", "movie", "was", "great", "plot", "acting", "long", "film", "so", "very", "and", "ending",
@@ -77,7 +79,7 @@ def test_matches_reference(student, reference):
                      _mistakes(reference, words, SYN, alpha, od, cd))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_n_and_every_occurrence(student, reference):
     words = ["movie", "after", "movie", "and", "plot", "twist", "after", "plot", "twist", "great"]
     od = np.array([0.1, 0.9, 0.1, 0.5, 0.3, 0.8, 0.9, 0.3, 0.8, 0.2])
@@ -95,7 +97,7 @@ def test_n_and_every_occurrence(student, reference):
                  _mistakes(reference, short, SYN, 0.1, od2, cd2))
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_stop_words_ties_and_no_synonyms(student, reference):
     words = ["so", "very", "long", "and", "so", "very", "dull"]
     od = np.array([0.0, 0.0, 0.5, 0.0, 0.0, 0.0, 0.5])        # stop words have the smallest draws; a tie at 0.5
@@ -107,3 +109,40 @@ def test_stop_words_ties_and_no_synonyms(student, reference):
     nothing = ["zzz", "qqq", "the"]
     expect_words(student.synonym_replacement(nothing, SYN, 0.5, np.full(3, 0.1), np.full(3, 0.1)), nothing,
                  "synonym_replacement(['zzz', 'qqq', 'the'], ...) where no word has a synonym")
+
+
+def _call(fn, what, *args):
+    try:
+        return fn(*args)
+    except StudentCodeError as exc:
+        raise Mismatch(f"{what}: your code failed ({exc})") from None
+
+
+@pytest.mark.points(0.25)
+def test_alpha_one_empty_synonym_lists_and_last_draws(student, reference):
+    words = ["great", "movie", "long", "plot", "zzz"]
+    syn = dict(SYN, zzz=[])
+    od, cd = np.array([0.5, 0.2, 0.8, 0.1, 0.0]), np.full(5, 0.999999)
+    for alpha in (1.0, 0.4):
+        what = (f"synonym_replacement({words}, synonyms with 'zzz': [], alpha={alpha}, order_draws, choice_draws of "
+                "0.999999) (an empty synonym list means no synonym; the last synonym is index len - 1)")
+        want = reference.synonym_replacement(words, syn, alpha, od, cd)
+        expect_words(_call(student.synonym_replacement, what, words, syn, alpha, od, cd), want, what,
+                     _mistakes(reference, words, syn, alpha, od, cd))
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    words = ["movie", "great", "movie", "plot", "the"]
+    student.synonym_replacement(words, {k: list(v) for k, v in SYN.items()}, 0.5, np.linspace(0, 0.9, 5), np.full(5, 0.3))
+    expect_unchanged(student.last_call, "work on a copy (new = list(words)) and never reorder or edit the synonym "
+                                        "lists")
+
+
+@pytest.mark.points(0.25)
+def test_no_other_randomness(student, reference):
+    expect_no_other_randomness(student, "synonym_replacement")
+    words = ["great", "plot", "and", "long", "film"]
+    od, cd = np.array([0.3, 0.1, 0.0, 0.9, 0.2]), np.array([0.5, 0.6, 0.0, 0.1, 0.9])
+    expect_words(student.synonym_replacement(words, SYN, 0.4, od, cd),
+                 reference.synonym_replacement(words, SYN, 0.4, od, cd), f"synonym_replacement({words}, alpha=0.4)")

@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-13
 
@@ -28,7 +29,7 @@ def _mistakes(g, eps):
     return out
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_matches_reference(student, reference):
     rng = np.random.default_rng(100)
     for shape, eps in [((4, 6, 5), 1.0), ((3, 2, 7), 0.3), ((5, 8), 2.5)]:
@@ -38,7 +39,7 @@ def test_matches_reference(student, reference):
                      mistakes=_mistakes(g, eps))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_zero_and_tiny_gradients(student, reference):
     rng = np.random.default_rng(101)
     g = rng.normal(size=(3, 4, 2))
@@ -48,3 +49,43 @@ def test_zero_and_tiny_gradients(student, reference):
     expect_array(student.fgm_perturbation(g, 0.7), want,
                  "fgm_perturbation(grad with an all-zero example and a tiny one, eps=0.7): the zero example gets r = 0",
                  rtol=1e-9, atol=1e-12, mistakes=_mistakes(g, 0.7))
+
+
+@pytest.mark.points(0.5)
+def test_any_number_of_axes_one_example_and_dtype(student, reference):
+    rng = np.random.default_rng(102)
+    for shape in [(1, 5, 3), (4, 3), (2, 3, 2, 4), (3,)]:
+        g = rng.normal(size=shape)
+        what = f"fgm_perturbation(grad of shape {shape}, eps=0.5)"
+        try:
+            got = student.fgm_perturbation(g, 0.5)
+        except StudentCodeError as exc:
+            raise Mismatch(f"{what}: your code failed ({exc}); grad may have any shape (B, ...): take one norm per "
+                           "example over all its other axes (g.reshape(B, -1))") from None
+        expect_array(got, reference.fgm_perturbation(g, 0.5), what + " (grad may have any shape (B, ...))",
+                     rtol=RTOL, atol=ATOL, mistakes=_mistakes(g, 0.5) if len(shape) > 1 else [])
+    got = student.fgm_perturbation(rng.normal(size=(2, 3, 4)).astype(np.float32), 1.0)
+    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
+                f"fgm_perturbation of a float32 grad returned {getattr(got, 'dtype', type(got).__name__)}: the "
+                "docstring promises float64 (np.asarray(grad, dtype=np.float64) first)")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    g = np.random.default_rng(103).normal(size=(3, 4, 2))
+    g[1] = 0.0
+    student.fgm_perturbation(g, 0.5)
+    expect_unchanged(student.last_call, "return eps * g / norm as a new array (never grad /= norm)")
+
+
+@pytest.mark.points(0.25)
+def test_random_gradients(student, reference):
+    rng = np.random.default_rng(104)
+    for _ in range(3):
+        shape = tuple(int(n) for n in rng.integers(1, 6, size=int(rng.integers(2, 4))))
+        g = rng.normal(size=shape) * 10.0 ** rng.integers(-6, 6, size=(shape[0],) + (1,) * (len(shape) - 1))
+        g[rng.random(shape[0]) < 0.2] = 0.0
+        eps = float(rng.uniform(0.01, 3.0))
+        expect_array(student.fgm_perturbation(g, eps), reference.fgm_perturbation(g, eps),
+                     f"fgm_perturbation(grad of shape {shape}, eps={eps:.4g}) (random draw)", rtol=1e-9, atol=1e-12,
+                     mistakes=_mistakes(g, eps))

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-12
 
@@ -46,7 +46,7 @@ def _mistakes(ref, args):
             (_variant(ref, *args, sign=-1.0), "the steps go downhill: add step_size * g / ||g|| to increase the loss")]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_reference(student, reference):
     X, M, W, b, y = _problem(110)
     for eps, alpha, steps in [(0.5, 0.2, 5), (1.0, 0.6, 3), (2.0, 0.1, 4)]:
@@ -57,7 +57,7 @@ def test_matches_reference(student, reference):
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(reference, args))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_projection_from_a_random_start(student, reference):
     X, M, W, b, y = _problem(111, B=5, S=4, d=6, C=2)
     rng = np.random.default_rng(112)
@@ -72,7 +72,7 @@ def test_projection_from_a_random_start(student, reference):
                  "pgd_perturbation(..., steps=0, delta0): zero steps return delta0 unchanged", rtol=0, atol=0)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_longer_attack_with_padding(student, reference):
     X, M, W, b, y = _problem(113, B=6, S=7, d=4, C=4)
     args = (X, M, W, b, y, 1.5, 0.5, 8, np.zeros_like(X))
@@ -80,3 +80,47 @@ def test_longer_attack_with_padding(student, reference):
     expect_array(got, reference.pgd_perturbation(*args),
                  "pgd_perturbation(B=6, S=7 with padding, eps=1.5, step_size=0.5, steps=8)", rtol=RTOL, atol=ATOL,
                  mistakes=_mistakes(reference, args))
+
+
+@pytest.mark.points(0.25)
+def test_zero_gradient_large_ball_and_one_example(student, reference):
+    X, M, W, b, y = _problem(114)
+    d0 = np.random.default_rng(115).normal(scale=0.1, size=X.shape)
+    args = (X, M, np.zeros_like(W), b, y, 0.5, 0.3, 3, d0)
+    got = student.pgd_perturbation(*args)
+    expect_true(not np.isnan(np.asarray(got, dtype=float)).any(),
+                "pgd_perturbation with W = 0 (every gradient is exactly 0) returned nan: divide by "
+                "max(||g_n||, 1e-8) so that a zero gradient gives a zero step")
+    expect_array(got, reference.pgd_perturbation(*args), "pgd_perturbation with W = 0 (zero gradients: delta stays "
+                                                         "delta0)", rtol=RTOL, atol=ATOL)
+    args = (X, M, W, b, y, 100.0, 0.4, 3, np.zeros_like(X))
+    expect_array(student.pgd_perturbation(*args), reference.pgd_perturbation(*args),
+                 "pgd_perturbation(eps=100, step_size=0.4, steps=3) (the ball is never reached: no rescaling)",
+                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(reference, args))
+    args = (X[:1], M[:1], W, b, y[:1], 0.5, 0.2, 4, np.zeros_like(X[:1]))
+    expect_array(student.pgd_perturbation(*args), reference.pgd_perturbation(*args),
+                 "pgd_perturbation on a batch of one example (B=1)", rtol=RTOL, atol=ATOL,
+                 mistakes=_mistakes(reference, args))
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_alone(student, reference):
+    X, M, W, b, y = _problem(116)
+    d0 = np.random.default_rng(117).normal(scale=0.5, size=X.shape)
+    student.pgd_perturbation(X, M, W, b, y, 0.5, 0.2, 3, d0)
+    expect_unchanged(student.last_call, "start from a copy, delta = np.array(delta0, dtype=np.float64); delta = delta0 "
+                                        "followed by delta += ... changes the caller's delta0")
+
+
+@pytest.mark.points(0.25)
+def test_random_attacks(student, reference):
+    rng = np.random.default_rng(118)
+    for _ in range(3):
+        B, S, d, C = (int(n) for n in rng.integers(1, 6, size=4))
+        X, M, W, b, y = _problem(int(rng.integers(1 << 30)), B, S, d, C + 1)
+        eps, alpha, steps = float(rng.uniform(0.1, 2)), float(rng.uniform(0.05, 1)), int(rng.integers(0, 6))
+        d0 = rng.normal(scale=float(rng.choice([0.0, 0.3, 2.0])), size=X.shape)
+        args = (X, M, W, b, y, eps, alpha, steps, d0)
+        expect_array(student.pgd_perturbation(*args), reference.pgd_perturbation(*args),
+                     f"pgd_perturbation(X of shape {X.shape}, eps={eps:.3g}, step_size={alpha:.3g}, steps={steps}) "
+                     "(random draw)", rtol=RTOL, atol=ATOL, mistakes=_mistakes(reference, args))

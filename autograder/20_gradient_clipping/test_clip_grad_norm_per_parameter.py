@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-11, 1e-15
 
@@ -29,16 +30,56 @@ def check(student, reference, grads, max_norm, p, what):
                  mistakes=[(clipped_norms, "return each array's norm BEFORE clipping")])
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_each_array_its_own_norm(student, reference):
     rng = np.random.default_rng(50)
     grads = [rng.normal(scale=10.0, size=(4, 4)), rng.normal(scale=0.05, size=(3,)), rng.normal(size=(2, 5))]
     check(student, reference, grads, 1.0, 2.0, "clip_grad_norm_per_parameter(grads, 1.0)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_other_norms_and_thresholds(student, reference):
     rng = np.random.default_rng(51)
     grads = [rng.normal(scale=3.0, size=(6,)), rng.normal(scale=0.2, size=(2, 3)), np.zeros(3)]
     check(student, reference, grads, 0.5, np.inf, "clip_grad_norm_per_parameter(grads, 0.5, np.inf)")
     check(student, reference, grads, 2.0, 2.0, "clip_grad_norm_per_parameter(grads, 2.0)")
+
+
+@pytest.mark.points(0.25)
+def test_empty_list_defaults_and_dtypes(student, reference):
+    try:
+        out = student.clip_grad_norm_per_parameter([], 1.0)
+    except StudentCodeError as exc:
+        raise Mismatch(f"clip_grad_norm_per_parameter([], 1.0) failed ({exc}): no parameters give ([], an empty "
+                       "float64 array of norms)") from None
+    expect_true(isinstance(out, (tuple, list)) and len(out) == 2 and list(out[0]) == []
+                and isinstance(out[1], np.ndarray) and out[1].shape == (0,) and out[1].dtype == np.float64,
+                f"clip_grad_norm_per_parameter([], 1.0) returned {out!r}: expected ([], an empty float64 array)")
+    rng = np.random.default_rng(52)
+    grads = [rng.normal(scale=4.0, size=(3, 2)), rng.normal(scale=0.1, size=5)]
+    want, want_norms = reference.clip_grad_norm_per_parameter(grads, 1.0)
+    clipped, norms = student.clip_grad_norm_per_parameter(grads, 1.0)
+    expect_array(norms, want_norms, "clip_grad_norm_per_parameter(grads, 1.0) with the default norm_type=2: the norms",
+                 rtol=RTOL, atol=ATOL)
+    expect_true(isinstance(norms, np.ndarray) and norms.dtype == np.float64,
+                "clip_grad_norm_per_parameter must return the norms as a float64 array of shape (P,), as the "
+                "docstring says")
+    check(student, reference, [np.array(3.0)], 1.0, 2.0, "clip_grad_norm_per_parameter([a 0-d array], 1.0)")
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_alone(student, reference):
+    rng = np.random.default_rng(53)
+    student.clip_grad_norm_per_parameter([rng.normal(scale=5.0, size=(3, 3)), rng.normal(size=2)], 1.0, 2.0)
+    expect_unchanged(student.last_call, "return new arrays, g * coef (never g *= coef)")
+
+
+@pytest.mark.points(0.25)
+def test_random_gradient_lists(student, reference):
+    rng = np.random.default_rng(54)
+    for _ in range(2):
+        grads = [rng.normal(scale=float(rng.choice([0.01, 1.0, 50.0])), size=tuple(int(n) for n in
+                 rng.integers(1, 5, size=int(rng.integers(0, 4))))) for _ in range(int(rng.integers(1, 5)))]
+        p, max_norm = float(rng.choice([1.0, 2.0, np.inf])), float(rng.choice([0.1, 1.0, 5.0]))
+        check(student, reference, grads, max_norm, p,
+              f"clip_grad_norm_per_parameter({len(grads)} arrays, {max_norm}, {p}) (random draw)")

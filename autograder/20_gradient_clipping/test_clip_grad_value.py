@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 0.0, 1e-15
 
@@ -22,7 +23,7 @@ def check(student, grads, v, what):
                      mistakes=mistakes)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_clamps_both_sides(student, reference):
     rng = np.random.default_rng(40)
     grads = [rng.normal(scale=2.0, size=(5, 4)), rng.normal(scale=2.0, size=(6,))]
@@ -30,8 +31,41 @@ def test_clamps_both_sides(student, reference):
     check(student, grads, 0.25, "clip_grad_value(grads, 0.25)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_inside_values_unchanged_and_shapes(student, reference):
     rng = np.random.default_rng(41)
     grads = [rng.uniform(-0.5, 0.5, size=(3, 2, 2)), np.array(-4.0), rng.normal(scale=5, size=(1, 7))]
     check(student, grads, 0.75, "clip_grad_value([(3, 2, 2), 0-d, (1, 7) arrays], 0.75)")
+
+
+@pytest.mark.points(0.25)
+def test_empty_list_boundary_values_and_dtype(student, reference):
+    try:
+        got = student.clip_grad_value([], 1.0)
+    except StudentCodeError as exc:
+        raise Mismatch(f"clip_grad_value([], 1.0) failed ({exc}): no parameters give an empty list") from None
+    expect_true(isinstance(got, list) and got == [], f"clip_grad_value([], 1.0) returned {got!r}: expected []")
+    grads = [np.array([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0]), np.array(1.0)]
+    check(student, grads, 1.0, "clip_grad_value(values exactly at -1 and 1, 1.0)")
+    g32 = [np.random.default_rng(42).normal(size=(3, 3)).astype(np.float32)]
+    got = student.clip_grad_value(g32, 0.5)
+    expect_true(isinstance(got, list) and all(isinstance(c, np.ndarray) and c.dtype == np.float64 for c in got),
+                "clip_grad_value of a float32 gradient must return float64 arrays, as the docstring says "
+                "(np.clip(np.asarray(g, dtype=np.float64), ...))")
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_alone(student, reference):
+    student.clip_grad_value([np.random.default_rng(43).normal(scale=3.0, size=(4, 3))], 1.0)
+    expect_unchanged(student.last_call, "return new arrays (np.clip(g, -v, v)); torch's clip_grad_value_ clamps in "
+                                        "place, this function must not (no out=g)")
+
+
+@pytest.mark.points(0.25)
+def test_random_gradient_lists(student, reference):
+    rng = np.random.default_rng(44)
+    for _ in range(2):
+        grads = [rng.normal(scale=float(rng.choice([0.1, 2.0, 100.0])), size=tuple(int(n) for n in
+                 rng.integers(1, 5, size=int(rng.integers(0, 4))))) for _ in range(int(rng.integers(1, 4)))]
+        v = float(rng.choice([0.01, 0.5, 3.0]))
+        check(student, grads, v, f"clip_grad_value({len(grads)} arrays, {v}) (random draw)")

@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-14
 
@@ -27,7 +28,7 @@ def _mistakes(grads, p):
     return out
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_l2_matches_reference(student, reference):
     for seed, shapes in [(0, ((4, 5), (5,), (2, 3, 2))), (1, ((7,),)), (2, ((3, 3), (), (1, 6)))]:
         grads = _grads(seed, shapes)
@@ -42,7 +43,7 @@ def test_l2_matches_reference(student, reference):
                  mistakes=_mistakes(grads, 2.0))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_inf_norm(student, reference):
     grads = _grads(10, ((3, 4), (6,)))
     grads[1][2] = -25.0   # the largest absolute value is negative
@@ -56,7 +57,7 @@ def test_inf_norm(student, reference):
                  mistakes=_mistakes(grads, np.inf))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_other_orders_and_zeros(student, reference):
     grads = _grads(20, ((5, 3), (4,)))
     for p in (1.0, 3.0):
@@ -69,3 +70,49 @@ def test_other_orders_and_zeros(student, reference):
     zeros = [np.zeros((3, 2)), np.zeros(4)]
     expect_array(student.global_grad_norm(zeros, 2.0), 0.0, "global_grad_norm of all-zero gradients",
                  rtol=0, atol=1e-300)
+
+
+@pytest.mark.points(0.5)
+def test_empty_list_integer_arrays_and_empty_arrays(student, reference):
+    for p in (2.0, np.inf, 1.0):
+        what = f"global_grad_norm([], {p}) (no parameters: the norm is 0.0)"
+        try:
+            got = student.global_grad_norm([], p)
+        except StudentCodeError as exc:
+            raise Mismatch(f"{what}: your code failed ({exc}); the docstring allows an empty list") from None
+        expect_array(got, 0.0, what, rtol=0, atol=0)
+    ints = [np.array([[3, -4], [0, 12]]), np.array([5])]
+    expect_array(student.global_grad_norm(ints, 2), reference.global_grad_norm(ints, 2),
+                 "global_grad_norm of integer arrays with norm_type=2 (an int)", rtol=RTOL, atol=ATOL,
+                 mistakes=_mistakes(ints, 2.0))
+    grads = [np.zeros(0), np.array([1.0, -2.0]), np.zeros((0, 3))]
+    expect_array(student.global_grad_norm(grads, 2.0), np.sqrt(5.0),
+                 "global_grad_norm with empty arrays among the gradients (they add nothing)", rtol=RTOL, atol=ATOL)
+
+
+@pytest.mark.points(0.25)
+def test_returns_a_python_float(student, reference):
+    for p in (2.0, np.inf):
+        got = student.global_grad_norm(_grads(12), p)
+        expect_true(type(got) is float, f"global_grad_norm(grads, {p}) returned a {type(got).__name__} (a NumPy "
+                                        "value): the docstring promises a Python float, return float(...)")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    for p in (2.0, np.inf):
+        student.global_grad_norm(_grads(13, scale=2.0), p)
+        expect_unchanged(student.last_call, "read the gradients without writing into them (np.abs(g), not "
+                                            "np.abs(g, out=g); g ** 2, not g **= 2)")
+
+
+@pytest.mark.points(0.5)
+def test_random_gradient_lists(student, reference):
+    rng = np.random.default_rng(14)
+    for _ in range(4):
+        shapes = [tuple(int(n) for n in rng.integers(1, 5, size=int(rng.integers(0, 4)))) for _ in range(int(rng.integers(1, 5)))]
+        grads = _grads(int(rng.integers(1 << 30)), shapes, scale=float(rng.choice([1e-6, 1.0, 1e4])))
+        p = float(rng.choice([1.0, 2.0, 3.5, np.inf]))
+        expect_array(student.global_grad_norm(grads, p), reference.global_grad_norm(grads, p),
+                     f"global_grad_norm(grads with shapes {shapes}, {p}) (random draw)", rtol=1e-11, atol=0,
+                     mistakes=_mistakes(grads, p))

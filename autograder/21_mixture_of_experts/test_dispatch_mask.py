@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_equal
+from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged
 
 
 def _unpack(out, what):
@@ -43,9 +43,10 @@ def check(student, idx, n, cf):
     one_hot = (idx[..., None] == np.arange(n)).astype(float)
     want = one_hot * (np.cumsum(one_hot, axis=-2) <= want_cap)
     expect_array(mask, want, f"{what}: mask", rtol=0, atol=0, mistakes=_mistakes(idx, n, cf))
+    return mask, cap
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_capacity_and_priority(student, reference):
     idx = np.array([[0, 1, 0, 0, 2, 0, 1, 0], [3, 3, 3, 3, 3, 0, 1, 2]])
     check(student, idx, 4, 1.25)          # capacity ceil(2.5) = 3
@@ -55,7 +56,7 @@ def test_capacity_and_priority(student, reference):
                  "which tokens are kept (1) or dropped (0), per group")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_random_routing_many_shapes(student, reference):
     rng = np.random.default_rng(10)
     for G, S, n, cf in [(3, 16, 4, 1.0), (2, 10, 4, 1.0), (4, 9, 3, 0.5), (1, 12, 5, 2.0)]:
@@ -64,10 +65,43 @@ def test_random_routing_many_shapes(student, reference):
         check(student, idx, n, cf)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_ample_capacity_keeps_everything(student, reference):
     rng = np.random.default_rng(11)
     idx = rng.integers(0, 4, size=(2, 8))
     check(student, idx, 4, 4.0)                     # capacity 8 = S: nothing dropped
     idx = np.zeros((2, 8), dtype=np.int64)          # and a collapsed router in the same test
     check(student, idx, 4, 1.0)
+
+
+@pytest.mark.points(0.5)
+def test_small_capacity_one_expert_and_types(student, reference):
+    rng = np.random.default_rng(12)
+    check(student, rng.integers(0, 4, size=(2, 8)), 4, 0.1)            # capacity ceil(0.2) = 1
+    check(student, np.zeros((3, 5), dtype=np.int64), 1, 1.0)           # one expert takes every token
+    mask, cap = check(student, rng.integers(0, 3, size=(2, 7)).astype(np.int32), 3, 1.5)
+    expect_true(type(cap) is int, f"dispatch_mask returned the capacity as a {type(cap).__name__}: the docstring "
+                                  "promises a Python int, int(math.ceil(...))")
+    expect_true(isinstance(mask, np.ndarray) and mask.dtype == np.float64,
+                f"dispatch_mask returned a mask of dtype {getattr(mask, 'dtype', type(mask).__name__)}: the docstring "
+                "promises float64 (0.0 / 1.0), the dtype the layer multiplies with")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    student.dispatch_mask(np.array([[0, 1, 0, 0, 2, 0, 1, 0]]), 3, 1.0)
+    expect_unchanged(student.last_call, "build the one-hot and the mask as new arrays; never write into expert_index")
+
+
+@pytest.mark.points(0.25)
+def test_random_routing(student, reference):
+    rng = np.random.default_rng(13)
+    done = 0
+    while done < 3:
+        G, S, n = int(rng.integers(1, 5)), int(rng.integers(1, 20)), int(rng.integers(1, 7))
+        cf = float(rng.choice([0.25, 0.5, 1.0, 1.25, 2.0, 3.0]))
+        if math.ceil(S / n * cf) != math.ceil(S * cf / n):
+            continue                                   # floating-point ties of the ceil: not a fair test
+        p = rng.dirichlet(np.full(n, 0.5))
+        check(student, rng.choice(n, size=(G, S), p=p), n, cf)
+        done += 1

@@ -3,7 +3,7 @@ i.e. alpha * N * mean over groups of sum_i f[g, i] * P[g, i]."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-15
 
@@ -32,10 +32,12 @@ def _mistakes(p, idx, alpha):
         (alpha * N * (pooled_f * pooled_P).sum(), "f and P were pooled over all groups: compute them per group "
                                                   "(mean over the sequence axis) and average the G losses"),
         (N * np.mean((f * P).sum(-1)), "alpha is not applied: multiply by alpha"),
-    ]
+    ] + ([(alpha * (idx.max() + 1) * np.mean((f * P).sum(-1)),
+           f"N was taken as expert_index.max() + 1 = {idx.max() + 1}: N is the number of experts, "
+           f"router_probs.shape[-1] = {N} (an expert nobody chose still counts)")] if idx.max() + 1 != N else [])
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_reference(student, reference):
     for seed, (G, S, N) in [(30, (4, 16, 4)), (31, (2, 9, 8))]:
         p, idx = _case(seed, G, S, N)
@@ -44,7 +46,7 @@ def test_matches_reference(student, reference):
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(p, idx, 0.01))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_alpha_and_single_group(student, reference):
     p, idx = _case(32, 1, 20, 5, skew=2.0)          # one group: exactly the paper's formula
     for alpha in (0.01, 1.0):
@@ -53,7 +55,7 @@ def test_alpha_and_single_group(student, reference):
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(p, idx, alpha))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_groups_differ_and_default_alpha(student, reference):
     # group 0 all on expert 0, group 1 all on expert 1: balanced overall, collapsed within each group
     N, S = 4, 6
@@ -63,3 +65,37 @@ def test_groups_differ_and_default_alpha(student, reference):
     expect_array(student.load_balancing_loss(p, idx), reference.load_balancing_loss(p, idx),
                  "load_balancing_loss(two groups each collapsed on a different expert) with the default alpha",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(p, idx, 0.01))
+
+
+@pytest.mark.points(0.25)
+def test_one_expert_uniform_routing_and_type(student, reference):
+    p = np.ones((2, 5, 1))
+    expect_array(student.load_balancing_loss(p, np.zeros((2, 5), dtype=np.int64), 0.3), 0.3,
+                 "load_balancing_loss with N=1 expert (f = P = 1: the loss is alpha)", rtol=1e-12, atol=0)
+    N, S = 4, 8
+    p = np.full((1, S, N), 1.0 / N)
+    idx = np.tile(np.arange(N), (1, S // N))
+    got = student.load_balancing_loss(p, idx, 0.01)
+    expect_array(got, 0.01, "load_balancing_loss of perfectly uniform routing (the minimum, alpha)", rtol=1e-12, atol=0,
+                 mistakes=_mistakes(p, idx, 0.01))
+    expect_true(type(got) is float, f"load_balancing_loss returned a {type(got).__name__} (a NumPy value): the "
+                                    "docstring promises a Python float, return float(...)")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    p, idx = _case(33, 2, 6, 3)
+    student.load_balancing_loss(p, idx, 0.01)
+    expect_unchanged(student.last_call, "compute f and P as new arrays; never write into router_probs or expert_index")
+
+
+@pytest.mark.points(0.5)
+def test_random_routers(student, reference):
+    rng = np.random.default_rng(34)
+    for _ in range(3):
+        G, S, N = int(rng.integers(1, 5)), int(rng.integers(1, 20)), int(rng.integers(1, 8))
+        p, idx = _case(int(rng.integers(1 << 30)), G, S, N, skew=float(rng.choice([0.0, 3.0, 30.0])))
+        alpha = float(rng.choice([0.001, 0.01, 1.0]))
+        expect_array(student.load_balancing_loss(p, idx, alpha), reference.load_balancing_loss(p, idx, alpha),
+                     f"load_balancing_loss(probs of shape {(G, S, N)}, expert_index, alpha={alpha}) (random draw)",
+                     rtol=RTOL, atol=ATOL, mistakes=_mistakes(p, idx, alpha))

@@ -1,9 +1,14 @@
 """Hidden tests of switch_layer (mirrors transformers' SwitchTransformersSparseMLP plus the
-residual of SwitchTransformersLayerFF, without its layer norm and dropout)."""
+residual of SwitchTransformersLayerFF, without its layer norm and dropout).
+
+Graded on its own: all tests but one answer the student's calls of top1_router and dispatch_mask with the
+reference, so a wrong helper costs its own points; test_with_your_router_and_mask checks them together."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_true, expect_unchanged
+
+HELPERS = ("top1_router", "dispatch_mask")
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -35,18 +40,65 @@ def _mistakes(x, w_r, w_in, w_out, cf, reference):
     ]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_matches_reference(student, reference):
     for seed, (G, S, d, f, N), cf in [(20, (2, 8, 6, 12, 4), 1.0), (21, (3, 5, 4, 8, 3), 1.5)]:
         x, w_r, w_in, w_out = _weights(seed, G, S, d, f, N)
-        expect_array(student.switch_layer(x, w_r, w_in, w_out, cf), reference.switch_layer(x, w_r, w_in, w_out, cf),
+        expect_array(student.with_reference(*HELPERS).switch_layer(x, w_r, w_in, w_out, cf), reference.switch_layer(x, w_r, w_in, w_out, cf),
                      f"switch_layer(x of shape {(G, S, d)}, {N} experts, capacity_factor={cf})",
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, w_r, w_in, w_out, cf, reference))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_dropped_tokens_pass_through(student, reference):
     x, w_r, w_in, w_out = _weights(22, 2, 12, 5, 10, 4, skew=6.0)   # a skewed router: many drops
-    expect_array(student.switch_layer(x, w_r, w_in, w_out, 1.0), reference.switch_layer(x, w_r, w_in, w_out, 1.0),
+    expect_array(student.with_reference(*HELPERS).switch_layer(x, w_r, w_in, w_out, 1.0), reference.switch_layer(x, w_r, w_in, w_out, 1.0),
                  "switch_layer with a router that sends most tokens to expert 0 (capacity_factor=1.0)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, w_r, w_in, w_out, 1.0, reference))
+
+
+def _run(code, reference, x, w_r, w_in, w_out, cf, what):
+    args = (x, w_r, w_in, w_out) + ((cf,) if cf is not None else ())
+    want = reference.switch_layer(*args)
+    return expect_array(code.switch_layer(*args), want, what, rtol=RTOL, atol=ATOL,
+                        mistakes=_mistakes(x, w_r, w_in, w_out, 1.0 if cf is None else cf, reference))
+
+
+@pytest.mark.points(0.25)
+def test_one_expert_default_capacity_and_dtype(student, reference):
+    code = student.with_reference(*HELPERS)
+    x, w_r, w_in, w_out = _weights(23, 2, 6, 4, 3, 1)
+    _run(code, reference, x, w_r, w_in, w_out, 1.0, "switch_layer with N=1 expert (capacity S: every token kept, gate 1)")
+    x, w_r, w_in, w_out = _weights(24, 2, 8, 5, 7, 4, skew=3.0)
+    _run(code, reference, x, w_r, w_in, w_out, None, "switch_layer(x, w_router, w_in, w_out) with the default "
+                                                     "capacity_factor=1.0")
+    got = code.switch_layer(x.astype(np.float32), w_r, w_in, w_out, 1.0)
+    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
+                f"switch_layer of a float32 x returned {getattr(got, 'dtype', type(got).__name__)}: the docstring "
+                "promises float64 (np.asarray(x, dtype=np.float64) first)")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    x, w_r, w_in, w_out = _weights(25, 2, 6, 4, 5, 3)
+    student.with_reference(*HELPERS).switch_layer(x, w_r, w_in, w_out, 1.0)
+    expect_unchanged(student.last_call, "return x + out as a new array (never x += out or x[sel] = ...)")
+
+
+@pytest.mark.points(0.25)
+def test_random_layers(student, reference):
+    rng = np.random.default_rng(26)
+    code = student.with_reference(*HELPERS)
+    for _ in range(2):
+        G, S, d, f, N = (int(n) for n in rng.integers(1, 7, size=5))
+        cf = float(rng.choice([0.5, 1.0, 2.0]))
+        x, w_r, w_in, w_out = _weights(int(rng.integers(1 << 30)), G, S, d, f, N, skew=float(rng.choice([0.0, 4.0])))
+        _run(code, reference, x, w_r, w_in, w_out, cf,
+             f"switch_layer(x of shape {(G, S, d)}, f={f}, {N} experts, capacity_factor={cf}) (random draw)")
+
+
+@pytest.mark.points(0.25)
+def test_with_your_router_and_mask(student, reference):
+    x, w_r, w_in, w_out = _weights(27, 2, 10, 5, 8, 4, skew=4.0)
+    _run(student, reference, x, w_r, w_in, w_out, 1.0, "switch_layer with your own top1_router and dispatch_mask (if "
+                                                       "their own tests fail, fix them first)")

@@ -3,13 +3,20 @@ encoder; BERT-base at n=128: 22,347,251,712)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_true, expect_unchanged
 
 HS = (128, 192, 256, 384, 512)
 
 
 def check(student, reference, arch, hs, e, n, what):
-    got = student.encoder_flops(arch, hs, e, n)
+    try:
+        got = student.encoder_flops(arch, hs, e, n)
+    except StudentCodeError as exc:
+        if exc.kind != "error":
+            raise
+        raise Mismatch(f"{what}: your code failed ({exc}); an architecture may be all identity or empty (L = 0): "
+                       "then there is no sub-layer and no transformation") from None
     want = reference.encoder_flops(arch, hs, e, n)
     if isinstance(got, (np.integer, np.floating)) or (isinstance(got, np.ndarray) and got.ndim == 0):
         got = got.item()
@@ -39,13 +46,13 @@ def check(student, reference, arch, hs, e, n, what):
     raise Mismatch(f"{what} is {got:,}, expected {want:,} (off by {got - want:+,})")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_bert_like(student, reference):
     check(student, reference, [1, 2] * 12, (768,), 768, 128, "encoder_flops(BERT-base, seq_len=128)")
     check(student, reference, [1, 2] * 6, (512,), 512, 37, "encoder_flops([1, 2] * 6, (512,), 512, seq_len=37)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_mixed_widths(student, reference):
     rng = np.random.default_rng(70)
     for t in range(4):
@@ -54,9 +61,38 @@ def test_mixed_widths(student, reference):
         check(student, reference, arch, HS, e, n, f"encoder_flops({arch}, NAS_BERT_HIDDEN, {e}, seq_len={n})")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_sequence_length_scaling(student, reference):
     arch = [5, 10, 5, 10, 0, 1, 6]
     for n in (1, 16, 512):
         check(student, reference, arch, HS, 512, n, f"encoder_flops({arch}, NAS_BERT_HIDDEN, 512, seq_len={n})")
     check(student, reference, [0, 0, 0], HS, 128, 128, "encoder_flops([0, 0, 0], ...) (all identity)")
+
+
+@pytest.mark.points(0.25)
+def test_empty_architecture_default_length_and_python_int(student, reference):
+    check(student, reference, [], HS, 128, 128, "encoder_flops([], NAS_BERT_HIDDEN, 128) (L = 0: no FLOPs)")
+    want = reference.encoder_flops([1, 2] * 2, (256,), 128)
+    got = student.encoder_flops([1, 2] * 2, (256,), 128)
+    expect_true(got == want, f"encoder_flops([1, 2] * 2, (256,), 128) with the default seq_len=128 is {got}, "
+                             f"expected {want:,}")
+    expect_true(type(got) is int, f"encoder_flops returned a {type(got).__name__} (a NumPy value): the docstring "
+                                  "promises a Python int, return int(...)")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    student.encoder_flops([3, 0, 8, 1, 10], list(HS), 256, 64)
+    expect_unchanged(student.last_call, "read arch and hidden_sizes without sorting, appending or removing")
+
+
+@pytest.mark.points(0.5)
+def test_random_architectures(student, reference):
+    rng = np.random.default_rng(71)
+    for _ in range(4):
+        K = int(rng.integers(1, 6))
+        hs = tuple(int(h) for h in np.sort(rng.choice(np.arange(64, 1025, 64), size=K, replace=False)))
+        L = int(rng.integers(0, 30))
+        arch = np.where(rng.random(L) < 0.3, 0, rng.integers(1, 2 * K + 1, L)).tolist()
+        e, n = int(rng.choice([64, 128, 768])), int(rng.integers(1, 1024))
+        check(student, reference, arch, hs, e, n, f"encoder_flops({arch}, {hs}, {e}, seq_len={n}) (random draw)")

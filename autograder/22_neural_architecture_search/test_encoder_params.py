@@ -3,7 +3,8 @@ transformers' BertModel(BertConfig(), add_pooling_layer=False) = 108,891,648).""
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_true, expect_unchanged
 
 HS = (128, 192, 256, 384, 512)
 
@@ -24,7 +25,13 @@ def _parts(reference, arch, hs, e, V=30522, P=512, T=2):
 
 
 def check(student, reference, arch, hs, e, what, **kw):
-    got = student.encoder_params(arch, hs, e, **kw)
+    try:
+        got = student.encoder_params(arch, hs, e, **kw)
+    except StudentCodeError as exc:
+        if exc.kind != "error":
+            raise
+        raise Mismatch(f"{what}: your code failed ({exc}); an architecture may be all identity or empty (L = 0): "
+                       "then there is no sub-layer and no transformation") from None
     want = reference.encoder_params(arch, hs, e, **kw)
     if isinstance(got, (np.integer, np.floating)) or (isinstance(got, np.ndarray) and got.ndim == 0):
         got = got.item()
@@ -56,7 +63,7 @@ def check(student, reference, arch, hs, e, what, **kw):
     raise Mismatch(f"{what} is {got:,}, expected {want:,} (off by {got - want:+,})")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_bert_like_configs(student, reference):
     check(student, reference, [1, 2] * 12, (768,), 768, "encoder_params(BERT-base: [1, 2] * 12, (768,), 768)")
     check(student, reference, [1, 2] * 4, (256,), 256, "encoder_params([1, 2] * 4, (256,), 256, vocab_size=1000)",
@@ -65,7 +72,7 @@ def test_bert_like_configs(student, reference):
           "encoder_params([2, 5] * 3, (128, 384, 1024), 384) (MHA-384 and FFN-384)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_mixed_widths_and_identity(student, reference):
     rng = np.random.default_rng(60)
     for t in range(4):
@@ -74,7 +81,7 @@ def test_mixed_widths_and_identity(student, reference):
         check(student, reference, arch, HS, e, f"encoder_params({arch}, NAS_BERT_HIDDEN, embed_dim={e})")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_edge_cases(student, reference):
     check(student, reference, [0] * 24, HS, 128, "encoder_params([0] * 24, NAS_BERT_HIDDEN, 128) (all identity)")
     check(student, reference, [3, 3, 8, 0, 8, 3], HS, 256,
@@ -82,3 +89,33 @@ def test_edge_cases(student, reference):
     check(student, reference, [10, 0, 0, 1, 0, 10], HS, 64,
           "encoder_params([10, 0, 0, 1, 0, 10], NAS_BERT_HIDDEN, 64, vocab_size=50, max_positions=16, type_vocab_size=1)",
           vocab_size=50, max_positions=16, type_vocab_size=1)
+
+
+@pytest.mark.points(0.25)
+def test_empty_architecture_numpy_input_and_python_int(student, reference):
+    check(student, reference, [], HS, 128, "encoder_params([], NAS_BERT_HIDDEN, 128) (L = 0: the embeddings only)")
+    arch = np.array([1, 7, 0, 4, 10])
+    check(student, reference, arch, HS, 256, "encoder_params(np.array([1, 7, 0, 4, 10]), NAS_BERT_HIDDEN, 256)")
+    got = student.encoder_params([1, 2] * 12, (768,), 768)
+    expect_true(type(got) is int, f"encoder_params returned a {type(got).__name__} (a NumPy value): the docstring "
+                                  "promises a Python int, return int(...)")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    student.encoder_params([3, 0, 8, 1, 10], list(HS), 256)
+    expect_unchanged(student.last_call, "read arch and hidden_sizes without sorting, appending or removing")
+
+
+@pytest.mark.points(0.5)
+def test_random_architectures(student, reference):
+    rng = np.random.default_rng(61)
+    for _ in range(4):
+        K = int(rng.integers(1, 6))
+        hs = tuple(int(h) for h in np.sort(rng.choice(np.arange(64, 1025, 64), size=K, replace=False)))
+        L = int(rng.integers(0, 30))
+        arch = np.where(rng.random(L) < 0.3, 0, rng.integers(1, 2 * K + 1, L)).tolist()
+        e = int(rng.choice([64, 128, 768]))
+        kw = dict(vocab_size=int(rng.integers(10, 50000)), max_positions=int(rng.integers(1, 1024)),
+                  type_vocab_size=int(rng.integers(1, 3)))
+        check(student, reference, arch, hs, e, f"encoder_params({arch}, {hs}, {e}, {kw}) (random draw)", **kw)

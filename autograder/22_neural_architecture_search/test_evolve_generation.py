@@ -3,7 +3,8 @@ without crossover; fitness higher is better; draws passed in)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_equal
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_equal, expect_true, expect_unchanged
 
 
 def _case(seed, P=10, L=8, k=4, M=6, C=11):
@@ -24,12 +25,19 @@ def _variants(pop, fit, k, p, r, u, v):
         "ge": np.concatenate([parents, np.where(u >= p, v, child)]),
         "popidx": np.concatenate([parents, np.where(u < p, v, pop[r])]),
         "nomut": np.concatenate([parents, child]),
+        "reversed": np.concatenate([pop[np.argsort(fit)[::-1][:k]],
+                                    np.where(u < p, v, pop[np.argsort(fit)[::-1][:k]][r])]),
     }
 
 
 def check(student, reference, args, what):
     pop, fit, k, p, r, u, v = args
-    got = np.asarray(student.evolve_generation(pop, fit, k, p, r, u, v))
+    try:
+        got = np.asarray(student.evolve_generation(pop, fit, k, p, r, u, v))
+    except StudentCodeError as exc:
+        if exc.kind != "error":
+            raise
+        raise Mismatch(f"{what}: your code failed ({exc})") from None
     want = reference.evolve_generation(pop, fit, k, p, r, u, v)
     if got.shape == want.shape and np.array_equal(got, want):
         return
@@ -41,6 +49,9 @@ def check(student, reference, args, what):
         ("ge", "positions were mutated where mutation_draws >= mutation_prob: mutate where the draw is < "
                "mutation_prob"),
         ("popidx", "parent_draws index the population: they index the k selected parents (best first)"),
+        ("reversed", "tied fitness values put the HIGHER row index first (a reversed ascending argsort): sort by "
+                     "-fitness with a stable sort, np.argsort(-fitness, kind='stable'), so ties keep the lower index "
+                     "first"),
         ("nomut", "no position was mutated: replace position l of child m by choice_draws[m, l] where "
                   "mutation_draws[m, l] < mutation_prob"),
     ]
@@ -50,22 +61,57 @@ def check(student, reference, args, what):
     expect_equal(got, want, what)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_selection_and_elitism(student, reference):
     pop, fit, r, u, v = _case(80)
     check(student, reference, (pop, fit, 4, 0.2, r, u, v), "evolve_generation(population (10, 8), k=4, M=6, p=0.2)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_mutation_and_parents(student, reference):
     pop, fit, r, u, v = _case(81, P=12, L=24, k=3, M=9)
     check(student, reference, (pop, fit, 3, 0.1, r, u, v), "evolve_generation(population (12, 24), k=3, M=9, p=0.1)")
     check(student, reference, (pop, fit, 3, 0.0, r, u, v), "evolve_generation(..., mutation_prob=0.0)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_ties_and_infeasible(student, reference):
     pop, fit, r, u, v = _case(82, P=8, L=6, k=4, M=5)
     fit = np.array([1.0, -np.inf, 2.0, 1.0, -np.inf, 2.0, 0.5, 1.0])
     check(student, reference, (pop, fit, 4, 0.3, r, u, v),
           "evolve_generation with tied fitness values and -inf (ties: lower row index first)")
+
+
+@pytest.mark.points(0.25)
+def test_no_children_all_parents_and_certain_mutation(student, reference):
+    pop, fit, r, u, v = _case(83, P=6, L=5, k=3, M=4)
+    check(student, reference, (pop, fit, 3, 0.2, r[:0], u[:0], v[:0]),
+          "evolve_generation with M=0 children (the next population is the k parents alone, shape (3, 5))")
+    check(student, reference, (pop, fit, 6, 0.2, r, u, v), "evolve_generation with k = P = 6 (every row is a parent)")
+    check(student, reference, (pop, fit, 3, 1.0, r, u, v), "evolve_generation(..., mutation_prob=1.0) (every "
+                                                           "position of every child is mutated)")
+    got = student.evolve_generation(pop.astype(np.int32), fit, 3, 0.2, r, u, v)
+    expect_true(isinstance(got, np.ndarray) and got.dtype == np.int64,
+                f"evolve_generation of an int32 population returned {getattr(got, 'dtype', type(got).__name__)}: the "
+                "docstring promises int64")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    pop, fit, r, u, v = _case(84)
+    student.evolve_generation(pop, fit, 4, 0.3, r, u, v)
+    expect_unchanged(student.last_call, "select and mutate copies; never sort the population or the fitness in place "
+                                        "(population[:] = population[order])")
+
+
+@pytest.mark.points(0.5)
+def test_random_generations(student, reference):
+    rng = np.random.default_rng(85)
+    for _ in range(3):
+        P, L = int(rng.integers(1, 15)), int(rng.integers(1, 25))
+        k, M = int(rng.integers(1, P + 1)), int(rng.integers(0, 12))
+        pop, fit, r, u, v = _case(int(rng.integers(1 << 30)), P, L, k, M)
+        fit = np.round(fit, 1)                                       # some ties
+        p = float(rng.choice([0.0, 0.1, 0.5, 1.0]))
+        check(student, reference, (pop, fit, k, p, r, u, v),
+              f"evolve_generation(population ({P}, {L}), k={k}, M={M}, p={p}) (random draw)")

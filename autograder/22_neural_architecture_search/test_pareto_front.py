@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_equal
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_equal, expect_unchanged
 
 
 def _variants(s, z):
@@ -18,7 +19,12 @@ def _variants(s, z):
 
 
 def check(student, reference, s, z, what):
-    got = student.pareto_front(s, z)
+    try:
+        got = student.pareto_front(s, z)
+    except StudentCodeError as exc:
+        if exc.kind != "error":
+            raise
+        raise Mismatch(f"{what}: your code failed ({exc})") from None
     want = reference.pareto_front(s, z)
     arr = np.asarray(got)
     if arr.shape != want.shape:
@@ -42,7 +48,7 @@ def check(student, reference, s, z, what):
     expect_equal(arr, want, what)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_random_clouds(student, reference):
     rng = np.random.default_rng(90)
     for P in (20, 57):
@@ -51,17 +57,42 @@ def test_random_clouds(student, reference):
         check(student, reference, s, z, f"pareto_front(scores, sizes) for {P} random points")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_ties_and_duplicates(student, reference):
     s = np.array([0.8, 0.8, 0.7, 0.9, 0.9, 0.6, 0.7])
     z = np.array([10., 10., 5., 20., 25., 5., 3.])
     check(student, reference, s, z, "pareto_front with duplicate points and ties in one objective")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_small_and_degenerate(student, reference):
     check(student, reference, np.array([0.5]), np.array([3.0]), "pareto_front of a single point")
     check(student, reference, np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.0]),
           "pareto_front of three points that trade off (all on the front)")
     check(student, reference, np.array([3.0, 2.0, 1.0]), np.array([1.0, 2.0, 3.0]),
           "pareto_front where point 0 dominates all others")
+
+
+@pytest.mark.points(0.25)
+def test_no_points_identical_points_and_infinities(student, reference):
+    check(student, reference, np.zeros(0), np.zeros(0), "pareto_front of no points (P=0: an empty boolean array)")
+    check(student, reference, np.full(4, 0.7), np.full(4, 12.0), "pareto_front of 4 identical points (none dominates "
+                                                                 "another: all on the front)")
+    check(student, reference, np.array([0.9, -np.inf, 0.8, 0.95]), np.array([10.0, 1.0, np.inf, 30.0]),
+          "pareto_front with an infeasible score -inf and an infinite size")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    rng = np.random.default_rng(91)
+    student.pareto_front(rng.random(9), rng.random(9))
+    expect_unchanged(student.last_call, "compare the points without sorting scores or sizes in place")
+
+
+@pytest.mark.points(0.5)
+def test_random_fronts(student, reference):
+    rng = np.random.default_rng(92)
+    for _ in range(3):
+        P = int(rng.integers(1, 40))
+        s, z = np.round(rng.random(P), 1), np.round(rng.random(P) * 10, 0)       # coarse values: many ties
+        check(student, reference, s, z, f"pareto_front of {P} points with ties (random draw)")

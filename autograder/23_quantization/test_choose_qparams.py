@@ -3,7 +3,8 @@ PerChannelMinMaxObserver: calculate_qparams() for per-tensor / per-channel, affi
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_equal
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 0.0
 EPS = float(np.finfo(np.float32).eps)
@@ -65,7 +66,15 @@ def _scale_mistakes(x, axis, symmetric, qmin, qmax):
 
 
 def _check(student, reference, x, what, axis=None, symmetric=False, qmin=-128, qmax=127):
-    got = _pair(student.choose_qparams(x, axis, symmetric, qmin, qmax), what)
+    try:
+        got = _pair(student.choose_qparams(x, axis, symmetric, qmin, qmax), what)
+    except StudentCodeError as exc:
+        if exc.kind != "error":
+            raise
+        hint = ("; a tensor (or channel) whose values are all 0 has min = max = 0: clamp the scale to at least "
+                "np.finfo(np.float32).eps so that it is never 0") if not np.any(x) or (axis is not None and not np.all(
+                    np.any(np.moveaxis(np.asarray(x), axis, 0).reshape(np.shape(x)[axis], -1), axis=1))) else ""
+        raise Mismatch(f"{what}: your code failed ({exc}){hint}") from None
     want = reference.choose_qparams(x, axis, symmetric, qmin, qmax)
     expect_array(got[0], want[0], f"the scale of {what}", rtol=RTOL, atol=ATOL,
                  mistakes=_scale_mistakes(x, axis, symmetric, qmin, qmax))
@@ -79,9 +88,10 @@ def _check(student, reference, x, what, axis=None, symmetric=False, qmin=-128, q
                      "the zero point must be an integer: z = qmin - round(min / scale)")]
         expect_array(got[1], want[1], f"the zero point of {what}", rtol=0, atol=0, mistakes=mistakes)
     expect_equal(np.asarray(got[1]).astype(np.int64), np.asarray(want[1]).astype(np.int64), f"the zero point of {what}")
+    return got
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_per_tensor_affine_and_symmetric(student, reference):
     rng = np.random.default_rng(230)
     x = rng.normal(loc=0.7, scale=2.0, size=(5, 7))
@@ -93,7 +103,7 @@ def test_per_tensor_affine_and_symmetric(student, reference):
            symmetric=True, qmin=-127, qmax=127)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_per_channel(student, reference):
     rng = np.random.default_rng(231)
     w = rng.normal(size=(6, 6)) * np.exp(rng.normal(size=(6, 1))) + 0.3
@@ -107,7 +117,7 @@ def test_per_channel(student, reference):
            axis=-1, symmetric=True)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_ranges_that_do_not_contain_zero_and_zero_tensors(student, reference):
     rng = np.random.default_rng(232)
     positive = rng.uniform(1.0, 3.0, size=(4, 6))
@@ -122,3 +132,47 @@ def test_ranges_that_do_not_contain_zero_and_zero_tensors(student, reference):
     mixed[2] = np.abs(mixed[2]) + 0.5
     _check(student, reference, mixed, "choose_qparams(w, axis=0) where row 1 is all zeros and row 2 all positive",
            axis=0)
+
+
+@pytest.mark.points(0.25)
+def test_defaults_one_dimensional_channels_and_types(student, reference):
+    rng = np.random.default_rng(233)
+    x = rng.normal(scale=2.0, size=(3, 4, 5))
+    scale, zp = _pair(student.choose_qparams(x), "choose_qparams(x)")
+    want = reference.choose_qparams(x)
+    expect_array(scale, want[0], "the scale of choose_qparams(x) with every default (per tensor, affine, int8)",
+                 rtol=RTOL, atol=ATOL, mistakes=_scale_mistakes(x, None, False, -128, 127))
+    expect_true(type(scale) is float and type(zp) is int,
+                f"choose_qparams(x) per tensor returned ({type(scale).__name__}, {type(zp).__name__}): the docstring "
+                "promises a Python float and a Python int (float(scale), int(zero_point))")
+    _check(student, reference, x, "choose_qparams(x, axis=-2, symmetric=True) with x of shape (3, 4, 5)", axis=-2,
+           symmetric=True)
+    v = rng.normal(size=6)
+    scale, zp = _check(student, reference, v, "choose_qparams(v, axis=0) with v of shape (6,) (every value its own "
+                                              "channel)", axis=0)
+    expect_true(isinstance(scale, np.ndarray) and scale.dtype == np.float64
+                and isinstance(zp, np.ndarray) and zp.dtype.kind in "iu",
+                "choose_qparams per channel must return a float64 array of scales and an integer array of zero "
+                "points, as the docstring says")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    w = np.random.default_rng(234).normal(size=(4, 5))
+    for axis in (None, 0):
+        student.choose_qparams(w, axis, False)
+        expect_unchanged(student.last_call, "take min and max of the values without clipping or sorting x in place")
+
+
+@pytest.mark.points(0.5)
+def test_random_tensors(student, reference):
+    rng = np.random.default_rng(235)
+    for _ in range(4):
+        shape = tuple(int(n) for n in rng.integers(1, 6, size=int(rng.integers(1, 4))))
+        x = rng.normal(loc=float(rng.choice([0.0, 2.0, -3.0])), scale=float(rng.choice([1e-3, 1.0, 100.0])), size=shape)
+        axis = None if rng.random() < 0.4 else int(rng.integers(-len(shape), len(shape)))
+        symmetric = bool(rng.random() < 0.5)
+        qmin, qmax = [(-128, 127), (0, 255), (-8, 7)][int(rng.integers(3))] if not symmetric else (-128, 127)
+        _check(student, reference, x, f"choose_qparams(x of shape {shape}, axis={axis}, symmetric={symmetric}, "
+                                      f"qmin={qmin}, qmax={qmax}) (random draw)", axis=axis, symmetric=symmetric,
+               qmin=qmin, qmax=qmax)

@@ -3,7 +3,7 @@ torch.fake_quantize_per_channel_affine (straight-through gradient, blocked where
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array
+from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-12
 
@@ -53,7 +53,7 @@ def _check(student, reference, x, scale, zp, g, what, axis=None, qmin=-128, qmax
     expect_array(got_g, want_g, f"the gradient of {what}", rtol=RTOL, atol=ATOL, mistakes=backward_mistakes)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_forward_per_tensor(student, reference):
     rng = np.random.default_rng(235)
     x = rng.normal(scale=6.0, size=(3, 8))
@@ -64,7 +64,7 @@ def test_forward_per_tensor(student, reference):
            qmin=-8, qmax=7)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_gradient_mask_at_the_edges(student, reference):
     # x / 0.5 + 3 = 126.4 (inside), 127.3 (rounds to 127: inside), 127.6 (rounds to 128: clipped),
     # -128.4 (rounds to -128: inside), -128.6 (clipped), 0, 50, -200, 300
@@ -77,7 +77,7 @@ def test_gradient_mask_at_the_edges(student, reference):
            "fake_quantize(x, 0.02, 0, g, qmin=-16, qmax=15) (5 bits)", qmin=-16, qmax=15)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_per_channel(student, reference):
     rng = np.random.default_rng(236)
     w = rng.normal(size=(4, 4)) * np.array([[0.1], [1.0], [3.0], [10.0]])
@@ -89,3 +89,45 @@ def test_per_channel(student, reference):
     x3 = rng.normal(size=(2, 3, 5)) * 4.0
     _check(student, reference, x3, np.array([0.01, 0.05, 0.03]), np.array([0, 1, -1]), rng.normal(size=x3.shape),
            "fake_quantize(x, scales, zero_points, g, axis=1), x of shape (2, 3, 5)", axis=1)
+
+
+@pytest.mark.points(0.25)
+def test_defaults_huge_values_and_dtypes(student, reference):
+    rng = np.random.default_rng(239)
+    x, g = rng.normal(scale=3.0, size=(2, 2, 5))
+    want_y, want_g = reference.fake_quantize(x, 0.05, 1, g)
+    got_y, got_g = _pair(student.fake_quantize(x, 0.05, 1, g), "fake_quantize(x, 0.05, 1, g)")
+    expect_array(got_y, want_y, "the output of fake_quantize(x, 0.05, 1, g) with the defaults axis=None, qmin=-128, "
+                                "qmax=127", rtol=RTOL, atol=ATOL)
+    expect_array(got_g, want_g, "the gradient of fake_quantize(x, 0.05, 1, g) with the defaults", rtol=RTOL, atol=ATOL)
+    big = np.array([1e9, -1e9, 1e300, 0.2])
+    _check(student, reference, big, 0.01, 0, np.ones(4), "fake_quantize with x / scale far outside the int32 range")
+    got_y, got_g = _pair(student.fake_quantize(x.astype(np.float32), 0.05, 1, g.astype(np.float32)), "fake_quantize")
+    expect_true(all(isinstance(a, np.ndarray) and a.dtype == np.float64 for a in (got_y, got_g)),
+                "fake_quantize of float32 inputs must return float64 output and grad_input, as the docstring says")
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_alone(student, reference):
+    rng = np.random.default_rng(240)
+    x = rng.normal(scale=8.0, size=(3, 6))
+    student.fake_quantize(x, 0.05, 2, rng.normal(size=(3, 6)))
+    expect_unchanged(student.last_call, "build grad_input as a new array (np.where(inside, grad_output, 0)); never "
+                                        "zero grad_output in place")
+
+
+@pytest.mark.points(0.25)
+def test_random_tensors(student, reference):
+    rng = np.random.default_rng(241)
+    for _ in range(3):
+        shape = tuple(int(n) for n in rng.integers(1, 6, size=int(rng.integers(1, 4))))
+        x = rng.normal(scale=float(rng.choice([0.5, 5.0, 50.0])), size=shape)
+        g = rng.normal(size=shape)
+        qmin, qmax = [(-128, 127), (0, 255), (-8, 7)][int(rng.integers(3))]
+        if rng.random() < 0.5:
+            axis = int(rng.integers(-len(shape), len(shape)))
+            scale, zp = rng.uniform(0.01, 0.5, size=shape[axis]), rng.integers(qmin, qmax + 1, size=shape[axis])
+        else:
+            axis, scale, zp = None, float(rng.uniform(0.01, 0.5)), int(rng.integers(qmin, qmax + 1))
+        _check(student, reference, x, scale, zp, g, f"fake_quantize(x of shape {shape}, axis={axis}, qmin={qmin}, "
+                                                    f"qmax={qmax}) (random draw)", axis=axis, qmin=qmin, qmax=qmax)

@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_true
+from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
 
 
 def _pair(got, what):
@@ -52,7 +52,7 @@ def _check(student, reference, qx, sx, zx, qw, sw, b, what):
     expect_array(got_y, want_y, f"y of {what}", rtol=1e-12, atol=1e-12, mistakes=mistakes)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_int32_accumulation_per_tensor(student, reference):
     rng = np.random.default_rng(237)
     qx = rng.integers(-128, 128, size=(8, 64)).astype(np.int8)
@@ -62,7 +62,7 @@ def test_int32_accumulation_per_tensor(student, reference):
            "int8_linear(qx, 0.03, -5, qw, 0.004, bias) with int8 qx (8, 64), qw (6, 64)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_uint8_activations_per_channel_weights(student, reference):
     rng = np.random.default_rng(238)
     qx = rng.integers(0, 256, size=(5, 48)).astype(np.uint8)
@@ -73,7 +73,7 @@ def test_uint8_activations_per_channel_weights(student, reference):
            "int8_linear(qx, 0.02, 128, qw, w_scales, bias) with uint8 qx (5, 48), per-channel w_scales (5,)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_reproduces_a_float_layer(student, reference):
     rng = np.random.default_rng(239)
     X = rng.normal(size=(7, 96)) + 0.5
@@ -88,3 +88,47 @@ def test_reproduces_a_float_layer(student, reference):
     _, y = student.int8_linear(qx, sx, zx, qw, sw, b)
     rel = np.linalg.norm(np.asarray(y) - (X @ W.T + b)) / np.linalg.norm(X @ W.T + b)
     expect_true(rel < 0.02, f"{what}: y should be within 2% of X @ W.T + b, relative error {rel:.3g}")
+
+
+@pytest.mark.points(0.25)
+def test_int32_accumulator_one_row_and_one_output(student, reference):
+    rng = np.random.default_rng(242)
+    qx = rng.integers(-128, 128, size=(4, 32)).astype(np.int8)
+    qw = rng.integers(-127, 128, size=(3, 32)).astype(np.int8)
+    b = rng.normal(size=3)
+    acc, y = _pair(student.int8_linear(qx, 0.05, np.int64(2), qw, 0.01, b), "int8_linear")
+    expect_true(isinstance(acc, np.ndarray) and acc.dtype == np.int32,
+                f"the accumulator of int8_linear has dtype {getattr(acc, 'dtype', type(acc).__name__)}: the docstring "
+                "promises np.int32 (the accumulator of int8 kernels; convert the inputs with .astype(np.int32))")
+    expect_true(isinstance(y, np.ndarray) and y.dtype == np.float64,
+                f"y of int8_linear has dtype {getattr(y, 'dtype', type(y).__name__)}: the docstring promises float64")
+    _check(student, reference, qx[:1], 0.05, 2, qw, 0.01, b, "int8_linear with one row of activations (N=1)")
+    _check(student, reference, qx, 0.05, 2, qw[:1], np.array([0.02]), b[:1],
+           "int8_linear with one output channel (M=1) and per-channel w_scale of shape (1,)")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    rng = np.random.default_rng(243)
+    qx = rng.integers(0, 256, size=(3, 16)).astype(np.uint8)
+    qw = rng.integers(-127, 128, size=(4, 16)).astype(np.int8)
+    student.int8_linear(qx, 0.02, 128, qw, np.array([0.01, 0.02, 0.03, 0.04]), rng.normal(size=4))
+    expect_unchanged(student.last_call, "convert and shift into new arrays (qx.astype(np.int32) - x_zero_point); never "
+                                        "write into qx, qw, w_scale or bias")
+
+
+@pytest.mark.points(0.5)
+def test_random_layers(student, reference):
+    rng = np.random.default_rng(244)
+    for _ in range(3):
+        N, K, M = int(rng.integers(1, 9)), int(rng.integers(1, 129)), int(rng.integers(1, 9))
+        unsigned = bool(rng.random() < 0.5)
+        qx = rng.integers(0, 256, size=(N, K)).astype(np.uint8) if unsigned else \
+            rng.integers(-128, 128, size=(N, K)).astype(np.int8)
+        zx = int(rng.integers(0, 256)) if unsigned else int(rng.integers(-128, 128))
+        qw = rng.integers(-127, 128, size=(M, K)).astype(np.int8)
+        sw = rng.uniform(1e-3, 0.05, size=M) if rng.random() < 0.5 else float(rng.uniform(1e-3, 0.05))
+        b = rng.normal(scale=float(rng.choice([0.01, 1.0, 10.0])), size=M)
+        _check(student, reference, qx, float(rng.uniform(0.005, 0.1)), zx, qw, sw, b,
+               f"int8_linear with {'uint8' if unsigned else 'int8'} qx ({N}, {K}), qw ({M}, {K}), "
+               f"{'per-channel' if np.ndim(sw) else 'per-tensor'} w_scale (random draw)")

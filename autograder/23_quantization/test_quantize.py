@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 
 def _mistakes(x, scale, zp, qmin, qmax, axis=None):
@@ -39,7 +39,7 @@ def _check(student, reference, x, scale, zp, what, axis=None, qmin=-128, qmax=12
     expect_true(got.dtype.kind in "iu", f"{what} must return an integer array (np.int32), got dtype {got.dtype}")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_per_tensor_rounds_and_clamps(student, reference):
     rng = np.random.default_rng(233)
     x = rng.normal(scale=3.0, size=(4, 9))
@@ -49,7 +49,7 @@ def test_per_tensor_rounds_and_clamps(student, reference):
     _check(student, reference, x[1], 0.4, 2, "quantize(x, 0.4, 2, qmin=-8, qmax=7) (4 bits)", qmin=-8, qmax=7)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_round_half_to_even(student, reference):
     k = np.arange(-6, 6)
     x = np.concatenate([(k + 0.5) * 0.25, [0.3, -0.9, 0.05]])   # 12 exact ties, then ordinary values
@@ -59,7 +59,7 @@ def test_round_half_to_even(student, reference):
            "quantize(x, 0.125, -1) on a (3, 5) array with exact halves")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_per_channel(student, reference):
     rng = np.random.default_rng(234)
     w = rng.normal(size=(5, 5)) * 2.0
@@ -72,3 +72,47 @@ def test_per_channel(student, reference):
            "quantize(x, scales, zero_points, axis=1) with x of shape (2, 3, 4)", axis=1)
     _check(student, reference, x3, np.array([0.02, 0.04, 0.008, 0.1]), np.zeros(4, dtype=int),
            "quantize(x, scales, zeros, axis=-1) with x of shape (2, 3, 4)", axis=-1)
+
+
+@pytest.mark.points(0.5)
+def test_int32_huge_values_defaults_and_shapes(student, reference):
+    rng = np.random.default_rng(236)
+    x = rng.normal(size=(3, 4))
+    got = student.quantize(x, 0.02, 3)
+    expect_true(isinstance(got, np.ndarray) and got.dtype == np.int32,
+                f"quantize returned dtype {getattr(got, 'dtype', type(got).__name__)}: the docstring promises np.int32 "
+                "(.astype(np.int32) after clipping; astype(int) gives int64)")
+    _check(student, reference, x, 0.02, 3, "quantize(x, 0.02, 3) with the defaults axis=None, qmin=-128, qmax=127")
+    big = np.array([1e8, -1e8, 3e7, -5e9, 1e300, 0.5])
+    _check(student, reference, big, 0.01, 0,
+           "quantize(x, 0.01, 0) with x / scale up to 1e10 and beyond (outside the int32 range: clamp in floating "
+           "point, before converting to integers)")
+    _check(student, reference, np.array(0.37), 0.1, -2, "quantize of a 0-d x (a scalar array)")
+    _check(student, reference, np.zeros((0, 3)), 0.1, 0, "quantize of an empty x of shape (0, 3)")
+    _check(student, reference, np.array([[3, -7, 200]]), 1.0, 0, "quantize of an integer array x")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    rng = np.random.default_rng(237)
+    student.quantize(rng.normal(size=(3, 5)), 0.05, 2)
+    expect_unchanged(student.last_call, "divide into a new array (x / scale, never x /= scale)")
+    student.quantize(rng.normal(size=(3, 5)), np.array([0.01, 0.02, 0.05]), np.array([0, 1, -1]), 0)
+    expect_unchanged(student.last_call, "reshape copies of scale and zero_point; never write into the arrays you are given")
+
+
+@pytest.mark.points(0.25)
+def test_random_tensors(student, reference):
+    rng = np.random.default_rng(238)
+    for _ in range(3):
+        shape = tuple(int(n) for n in rng.integers(1, 6, size=int(rng.integers(1, 4))))
+        x = rng.normal(scale=float(rng.choice([0.1, 3.0, 1e3])), size=shape)
+        qmin, qmax = [(-128, 127), (0, 255), (-8, 7)][int(rng.integers(3))]
+        if rng.random() < 0.5:
+            axis = int(rng.integers(-len(shape), len(shape)))
+            C = shape[axis]
+            scale, zp = rng.uniform(0.005, 0.5, size=C), rng.integers(qmin, qmax + 1, size=C)
+        else:
+            axis, scale, zp = None, float(rng.uniform(0.005, 0.5)), int(rng.integers(qmin, qmax + 1))
+        _check(student, reference, x, scale, zp, f"quantize(x of shape {shape}, axis={axis}, qmin={qmin}, qmax={qmax}) "
+                                                 "(random draw)", axis=axis, qmin=qmin, qmax=qmax)

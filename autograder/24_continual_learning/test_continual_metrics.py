@@ -3,7 +3,7 @@ forgetting (Chaudhry et al. 2018) from the accuracy matrix R[stage, task]."""
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_equal
+from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged
 
 ATOL = 1e-12
 KEYS = ["average_accuracy", "backward_transfer", "forgetting"]
@@ -51,23 +51,28 @@ def _check(student, reference, R, what):
     if not isinstance(got, dict):
         raise Mismatch(f"{what} returned a {type(got).__name__}; return a dict with the keys {', '.join(KEYS)}")
     expect_equal(sorted(got), KEYS, f"the keys of the dict returned by {what}")
-    mistakes = _mistakes(R) if R.shape[0] > 1 else {k: [] for k in KEYS}
+    if np.shape(R)[0] == 1:
+        expect_true(not any(isinstance(got[k], (float, np.ndarray)) and np.isnan(got[k]) for k in KEYS),
+                    f"{what} returned nan: with a single task there is no earlier task, so backward_transfer and "
+                    "forgetting are 0.0 (a mean over no tasks is nan)")
+    mistakes = _mistakes(np.asarray(R, dtype=float)) if np.shape(R)[0] > 1 else {k: [] for k in KEYS}
     for key in KEYS:
         expect_array(got[key], want[key], f'{what}["{key}"]', rtol=0, atol=ATOL, mistakes=mistakes[key])
+    return got
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_four_tasks(student, reference):
     _check(student, reference, _matrix(248, 4), "continual_metrics(R) with R of shape (4, 4)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_two_and_six_tasks(student, reference):
     _check(student, reference, _matrix(249, 2), "continual_metrics(R) with R of shape (2, 2)")
     _check(student, reference, _matrix(250, 6), "continual_metrics(R) with R of shape (6, 6)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_improvement_before_forgetting_and_one_task(student, reference):
     # task 0 improves after task 1 (0.7 -> 0.9) and is then forgotten (0.5): its forgetting is 0.9 - 0.5
     R = np.array([[0.70, 0.10, 0.15],
@@ -75,3 +80,29 @@ def test_improvement_before_forgetting_and_one_task(student, reference):
                   [0.50, 0.85, 0.95]])
     _check(student, reference, R, "continual_metrics(R) where task 0 improves before it is forgotten")
     _check(student, reference, np.array([[0.75]]), "continual_metrics([[0.75]]) (a single task)")
+
+
+@pytest.mark.points(0.25)
+def test_no_forgetting_lists_and_types(student, reference):
+    R = np.array([[0.8, 0.1], [0.8, 0.9]])
+    got = _check(student, reference, R, "continual_metrics(R) where nothing is forgotten (forgetting 0, BWT 0)")
+    expect_true(all(type(got[k]) is float for k in KEYS),
+                f"continual_metrics must return Python floats, as the docstring says (got "
+                f"{', '.join(type(got[k]).__name__ for k in KEYS)}): use float(...)")
+    R2 = _matrix(251, 3)
+    _check(student, reference, R2.tolist(), "continual_metrics(R given as a list of lists, 3 tasks)")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    student.continual_metrics(_matrix(252, 4))
+    expect_unchanged(student.last_call, "read R without writing into it (no np.fill_diagonal or R[...] = ... on R)")
+
+
+@pytest.mark.points(0.5)
+def test_random_matrices(student, reference):
+    rng = np.random.default_rng(253)
+    for _ in range(3):
+        T = int(rng.integers(1, 9))
+        _check(student, reference, _matrix(int(rng.integers(1 << 30)), T), f"continual_metrics(R) with R of shape "
+                                                                          f"({T}, {T}) (random draw)")

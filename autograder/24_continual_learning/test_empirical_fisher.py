@@ -3,7 +3,7 @@ as torch.func.vmap(torch.func.grad(loss)) per-sample gradients squared and avera
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-14
 
@@ -41,7 +41,7 @@ def _check(student, reference, W, X, y, what):
     return got
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_per_example_gradients(student, reference):
     rng = np.random.default_rng(240)
     X = rng.normal(size=(20, 5))
@@ -54,7 +54,7 @@ def test_matches_per_example_gradients(student, reference):
     _check(student, reference, W2, X2, y2, "empirical_fisher(W, X, y) with W (7, 4), X (9, 7) with a bias column")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_one_example_and_duplicated_data(student, reference):
     rng = np.random.default_rng(241)
     X = rng.normal(size=(1, 4))
@@ -69,10 +69,45 @@ def test_one_example_and_duplicated_data(student, reference):
     expect_true(np.all(np.asarray(got) >= 0), "the Fisher is a mean of squares: it is never negative")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_stable_for_confident_models(student, reference):
     rng = np.random.default_rng(242)
     X = rng.normal(size=(8, 3))
     W = rng.normal(scale=400.0, size=(3, 5))           # logits of size ~1e3: exp() overflows without the shift
     y = rng.integers(0, 5, size=8)
     _check(student, reference, W, X, y, "empirical_fisher with logits of size ~1000 (W scaled by 400)")
+
+
+@pytest.mark.points(0.25)
+def test_one_class_zero_inputs_and_dtype(student, reference):
+    rng = np.random.default_rng(243)
+    X, W = rng.normal(size=(5, 3)), rng.normal(size=(3, 1))
+    _check(student, reference, W, X, np.zeros(5, dtype=int), "empirical_fisher with C=1 class (p = 1: every gradient "
+                                                             "and the Fisher are 0)")
+    X = rng.normal(size=(6, 4))
+    X[2] = 0.0
+    _check(student, reference, rng.normal(size=(4, 3)), X, rng.integers(0, 3, size=6),
+           "empirical_fisher with an all-zero input row")
+    X32, W32 = rng.normal(size=(5, 3)).astype(np.float32), rng.normal(size=(3, 2)).astype(np.float32)
+    got = student.empirical_fisher(W32, X32, np.array([0, 1, 1, 0, 1], dtype=np.int32))
+    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
+                f"empirical_fisher of float32 W and X returned {getattr(got, 'dtype', type(got).__name__)}: the "
+                "docstring promises float64 (np.asarray(X, dtype=np.float64) first)")
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_alone(student, reference):
+    rng = np.random.default_rng(244)
+    student.empirical_fisher(rng.normal(size=(4, 3)), rng.normal(size=(7, 4)), rng.integers(0, 3, size=7))
+    expect_unchanged(student.last_call, "compute the probabilities, residuals and squares into new arrays; never "
+                                        "write into W, X or y")
+
+
+@pytest.mark.points(0.25)
+def test_random_models(student, reference):
+    rng = np.random.default_rng(245)
+    for _ in range(3):
+        N, D, C = int(rng.integers(1, 30)), int(rng.integers(1, 8)), int(rng.integers(1, 6))
+        W = rng.normal(scale=float(rng.choice([0.1, 1.0, 100.0])), size=(D, C))
+        _check(student, reference, W, rng.normal(size=(N, D)), rng.integers(0, C, size=N),
+               f"empirical_fisher(W ({D}, {C}), X ({N}, {D}), y) (random draw)")

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_true
+from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-14
 
@@ -37,7 +37,7 @@ def _check(student, reference, theta, star, F, lam, what):
     ])
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matrix_parameters(student, reference):
     rng = np.random.default_rng(243)
     theta, star = rng.normal(size=(2, 4, 3))
@@ -46,7 +46,7 @@ def test_matrix_parameters(student, reference):
     _check(student, reference, theta, star, F, 250.0, "ewc_penalty(..., lam=250) with (4, 3) arrays")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_shapes_and_zero_cases(student, reference):
     rng = np.random.default_rng(244)
     theta, star = rng.normal(size=(2, 7))
@@ -62,7 +62,7 @@ def test_shapes_and_zero_cases(student, reference):
     expect_array(p, 0.0, "ewc_penalty with a zero Fisher (no weight is important)", rtol=0, atol=1e-14)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_gradient_is_the_derivative_of_the_penalty(student, reference):
     rng = np.random.default_rng(245)
     theta, star = rng.normal(size=(2, 5))
@@ -76,3 +76,40 @@ def test_gradient_is_the_derivative_of_the_penalty(student, reference):
     expect_array(got_g, numeric, "the gradient of ewc_penalty against central finite differences",
                  rtol=1e-6, atol=1e-8)
     expect_true(np.ndim(got_p) == 0, f"the penalty must be a single number, got an array of shape {np.shape(got_p)}")
+
+
+@pytest.mark.points(0.25)
+def test_zero_lambda_scalars_and_types(student, reference):
+    rng = np.random.default_rng(246)
+    theta, star = rng.normal(size=(2, 3, 2))
+    F = rng.random((3, 2))
+    p, g = _pair(student.ewc_penalty(theta, star, F, 0.0), "ewc_penalty(..., lam=0)")
+    expect_array(p, 0.0, "ewc_penalty(..., lam=0) (no penalty)", rtol=0, atol=0)
+    expect_array(g, np.zeros((3, 2)), "the gradient of ewc_penalty(..., lam=0)", rtol=0, atol=0)
+    _check(student, reference, np.array(1.5), np.array(0.5), np.array(2.0), 0.8,
+           "ewc_penalty on 0-d (scalar) arrays, lam=0.8")
+    p, g = _pair(student.ewc_penalty(theta.astype(np.float32), star, F, 1.0), "ewc_penalty")
+    expect_true(type(p) is float, f"the penalty of ewc_penalty is a {type(p).__name__} (a NumPy value): the docstring "
+                                  "promises a Python float, return float(...)")
+    expect_true(isinstance(g, np.ndarray) and g.dtype == np.float64,
+                f"the gradient of ewc_penalty with a float32 theta has dtype {getattr(g, 'dtype', type(g).__name__)}: "
+                "the docstring promises float64")
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_alone(student, reference):
+    rng = np.random.default_rng(247)
+    theta, star = rng.normal(size=(2, 4, 3))
+    student.ewc_penalty(theta, star, rng.random((4, 3)), 2.0)
+    expect_unchanged(student.last_call, "compute d = theta - theta_star as a new array (never theta -= theta_star)")
+
+
+@pytest.mark.points(0.25)
+def test_random_parameters(student, reference):
+    rng = np.random.default_rng(248)
+    for _ in range(3):
+        shape = tuple(int(n) for n in rng.integers(1, 5, size=int(rng.integers(0, 4))))
+        theta, star = rng.normal(size=(2,) + shape)
+        F, lam = rng.random(shape) * float(rng.choice([1e-4, 1.0, 1e3])), float(rng.choice([0.1, 1.0, 5000.0]))
+        _check(student, reference, theta, star, F, lam, f"ewc_penalty with parameters of shape {shape}, lam={lam:g} "
+                                                        "(random draw)")

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 
 def _loop(n, cap, draws, start=None, shift=0, fifo=False):
@@ -51,9 +51,10 @@ def _check(student, reference, n, cap, draws, what):
     got = expect_array(student.reservoir_sample(n, cap, draws), want, what, rtol=0, atol=0,
                        mistakes=_mistakes(n, cap, draws) if n > cap else [])
     expect_true(got.dtype.kind in "iu", f"{what} must return integer item indices, got dtype {got.dtype}")
+    return got
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_random_streams(student, reference):
     rng = np.random.default_rng(246)
     for n, cap in [(50, 10), (200, 7), (13, 12)]:
@@ -61,7 +62,7 @@ def test_random_streams(student, reference):
         _check(student, reference, n, cap, draws, f"reservoir_sample({n}, {cap}, draws) with draws[i] uniform in [0, i]")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_short_streams_and_capacity_one(student, reference):
     rng = np.random.default_rng(247)
     _check(student, reference, 4, 10, rng.integers(0, np.arange(1, 5)), "reservoir_sample(4, 10, draws): fewer items than slots")
@@ -71,7 +72,7 @@ def test_short_streams_and_capacity_one(student, reference):
     _check(student, reference, 30, 1, draws, "reservoir_sample(30, 1, draws): a single slot")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_constructed_draws(student, reference):
     n, cap = 20, 4
     never = np.arange(n)                                  # draws[i] = i >= capacity: nothing is replaced
@@ -80,3 +81,30 @@ def test_constructed_draws(student, reference):
     _check(student, reference, n, cap, same, "reservoir_sample(20, 4, zeros): every item picks slot 0")
     mixed = np.array([0, 1, 2, 3, 2, 9, 2, 0, 8, 3, 1, 11, 2, 13, 0, 3, 16, 1, 18, 2])
     _check(student, reference, n, cap, mixed, "reservoir_sample(20, 4, draws) with repeated slots and discarded items")
+
+
+@pytest.mark.points(0.25)
+def test_one_more_item_than_slots_and_draw_lists(student, reference):
+    _check(student, reference, 5, 4, np.array([0, 0, 0, 0, 2]), "reservoir_sample(5, 4, draws) (one item more than "
+                                                                  "slots, drawing slot 2)")
+    _check(student, reference, 5, 4, np.array([0, 0, 0, 0, 4]), "reservoir_sample(5, 4, draws) (one item more than "
+                                                                  "slots, drawing 4 = capacity: discarded)")
+    got = _check(student, reference, 8, 3, [0, 1, 2, 1, 0, 5, 2, 7], "reservoir_sample(8, 3, draws given as a list)")
+    expect_true(got.dtype == np.int64, f"reservoir_sample returned dtype {got.dtype}: return int64 item indices "
+                                       "(np.arange gives int64)")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    rng = np.random.default_rng(249)
+    student.reservoir_sample(30, 5, rng.integers(0, np.arange(1, 31)))
+    expect_unchanged(student.last_call, "read the draws without modifying or sorting them")
+
+
+@pytest.mark.points(0.5)
+def test_random_stream_lengths(student, reference):
+    rng = np.random.default_rng(250)
+    for _ in range(4):
+        n, cap = int(rng.integers(0, 80)), int(rng.integers(1, 20))
+        draws = rng.integers(0, np.arange(1, n + 1)) if n else np.zeros(0, dtype=int)
+        _check(student, reference, n, cap, draws, f"reservoir_sample({n}, {cap}, draws) (random draw)")

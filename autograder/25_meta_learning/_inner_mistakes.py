@@ -24,3 +24,19 @@ def wrong_inner(w, X, y, alpha, steps):
 
 
 INNER_HINT = "the adapted weights come from a wrong inner step: fix inner_adapt first (its own tests say what is wrong)"
+
+
+def tasks(rng, T, K, Q, D):
+    """w (D,), X_tr (T, K, D), y_tr (T, K), X_val (T, Q, D), y_val (T, Q) drawn from ``rng``."""
+    return (rng.normal(size=D), rng.normal(size=(T, K, D)), rng.normal(size=(T, K)),
+            rng.normal(size=(T, Q, D)), rng.normal(size=(T, Q)))
+
+
+def random_shapes(seed, n):
+    """n seeded draws of (T, K, Q, D, alpha, steps) for the property tests: small, and never square by design."""
+    rng = np.random.default_rng(seed)
+    return [(int(rng.integers(1, 7)), int(rng.integers(1, 9)), int(rng.integers(1, 9)), int(rng.integers(1, 7)),
+             float(rng.uniform(0.0, 0.3)), int(rng.integers(0, 5)), rng) for _ in range(n)]
+
+
+PURE = "compute new arrays (W = W - ..., w_new = w + ...) and leave the arrays you are given as they are"

@@ -1,11 +1,14 @@
 """Hidden tests of fomaml_meta_gradient: the query gradient at the adapted weights, averaged over tasks
-(learn2learn MAML(first_order=True); inner gradients detached)."""
+(learn2learn MAML(first_order=True); inner gradients detached).
+
+Graded on its own: all tests but one answer the student's calls of inner_adapt with the reference, so a
+wrong inner_adapt costs inner_adapt's points; test_with_your_inner_adapt checks the two together."""
 import numpy as np
 import pytest
-from _inner_mistakes import INNER_HINT
+from _inner_mistakes import INNER_HINT, PURE, random_shapes, tasks
 from _inner_mistakes import wrong_inner as _wrong_inner
 
-from coursekit.expect import Mismatch, expect_array
+from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -16,22 +19,19 @@ def _pair(got, what):
     return got
 
 
-def _check(student, reference, seed, T, K, Q, D, alpha, steps):
-    rng = np.random.default_rng(seed)
-    w = rng.normal(size=D)
-    Xtr, ytr = rng.normal(size=(T, K, D)), rng.normal(size=(T, K))
-    Xv, yv = rng.normal(size=(T, Q, D)), rng.normal(size=(T, Q))
-    what = f"fomaml_meta_gradient(..., alpha={alpha}, steps={steps}) with T={T}, K={K}, Q={Q}, D={D}"
+def _check_arrays(code, reference, w, Xtr, ytr, Xv, yv, alpha, steps, what):
+    T, K, D = Xtr.shape
+    Q = Xv.shape[1]
     want_loss, want_grad = reference.fomaml_meta_gradient(w, Xtr, ytr, Xv, yv, alpha, steps)
-    got_loss, got_grad = _pair(student.fomaml_meta_gradient(w, Xtr, ytr, Xv, yv, alpha, steps), what)
+    got_loss, got_grad = _pair(code.fomaml_meta_gradient(w, Xtr, ytr, Xv, yv, alpha, steps), what)
     W = reference.inner_adapt(w, Xtr, ytr, alpha, steps)
     r0 = np.einsum("tqd,d->tq", Xv, w) - yv
     rv = np.einsum("tqd,td->tq", Xv, W) - yv
     rt = np.einsum("tkd,td->tk", Xtr, W) - ytr
+    wrong = _wrong_inner(w, Xtr, ytr, alpha, steps)
     expect_array(got_loss, want_loss, f"the meta-loss of {what}", rtol=RTOL, atol=ATOL, mistakes=[
         ((r0 ** 2).mean(), "the meta-loss is evaluated at w: evaluate the query loss at the ADAPTED weights w'")]
-        + [(((np.einsum("tqd,td->tq", Xv, Wb) - yv) ** 2).mean(), INNER_HINT)
-           for Wb in _wrong_inner(w, Xtr, ytr, alpha, steps)])
+        + [(((np.einsum("tqd,td->tq", Xv, Wb) - yv) ** 2).mean(), INNER_HINT) for Wb in wrong])
     expect_array(got_grad, want_grad, f"the meta-gradient of {what}", rtol=RTOL, atol=ATOL, mistakes=[
         ((2 * np.einsum("tqd,tq->td", Xv, r0) / Q).mean(axis=0),
          "the query gradient is taken at w: first-order MAML takes it at the ADAPTED weights w' (at w it is plain "
@@ -41,15 +41,64 @@ def _check(student, reference, seed, T, K, Q, D, alpha, steps):
         ((2 * np.einsum("tqd,tq->td", Xv, rv) / Q).sum(axis=0), "the meta-gradient is summed over tasks: average it"),
         (reference.maml_meta_gradient(w, Xtr, ytr, Xv, yv, alpha, steps)[1],
          "this is the exact second-order MAML gradient: first-order MAML leaves out the (I - alpha H_t) factors"),
-    ])
+    ] + [((2 * np.einsum("tqd,tq->td", Xv, np.einsum("tqd,td->tq", Xv, Wb) - yv) / Q).mean(axis=0), INNER_HINT)
+         for Wb in wrong])
+    return got_loss, got_grad
 
 
-@pytest.mark.points(1)
+def _check(code, reference, seed, T, K, Q, D, alpha, steps, what=None):
+    w, Xtr, ytr, Xv, yv = tasks(np.random.default_rng(seed), T, K, Q, D)
+    what = what or f"fomaml_meta_gradient(..., alpha={alpha}, steps={steps}) with T={T}, K={K}, Q={Q}, D={D}"
+    return _check_arrays(code, reference, w, Xtr, ytr, Xv, yv, alpha, steps, what)
+
+
+@pytest.mark.points(0.5)
 def test_one_inner_step(student, reference):
-    _check(student, reference, 257, T=4, K=5, Q=6, D=3, alpha=0.2, steps=1)
+    _check(student.with_reference("inner_adapt"), reference, 257, T=4, K=5, Q=6, D=3, alpha=0.2, steps=1)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_several_inner_steps(student, reference):
-    _check(student, reference, 258, T=3, K=4, Q=9, D=5, alpha=0.1, steps=3)
-    _check(student, reference, 259, T=1, K=8, Q=2, D=2, alpha=0.05, steps=2)
+    code = student.with_reference("inner_adapt")
+    _check(code, reference, 258, T=3, K=4, Q=9, D=5, alpha=0.1, steps=3)
+    _check(code, reference, 259, T=1, K=8, Q=2, D=2, alpha=0.05, steps=2)
+
+
+@pytest.mark.points(0.25)
+def test_zero_steps_default_steps_and_types(student, reference):
+    code = student.with_reference("inner_adapt")
+    _check(code, reference, 2570, T=3, K=4, Q=5, D=2, alpha=0.1, steps=0,
+           what="fomaml_meta_gradient(..., alpha=0.1, steps=0) (no adaptation: the query gradient at w)")
+    w, Xtr, ytr, Xv, yv = tasks(np.random.default_rng(2571), 2, 6, 3, 4)
+    want = reference.fomaml_meta_gradient(w, Xtr, ytr, Xv, yv, 0.2)
+    loss, grad = _pair(code.fomaml_meta_gradient(w, Xtr, ytr, Xv, yv, 0.2), "fomaml_meta_gradient")
+    what = "fomaml_meta_gradient(..., alpha=0.2) with the default steps (1)"
+    expect_array(loss, want[0], f"the meta-loss of {what}", rtol=RTOL, atol=ATOL)
+    expect_array(grad, want[1], f"the meta-gradient of {what}", rtol=RTOL, atol=ATOL)
+    expect_true(type(loss) is float, f"the meta-loss of fomaml_meta_gradient is a {type(loss).__name__} (a NumPy "
+                                     "value): the docstring promises a Python float, return float(...)")
+    expect_true(isinstance(grad, np.ndarray) and grad.dtype == np.float64 and grad.shape == (4,),
+                "the meta-gradient of fomaml_meta_gradient must be a float64 array of shape (D,)")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_alone(student, reference):
+    w, Xtr, ytr, Xv, yv = tasks(np.random.default_rng(2572), 2, 3, 4, 3)
+    student.with_reference("inner_adapt").fomaml_meta_gradient(w, Xtr, ytr, Xv, yv, 0.1, 2)
+    expect_unchanged(student.last_call, PURE)
+
+
+@pytest.mark.points(0.25)
+def test_random_tasks(student, reference):
+    code = student.with_reference("inner_adapt")
+    for T, K, Q, D, alpha, steps, rng in random_shapes(2592, 3):
+        w, Xtr, ytr, Xv, yv = tasks(rng, T, K, Q, D)
+        _check_arrays(code, reference, w, Xtr, ytr, Xv, yv, alpha, steps,
+                      f"fomaml_meta_gradient(..., alpha={alpha:.4g}, steps={steps}) with T={T}, K={K}, Q={Q}, D={D} "
+                      "(random draw)")
+
+
+@pytest.mark.points(0.25)
+def test_with_your_inner_adapt(student, reference):
+    _check(student, reference, 2573, T=3, K=5, Q=4, D=3, alpha=0.1, steps=2,
+           what="fomaml_meta_gradient(..., alpha=0.1, steps=2) with your own inner_adapt, T=3, K=5, Q=4, D=3")

@@ -1,16 +1,20 @@
 """Hidden tests of reptile_update: batched Reptile, w + epsilon * mean_t(w_t' - w)
-(OpenAI supervised-reptile's Reptile.train_step)."""
+(OpenAI supervised-reptile's Reptile.train_step).
+
+Graded on its own: all tests but one answer the student's calls of inner_adapt with the reference, so a
+wrong inner_adapt costs inner_adapt's points; test_with_your_inner_adapt checks the two together."""
 import numpy as np
 import pytest
-from _inner_mistakes import INNER_HINT
+from _inner_mistakes import INNER_HINT, random_shapes
 from _inner_mistakes import wrong_inner as _wrong_inner
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
 
 def _mistakes(reference, w, X, y, alpha, steps, eps):
+    w = np.asarray(w, dtype=float)
     W = reference.inner_adapt(w, X, y, alpha, steps)
     serial = w.copy()
     for t in range(X.shape[0]):
@@ -27,27 +31,75 @@ def _mistakes(reference, w, X, y, alpha, steps, eps):
     ] + [(w + eps * (Wb.mean(axis=0) - w), INNER_HINT) for Wb in _wrong_inner(w, X, y, alpha, steps)]
 
 
-def _check(student, reference, seed, T, K, D, alpha, steps, eps):
+def _check_arrays(code, reference, w, X, y, alpha, steps, eps, what):
+    want = reference.reptile_update(w, X, y, alpha, steps, eps)
+    return expect_array(code.reptile_update(w, X, y, alpha, steps, eps), want, what,
+                        rtol=RTOL, atol=ATOL, mistakes=_mistakes(reference, w, X, y, alpha, steps, eps))
+
+
+def _check(code, reference, seed, T, K, D, alpha, steps, eps):
     rng = np.random.default_rng(seed)
     w, X, y = rng.normal(size=D), rng.normal(size=(T, K, D)), rng.normal(size=(T, K))
-    want = reference.reptile_update(w, X, y, alpha, steps, eps)
-    expect_array(student.reptile_update(w, X, y, alpha, steps, eps), want,
-                 f"reptile_update(w, X, y, alpha={alpha}, steps={steps}, epsilon={eps}) with T={T}, K={K}, D={D}",
-                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(reference, w, X, y, alpha, steps, eps))
+    _check_arrays(code, reference, w, X, y, alpha, steps, eps,
+                  f"reptile_update(w, X, y, alpha={alpha}, steps={steps}, epsilon={eps}) with T={T}, K={K}, D={D}")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_batch_of_tasks(student, reference):
-    _check(student, reference, 260, T=4, K=6, D=3, alpha=0.1, steps=3, eps=0.3)
+    _check(student.with_reference("inner_adapt"), reference, 260, T=4, K=6, D=3, alpha=0.1, steps=3, eps=0.3)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_other_step_sizes(student, reference):
-    _check(student, reference, 261, T=3, K=5, D=4, alpha=0.05, steps=5, eps=0.7)
-    _check(student, reference, 262, T=6, K=3, D=2, alpha=0.2, steps=1, eps=0.5)
+    code = student.with_reference("inner_adapt")
+    _check(code, reference, 261, T=3, K=5, D=4, alpha=0.05, steps=5, eps=0.7)
+    _check(code, reference, 262, T=6, K=3, D=2, alpha=0.2, steps=1, eps=0.5)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.25)
 def test_epsilon_one_and_single_task(student, reference):
-    _check(student, reference, 263, T=5, K=4, D=3, alpha=0.1, steps=2, eps=1.0)
-    _check(student, reference, 264, T=1, K=7, D=5, alpha=0.1, steps=4, eps=0.25)
+    code = student.with_reference("inner_adapt")
+    _check(code, reference, 263, T=5, K=4, D=3, alpha=0.1, steps=2, eps=1.0)
+    _check(code, reference, 264, T=1, K=7, D=5, alpha=0.1, steps=4, eps=0.25)
+
+
+@pytest.mark.points(0.25)
+def test_zero_step_size_and_float32(student, reference):
+    code = student.with_reference("inner_adapt")
+    rng = np.random.default_rng(265)
+    w, X, y = rng.normal(size=3), rng.normal(size=(4, 5, 3)), rng.normal(size=(4, 5))
+    expect_array(code.reptile_update(w, X, y, 0.0, 3, 0.5), w,
+                 "reptile_update(w, X, y, alpha=0, steps=3, epsilon=0.5): no adaptation leaves w where it is",
+                 rtol=0, atol=1e-15)
+    w32, X32, y32 = w.astype(np.float32), X.astype(np.float32), y.astype(np.float32)
+    got = code.reptile_update(w32, X32, y32, 0.1, 2, 0.5)
+    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
+                f"reptile_update with float32 inputs returned {getattr(got, 'dtype', type(got).__name__)}: the "
+                "docstring promises a float64 array: convert w first, np.asarray(w, dtype=np.float64)")
+    _check_arrays(code, reference, w32, X32, y32, 0.1, 2, 0.5,
+                  "reptile_update(w, X, y, alpha=0.1, steps=2, epsilon=0.5) with float32 inputs")
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_alone(student, reference):
+    rng = np.random.default_rng(266)
+    w, X, y = rng.normal(size=3), rng.normal(size=(2, 4, 3)), rng.normal(size=(2, 4))
+    student.with_reference("inner_adapt").reptile_update(w, X, y, 0.1, 2, 0.5)
+    expect_unchanged(student.last_call, "return a new array, w + epsilon * (...), instead of updating w in place "
+                                        "(w += ... changes the caller's initialisation)")
+
+
+@pytest.mark.points(0.5)
+def test_random_tasks(student, reference):
+    code = student.with_reference("inner_adapt")
+    for T, K, _, D, alpha, steps, rng in random_shapes(2593, 3):
+        steps, eps = steps + 1, float(rng.uniform(0.05, 1.0))
+        w, X, y = rng.normal(size=D), rng.normal(size=(T, K, D)), rng.normal(size=(T, K))
+        _check_arrays(code, reference, w, X, y, alpha, steps, eps,
+                      f"reptile_update(w, X, y, alpha={alpha:.4g}, steps={steps}, epsilon={eps:.4g}) with T={T}, "
+                      f"K={K}, D={D} (random draw)")
+
+
+@pytest.mark.points(0.5)
+def test_with_your_inner_adapt(student, reference):
+    _check(student, reference, 267, T=3, K=4, D=3, alpha=0.1, steps=2, eps=0.5)

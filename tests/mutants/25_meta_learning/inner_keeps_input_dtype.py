@@ -1,0 +1,12 @@
+"""Copied w with np.tile and never converted to float64: float32 inputs give a float32 result."""
+LOSES = ["inner_adapt"]
+MESSAGE = "the docstring promises a float64 array"
+
+
+def inner_adapt(w, X, y, alpha, steps=1):
+    T, K, D = X.shape
+    W = np.tile(w, (T, 1))
+    for _ in range(steps):
+        residual = np.einsum("tkd,td->tk", X, W) - y
+        W = W - alpha * (2.0 / K) * np.einsum("tkd,tk->td", X, residual)
+    return W
