@@ -6,7 +6,7 @@ by the reference (student.with_reference); test_with_your_cosine_similarity_matr
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_unchanged
 
 COS = "cosine_similarity_matrix"
 
