@@ -3,7 +3,7 @@ disc_weight times the replaced-token-detection loss (ELECTRA's combined objectiv
 
 electra_loss is graded on its own: its calls of replaced_token_detection_loss are answered by the
 reference (student.with_reference), so a wrong replaced_token_detection_loss costs only its own points;
-test_combined_with_your_replaced_token_detection_loss checks the two together, for a small share."""
+test_with_your_replaced_token_detection_loss checks the two together, for a small share."""
 import numpy as np
 import pytest
 
@@ -128,7 +128,7 @@ def test_random_batches(student, reference):
 
 
 @pytest.mark.points(0.25)
-def test_combined_with_your_replaced_token_detection_loss(student, reference):
+def test_with_your_replaced_token_detection_loss(student, reference):
     args = _batch(46)
     _check_all(student.electra_loss(*args, disc_weight=20.0), reference.electra_loss(*args, disc_weight=20.0),
                "electra_loss(..., disc_weight=20) computed with YOUR replaced_token_detection_loss", 20.0,
