@@ -11,12 +11,15 @@ def mask_tokens(input_ids, special_tokens_mask, u_select, u_replace, u_random, r
                 mlm_probability=0.15, mask_replace_prob=0.8, random_replace_prob=0.1):
     """BERT/RoBERTa masking with pre-drawn random numbers, as DataCollatorForLanguageModeling.
 
-    input_ids: int array (B, S); special_tokens_mask: 0/1 array (B, S), 1 for special tokens and padding;
-    u_select, u_replace, u_random: float arrays (B, S) of uniforms in [0, 1);
-    random_ids: int array (B, S) of random token ids; mask_token_id: int.
+    input_ids: int array (B, S) of any integer dtype (B may be 0); special_tokens_mask: 0/1 or bool
+    array (B, S), 1 for special tokens and padding; u_select, u_replace, u_random: float arrays (B, S)
+    of uniforms in [0, 1); random_ids: int array (B, S) of random token ids; mask_token_id: int.
+    mlm_probability, mask_replace_prob, random_replace_prob: floats in [0, 1] with
+    mask_replace_prob + random_replace_prob <= 1 (transformers checks both).
     A draw "Bernoulli(q)" at a position is True where the uniform there is < q.
-    Returns (inputs, labels): two int64 arrays (B, S). labels holds the original id at selected
-    positions and -100 elsewhere; inputs is input_ids with the selected positions corrupted.
+    Returns (inputs, labels): two int64 arrays (B, S), whatever the input's integer dtype. labels holds
+    the original id at selected positions and -100 elsewhere; inputs is input_ids with the selected
+    positions corrupted. input_ids itself is not modified.
     """
     ids = np.asarray(input_ids, dtype=np.int64)                          # (B, S)
     special = np.asarray(special_tokens_mask).astype(bool)               # (B, S)
@@ -39,10 +42,11 @@ def mask_coverage(u_select, duplication_factor, mlm_probability=0.15):
     u_select: float array (E, N, L): uniforms drawn for E epochs, N sequences of L tokens.
     Static masking with D = duplication_factor masks copy k with u_select[k] (k < D), and epoch e
     shows copy e % D; dynamic masking is duplication_factor >= E. A token is selected where u < p.
+    E, N, L >= 1; duplication_factor >= 1; mlm_probability p in [0, 1].
     Returns a dict:
       "coverage": float64 array (E,), fraction of the N * L tokens selected at least once in epochs 0..e;
-      "distinct_masks": int, how many different masks each sequence sees over the E epochs;
-      "max_repeats": int, the largest number of epochs in which the same mask is shown.
+      "distinct_masks": int (a Python int), how many different masks each sequence sees over the E epochs;
+      "max_repeats": int (a Python int), the largest number of epochs in which the same mask is shown.
     """
     u = np.asarray(u_select, dtype=np.float64)                           # (E, N, L)
     n_epochs = u.shape[0]
@@ -57,13 +61,15 @@ def mask_coverage(u_select, duplication_factor, mlm_probability=0.15):
 def pack_sequences(documents, max_len=512, sep_id=2, pad_id=1, cross_documents=True):
     """Pack documents into model inputs: FULL-SENTENCES (cross_documents=True) or DOC-SENTENCES.
 
-    documents: list of documents; a document is a list of sentences; a sentence is a list of
-    1 to max_len token ids (ints). Sentences are never split or reordered.
+    documents: list of documents (possibly empty); a document is a list of sentences (possibly none);
+    a sentence is a list of 1 to max_len token ids (ints). Sentences are never split or reordered, and
+    the lists passed in are not modified.
     Greedy: append each sentence to the current sequence if it fits (length <= max_len), else start a
     new sequence with it. The first sentence of a new document is preceded by sep_id (counted in the
     length) when it joins a non-empty sequence; with cross_documents=False, a new document always
     starts a new sequence instead.
-    Returns an int64 array (K, max_len): the K sequences in order, right-padded with pad_id.
+    Returns an int64 array (K, max_len): the K sequences in order, right-padded with pad_id
+    (shape (0, max_len) when there is no sentence at all).
     """
     rows, current = [], []
     for document in documents:

@@ -10,10 +10,10 @@ import numpy as np
 def gumbel_sample(logits, uniform, temperature=1.0):
     """Sample one token per position from softmax(logits / temperature) with the Gumbel-max trick.
 
-    logits: float array (..., V); uniform: float array (..., V) of uniforms in [0, 1);
-    temperature: float > 0.
+    logits: float array (..., V), any number of leading axes (none for one position; a leading axis
+    may be 0); uniform: float array (..., V) of uniforms in [0, 1); temperature: float > 0.
     Returns an int64 array (...): argmax over the last axis of logits / temperature + g,
-    with g = -log(-log(uniform + 1e-9) + 1e-9).
+    with g = -log(-log(uniform + 1e-9) + 1e-9). The arguments are not modified.
     """
     z = np.asarray(logits, dtype=np.float64) / temperature            # (..., V)
     u = np.asarray(uniform, dtype=np.float64)                         # (..., V)
@@ -24,8 +24,9 @@ def gumbel_sample(logits, uniform, temperature=1.0):
 def corrupt_inputs(input_ids, masked_positions, sampled_ids):
     """Build the discriminator's input and labels from generator samples.
 
-    input_ids: int array (B, S), the original tokens; masked_positions: 0/1 or bool array (B, S);
-    sampled_ids: int array (B, S), the generator's samples (used only where masked_positions is 1).
+    input_ids: int array (B, S) of any integer dtype (B may be 0), the original tokens;
+    masked_positions: 0/1 or bool array (B, S); sampled_ids: int array (B, S), the generator's samples
+    (used only where masked_positions is 1). The arguments are not modified.
     Returns (corrupted_ids, labels), two int64 arrays (B, S): corrupted_ids takes the sample at masked
     positions and the original elsewhere; labels is 1 where corrupted_ids differs from input_ids
     (replaced) and 0 elsewhere -- a sample equal to the original counts as original.
@@ -41,7 +42,8 @@ def replaced_token_detection_loss(logits, labels, attention_mask):
     """Binary cross-entropy with logits, averaged over the non-padding positions.
 
     logits: float array (B, S), the discriminator's logit that a token was replaced;
-    labels: 0/1 array (B, S), 1 = replaced; attention_mask: 0/1 array (B, S), 1 = real token.
+    labels: 0/1 array (B, S), 1 = replaced; attention_mask: 0/1 array (B, S), 1 = real token (at least
+    one position has 1).
     Returns a Python float, as torch's BCEWithLogitsLoss over the positions where attention_mask == 1.
     Must be finite for logits of any size (|logit| of 1e4 included).
     """
@@ -57,10 +59,13 @@ def electra_loss(generator_logits, mlm_labels, discriminator_logits, discriminat
     """ELECTRA's combined pre-training loss L_MLM + disc_weight * L_Disc.
 
     generator_logits: float array (B, S, V); mlm_labels: int array (B, S), the original token at masked
-    positions and -100 elsewhere; discriminator_logits: float array (B, S); discriminator_labels: 0/1
-    array (B, S); attention_mask: 0/1 array (B, S).
+    positions and -100 elsewhere (at least one position is not -100); discriminator_logits: float array
+    (B, S); discriminator_labels: 0/1 array (B, S); attention_mask: 0/1 array (B, S). Logits may be large
+    (|z| of 1e4): everything must stay finite. The arguments are not modified.
     Returns a dict of Python floats {"loss", "mlm_loss", "disc_loss"}: mlm_loss is the mean cross-entropy
-    over the positions whose label is not -100, disc_loss the replaced-token-detection loss.
+    over the positions whose label is not -100, disc_loss the replaced-token-detection loss: call your
+    replaced_token_detection_loss (the grader answers that call with the reference implementation,
+    so a mistake there costs only that function's points).
     """
     z = np.asarray(generator_logits, dtype=np.float64)                       # (B, S, V)
     z = z - z.max(axis=-1, keepdims=True)

@@ -8,9 +8,10 @@ import numpy as np
 
 # --- solution cell relative_positions ---
 def relative_positions(query_size, key_size, bucket_size=-1, max_position=-1):
-    """Relative positions R[i, j] = i - j, mapped to DeBERTa-v2's log buckets when both sizes are > 0.
+    """Relative positions R[i, j] = i - j, mapped to DeBERTa-v2's log buckets.
 
-    query_size, key_size: ints; bucket_size, max_position: ints (-1 = no bucketing).
+    query_size, key_size: ints >= 0; bucket_size, max_position: ints. The log buckets apply only when
+    bucket_size > 0 AND max_position > 0 (either one -1: no bucketing, as transformers).
     Returns an int64 array (query_size, key_size), as transformers' build_relative_position
     (without its leading axis of size 1). Compute the logarithms in float64.
     """
@@ -30,6 +31,7 @@ def disentangled_attention_scores(query, key, pos_query, pos_key, relative_pos):
     query, key: float arrays (..., N, d), the content projections Q_c and K_c;
     pos_query, pos_key: float arrays (..., 2k, d), the projected relative-position embeddings Q_r and K_r
     (leading axes broadcast with those of query and key); relative_pos: int array (N, N), R[i, j].
+    Inputs of any float dtype (float32 too); they are not modified.
     Returns a dict of float64 arrays (..., N, N): "c2c", "c2p", "p2c" (unscaled) and
     "scores" = (c2c + c2p + p2c) / sqrt(3 d). The index into Q_r / K_r is clip(R[i, j] + k, 0, 2k - 1);
     p2c follows transformers' convention (see section 3).
@@ -62,7 +64,10 @@ def disentangled_self_attention(hidden_states, attention_mask, params, rel_embed
     rel_embeddings: float (2k, D); relative_pos: int (N, N); num_heads: int dividing D;
     query_states: float (B, N, D) or None -- if given, queries are projected from it instead of hidden_states.
     Returns the context, a float64 array (B, N, D) (heads merged back, head h in columns h*d:(h+1)*d).
-    Keys that are padding get no attention; rows of padded queries are not checked.
+    Keys that are padding get no attention; rows of padded queries are not checked. Inputs of any float
+    dtype; the arguments (params included) are not modified. Compute the scores with your
+    disentangled_attention_scores (the grader answers that call with the reference implementation, so a
+    mistake there costs only that function's points).
     """
     hs = np.asarray(hidden_states, dtype=np.float64)                              # (B, N, D)
     qs = hs if query_states is None else np.asarray(query_states, dtype=np.float64)
@@ -96,7 +101,9 @@ def enhanced_mask_decoder(hidden_states, abs_position_embeddings, attention_mask
     hidden_states: float (B, N, D), the output of the last-but-one layer (keys and values at every step);
     abs_position_embeddings: float (N, D) or (B, N, D); the other arguments as disentangled_self_attention.
     Starts from query states I = hidden_states + abs_position_embeddings and applies
-    disentangled_self_attention n_steps times, each time with the previous output as query_states.
+    disentangled_self_attention n_steps times (n_steps >= 0; 0 returns I), each time with the previous
+    output as query_states (the grader answers your calls of disentangled_self_attention with the reference
+    implementation). The arguments are not modified.
     Returns the last query states, float64 (B, N, D).
     """
     hs = np.asarray(hidden_states, dtype=np.float64)                              # (B, N, D)

@@ -24,8 +24,9 @@ def bert_parameter_count(config):
     """Number of parameters of transformers' BertModel (with its pooler) for a configuration.
 
     config: dict with int values for "vocab_size", "hidden_size", "num_hidden_layers",
-            "num_attention_heads", "intermediate_size", "max_position_embeddings", "type_vocab_size".
-    Returns a dict of Python ints: {"embeddings", "layer", "encoder", "pooler", "total"}, where
+            "num_attention_heads", "intermediate_size", "max_position_embeddings", "type_vocab_size"
+            (num_hidden_layers >= 1); the dict is not modified.
+    Returns a dict of Python ints (integer arithmetic only: no /): {"embeddings", "layer", "encoder", "pooler", "total"}, where
     "layer" is one transformer layer, "encoder" is all L layers, and
     total = embeddings + encoder + pooler.
     """
@@ -44,12 +45,13 @@ def bert_parameter_count(config):
 def albert_parameter_count(config, sharing="all"):
     """Number of parameters of transformers' AlbertModel (with its pooler) for a configuration.
 
-    config: dict like bert_parameter_count's, plus "embedding_size" (E).
+    config: dict like bert_parameter_count's, plus "embedding_size" (E); the dict is not modified.
     sharing: which layer weights are shared across the L layers:
              "all" (ALBERT), "attention" (attention shared, one FFN per layer),
              "ffn" (FFN shared, one attention block per layer) or "none" (BERT-style).
     Returns a dict of Python ints: {"embeddings", "projection", "encoder", "pooler", "total"}, where
-    "projection" is the E -> H linear map and total is the sum of the four others.
+    "projection" is the E -> H linear map (AlbertModel always has it, also when E == H) and total is
+    the sum of the four others.
     """
     V, E, H = config["vocab_size"], config["embedding_size"], config["hidden_size"]
     L, I = config["num_hidden_layers"], config["intermediate_size"]
@@ -71,11 +73,13 @@ def albert_parameter_count(config, sharing="all"):
 def shared_encoder_forward(embeddings, w_proj, b_proj, layers, num_layers, eps=1e-12):
     """ALBERT's encoder with G weight sets applied over num_layers layers (attention left out).
 
-    embeddings: (B, S, E) floats; w_proj: (E, H); b_proj: (H,).
+    embeddings: (B, S, E) floats of any float dtype (computed in float64); w_proj: (E, H); b_proj: (H,).
     layers: list of G dicts, each {"w1": (H, I), "b1": (I,), "w2": (I, H), "b2": (H,),
             "gamma": (H,), "beta": (H,)}; layer i (0-based) uses layers[int(i / (num_layers / G))],
             computed in floating point exactly like this (transformers' AlbertTransformer).
-    Each layer: h <- LayerNorm(h + gelu_new(h @ w1 + b1) @ w2 + b2) over the last axis.
+    Each layer: h <- LayerNorm(h + gelu_new(h @ w1 + b1) @ w2 + b2) over the last axis, with eps inside
+    the square root, (z - mean) / sqrt(var + eps) (so a row of equal values stays finite).
+    num_layers >= 0. The arguments are not modified.
     Returns a float64 array of shape (num_layers + 1, B, S, H): the projected embeddings h0,
     then the output of every layer (like transformers' hidden_states).
     """
@@ -96,7 +100,8 @@ def shared_encoder_forward(embeddings, w_proj, b_proj, layers, num_layers, eps=1
 def sop_examples(documents, coins, cls_id=2, sep_id=3):
     """Sentence-order-prediction examples from consecutive segments.
 
-    documents: list of documents; a document is a list of segments; a segment is a list of int ids.
+    documents: list of documents (possibly empty); a document is a list of segments (one segment or
+    none gives no example); a segment is a list of int ids. The lists passed in are not modified.
     coins: int array of 0/1 with (at least) one entry per example, used in order (document by
            document, pair by pair); entries left over are ignored.
     Each document gives the pairs (seg 0, seg 1), (seg 2, seg 3), ...; an unpaired last segment

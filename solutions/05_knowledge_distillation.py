@@ -10,7 +10,8 @@ import numpy as np
 def softmax_with_temperature(logits, T=1.0):
     """Softmax of logits / T over the last axis, computed stably.
 
-    logits: float array of shape (..., C); T: float > 0.
+    logits: float array of shape (..., C), any number of leading axes (none, or one of size 0, too),
+    of any float dtype; it is not modified. T: float > 0.
     Returns a float64 array of the same shape whose last axis sums to 1.
     """
     z = np.asarray(logits, dtype=np.float64) / T
@@ -22,7 +23,8 @@ def softmax_with_temperature(logits, T=1.0):
 def log_softmax_with_temperature(logits, T=1.0):
     """log(softmax(logits / T)) over the last axis, without ever taking log(0).
 
-    logits: float array of shape (..., C); T: float > 0.
+    logits: float array of shape (..., C), any number of leading axes (none, or one of size 0, too),
+    of any float dtype; it is not modified. T: float > 0.
     Returns a float64 array of the same shape (all values <= 0).
     """
     z = np.asarray(logits, dtype=np.float64) / T
@@ -33,7 +35,9 @@ def log_softmax_with_temperature(logits, T=1.0):
 def soft_target_loss(student_logits, teacher_logits, T=2.0):
     """Hinton's soft-target loss: T**2 * KL(teacher || student) at temperature T, batchmean.
 
-    student_logits, teacher_logits: float arrays of shape (N, C).
+    student_logits, teacher_logits: float arrays of shape (N, C), N >= 1, C >= 1 (not modified).
+    Use your log_softmax_with_temperature (the grader answers that call with the reference
+    implementation, so a mistake there costs only that function's points).
     Returns a Python float: the sum over rows of KL(q_n || p_n), divided by N, times T**2.
     """
     log_p = log_softmax_with_temperature(student_logits, T)     # (N, C) student
@@ -46,7 +50,9 @@ def soft_target_loss(student_logits, teacher_logits, T=2.0):
 def cosine_embedding_loss(student_hidden, teacher_hidden, eps=1e-12):
     """Mean over rows of 1 - cos(student_n, teacher_n), as torch's CosineEmbeddingLoss(target=1).
 
-    student_hidden, teacher_hidden: float arrays of shape (N, d).
+    student_hidden, teacher_hidden: float arrays of shape (N, d), N >= 1 (not modified).
+    cos = h_s . h_t / sqrt((|h_s|^2 + eps) * (|h_t|^2 + eps)), eps added to each squared norm as in
+    torch (so a row of zeros has cos 0 and loss 1, never nan).
     Returns a Python float in [0, 2].
     """
     hs = np.asarray(student_hidden, dtype=np.float64)
@@ -62,7 +68,10 @@ def distilbert_loss(student_logits, teacher_logits, labels, attention_mask,
     """DistilBERT's triple loss for one batch.
 
     student_logits, teacher_logits: (B, S, V) floats; labels: (B, S) ints, -100 where not masked;
-    attention_mask: (B, S) of 0/1; student_hidden, teacher_hidden: (B, S, d) floats.
+    attention_mask: (B, S) of 0/1; student_hidden, teacher_hidden: (B, S, d) floats. The arguments are
+    not modified. Use your soft_target_loss, cosine_embedding_loss and log_softmax_with_temperature (the
+    grader answers those calls with the reference implementations, so a mistake in one of them costs
+    only that function's points).
     Returns a dict of Python floats: {"loss", "loss_ce", "loss_mlm", "loss_cos"} where
     loss = alpha_ce * loss_ce + alpha_mlm * loss_mlm + alpha_cos * loss_cos, and each term covers:
       loss_ce:  soft_target_loss at temperature T over every position with attention_mask == 1

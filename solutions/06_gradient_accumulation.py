@@ -38,7 +38,9 @@ def mlp_backward(params, cache, dlogits):
 def masked_cross_entropy(logits, labels, ignore_index=-100):
     """Summed cross-entropy over the positions whose label is not ignore_index, and its gradient.
 
-    logits: (..., C) floats; labels: (...) ints in {ignore_index, 0, ..., C-1}.
+    logits: (..., C) floats of any float dtype; labels: (...) ints in {ignore_index, 0, ..., C-1}. The
+    leading axes may be empty, and every label may be ignore_index (then loss_sum 0.0, num_items 0 and
+    dlogits all 0, as torch's reduction="sum"). The arguments are not modified.
     Returns a dict: {"loss_sum": Python float, the sum of -log softmax(logits)[label] over valid positions;
                      "num_items": Python int, the number of valid positions;
                      "dlogits": float64 array (..., C), the gradient of loss_sum with respect to logits
@@ -60,7 +62,9 @@ def masked_cross_entropy(logits, labels, ignore_index=-100):
 def large_batch_gradient(params, x, labels):
     """Mean cross-entropy over all valid items of the batch, and its gradient (one forward/backward).
 
-    params: {"W1", "b1", "W2", "b2"}; x: (B, D) or (B, T, D) floats; labels: (B,) or (B, T) ints (-100 = ignore).
+    params: {"W1", "b1", "W2", "b2"}; x: (B, D) or (B, T, D) floats; labels: (B,) or (B, T) ints (-100 = ignore),
+    at least one label not -100. The arguments are not modified. Use your masked_cross_entropy (the grader
+    answers that call with the reference implementation, so a mistake there costs only its own points).
     Returns {"loss": Python float, "grads": dict of arrays with the keys and shapes of params}.
     """
     logits, cache = mlp_forward(params, x)                             # (B, [T,] C)
@@ -73,7 +77,8 @@ def accumulated_gradient(params, x, labels, micro_batch_size, normalization="ite
     """Gradient of one update accumulated over micro-batches of micro_batch_size examples (in order).
 
     params, x, labels: as in large_batch_gradient. The micro-batches are x[0:b], x[b:2b], ...; the last
-    one may be smaller. Every micro-batch holds at least one valid label.
+    one may be smaller. Every micro-batch holds at least one valid label. The arguments are not modified.
+    Your calls of masked_cross_entropy (or large_batch_gradient) are answered by the reference implementation.
     normalization: "items" - each micro-batch contributes its summed loss / N, where N is the number
                              of valid items in the whole batch (transformers' num_items_in_batch);
                    "batches" - each micro-batch contributes its mean loss / k, where k is the number of
@@ -110,7 +115,8 @@ def train_with_accumulation(params, x, labels, micro_batch_size, accumulation_st
     optimizer steps after every accumulation_steps micro-batches and after the last micro-batch of the
     epoch. Each update is params <- params - lr * grads, with the loss and grads of
     accumulated_gradient(params, <the update's examples>, ..., micro_batch_size, normalization).
-    The input params are not modified.
+    The input params are not modified (neither the dict nor its arrays). x may hold no example at all: then
+    there is no update. Your calls of accumulated_gradient are answered by the reference implementation.
     Returns {"params": the parameters after the epoch (dict like params),
              "losses": float64 array (num_updates,), the loss of each update before its step}.
     """

@@ -23,7 +23,9 @@ def fp32_round(x):
 def fp16_round(x):
     """Round to the nearest IEEE half-precision value, ties to even, without using np.float16.
 
-    x: float array (any shape) or number. Returns a float64 array of the same shape holding fp16 values:
+    x: array of any shape (possibly empty) and any real dtype (ints too), or a number; it is not modified.
+    No np.float16 anywhere (nor its dtype strings "float16", "f2", "e", nor np.half): compute in float64.
+    Returns a float64 array of the same shape holding fp16 values:
     +-inf where |x| rounds above 65504, +-0 where it rounds below the smallest subnormal 2**-24,
     subnormals (multiples of 2**-24) below 2**-14, the sign kept, inf and nan unchanged.
     """
@@ -41,7 +43,9 @@ def fp16_round(x):
 def loss_scaled_fp16_grads(grads, loss_scale):
     """The gradient an fp16 backward pass of loss_scale * loss hands to the optimizer, after unscaling.
 
-    grads: float array, the exact gradients g of the unscaled loss; loss_scale: float S > 0.
+    grads: float array of any shape (possibly empty), the exact gradients g of the unscaled loss (not
+    modified); loss_scale: float S > 0. Use your fp16_round (the grader answers that call with the
+    reference implementation, so a mistake there costs only its own points).
     Returns {"grads": float64 array fp16_round(S * g) / S (inf or nan where they occur),
              "found_inf": Python bool, True if any fp16_round(S * g) is inf or nan,
              "underflow_fraction": Python float, the fraction of the NONZERO entries of g whose
@@ -93,6 +97,8 @@ def mixed_precision_step(master_weights, grads, lr, scaler_state):
     master_weights: float array of fp32 values (the master copy); grads: float array of the same
     shape, the exact gradients of the unscaled loss; lr: float; scaler_state: as in scaler_update.
     The fp16 backward pass is simulated by loss_scaled_fp16_grads(grads, scaler_state["scale"]).
+    The arguments (master_weights, scaler_state) are not modified; your calls of fp16_round,
+    loss_scaled_fp16_grads and scaler_update are answered by the reference implementations.
     If found_inf, the step is skipped (master weights unchanged); otherwise
     master <- fp32_round(master - lr * unscaled_grads). Then the scaler is updated.
     Returns {"master_weights": float64 array of fp32 values, "fp16_weights": fp16_round(new master),

@@ -31,7 +31,9 @@ def bert_parameter_names(num_layers):
 def layer_depths(names, num_layers):
     """ELECTRA's depth of each parameter, counted from the input.
 
-    names: list of P parameter names (str); num_layers: L, the number of encoder layers.
+    names: list of P parameter names (str), possibly empty, with any prefix or none ("bert.encoder.layer.3..."
+    and BertModel's own "encoder.layer.3..." alike: compare whole dot-separated parts); it is not modified.
+    num_layers: L >= 0, the number of encoder layers.
     Returns a list of P Python ints: 0 for the embeddings (a name with a part "embeddings" or
     "embeddings_project", ELECTRA's projection of the embeddings), i + 1 for encoder layer i,
     L + 1 for the pooler, L + 2 for anything else (the task head).
@@ -54,8 +56,9 @@ def layer_depths(names, num_layers):
 def layerwise_learning_rates(names, base_lr, decay, num_layers):
     """Learning rate of each parameter: base_lr * decay ** (num_layers + 2 - depth).
 
-    names: list of P parameter names; base_lr: float > 0 (the head's rate); decay: float in (0, 1];
-    num_layers: L. Returns a float64 array of shape (P,).
+    names: list of P parameter names (possibly empty; not modified); base_lr: float > 0 (the head's rate);
+    decay: float in (0, 1]; num_layers: L. Returns a float64 array of shape (P,). Use your layer_depths
+    (the grader answers that call with the reference implementation, so a mistake there costs only its points).
     """
     depth = np.asarray(layer_depths(names, num_layers), dtype=np.float64)   # (P,)
     return base_lr * decay ** (num_layers + 2 - depth)                       # (P,)
@@ -69,7 +72,8 @@ def optimizer_param_groups(names, base_lr, decay, num_layers, weight_decay=0.01)
     Returns a list of dicts {"params": [names], "lr": float, "weight_decay": float}:
     for depth 0, 1, ..., L + 2 in that order, first the group of names that decay (weight_decay),
     then the group of names matched by NO_DECAY (weight_decay 0.0); empty groups are left out;
-    within a group, names keep their order in `names`.
+    within a group, names keep their order in `names` (which may be empty: then []; it is not modified).
+    Your calls of layer_depths and layerwise_learning_rates are answered by the reference implementations.
     """
     depths = layer_depths(names, num_layers)
     lrs = layerwise_learning_rates(names, base_lr, decay, num_layers)     # (P,)

@@ -10,7 +10,7 @@ import numpy as np
 def constant_schedule_with_warmup(steps, num_warmup_steps):
     """Multiplier of get_constant_schedule_with_warmup at each step.
 
-    steps: int array of any shape S (step numbers >= 0); num_warmup_steps: int >= 0.
+    steps: int array of any shape S (step numbers >= 0; 0-d or empty too; not modified); num_warmup_steps: int >= 0.
     Returns a float64 array of shape S: steps / max(1, w) during warmup, 1 afterwards.
     """
     t = np.asarray(steps, dtype=np.float64)                        # S
@@ -21,7 +21,7 @@ def constant_schedule_with_warmup(steps, num_warmup_steps):
 def linear_schedule_with_warmup(steps, num_warmup_steps, num_training_steps):
     """Multiplier of get_linear_schedule_with_warmup at each step.
 
-    steps: int array of any shape S; num_warmup_steps w >= 0; num_training_steps T > w.
+    steps: int array of any shape S (0-d or empty too; not modified); num_warmup_steps w >= 0; num_training_steps T > w.
     Returns a float64 array of shape S: linear warmup from 0, then a linear decay from 1 at
     step w to 0 at step T, and 0 after T.
     """
@@ -35,7 +35,7 @@ def linear_schedule_with_warmup(steps, num_warmup_steps, num_training_steps):
 def cosine_schedule_with_warmup(steps, num_warmup_steps, num_training_steps, num_cycles=0.5):
     """Multiplier of get_cosine_schedule_with_warmup at each step.
 
-    steps: int array of any shape S; num_warmup_steps w; num_training_steps T > w;
+    steps: int array of any shape S (0-d or empty too; not modified); num_warmup_steps w; num_training_steps T > w;
     num_cycles: float (0.5 = half a cosine wave from 1 to 0).
     Returns a float64 array of shape S. Progress is NOT clipped at T, as in transformers.
     """
@@ -50,7 +50,7 @@ def polynomial_decay_schedule_with_warmup(steps, num_warmup_steps, num_training_
                                           lr_end=1e-7, power=1.0):
     """Multiplier of get_polynomial_decay_schedule_with_warmup at each step.
 
-    steps: int array of any shape S; num_warmup_steps w; num_training_steps T > w;
+    steps: int array of any shape S (0-d or empty too; not modified); num_warmup_steps w; num_training_steps T > w;
     lr_init: the optimizer's initial learning rate (> lr_end); lr_end: final learning rate; power: k.
     Returns a float64 array of shape S: the learning rate divided by lr_init, i.e. linear warmup,
     then ((lr_init - lr_end) * (1 - (t - w) / (T - w)) ** power + lr_end) / lr_init up to T,
@@ -68,7 +68,7 @@ def polynomial_decay_schedule_with_warmup(steps, num_warmup_steps, num_training_
 def inverse_sqrt_schedule(steps, num_warmup_steps, timescale=None):
     """Multiplier of get_inverse_sqrt_schedule at each step.
 
-    steps: int array of any shape S; num_warmup_steps w >= 0; timescale: int or None
+    steps: int array of any shape S (0-d or empty too; not modified); num_warmup_steps w >= 0; timescale: int or None
     (None means w, or 10_000 when w is 0).
     Returns a float64 array of shape S: linear warmup, then 1 / sqrt((t + timescale - w) / timescale).
     """

@@ -10,8 +10,9 @@ import numpy as np
 def longformer_mask(seq_len, window, global_idx):
     """Longformer's attention mask: sliding window plus symmetric global attention.
 
-    seq_len: n; window: w, the total window width (even, >= 0), so each token attends to the
-    w // 2 tokens on each side and itself; global_idx: list of int positions (may be empty).
+    seq_len: n >= 0; window: w, the total window width (even, >= 0), so each token attends to the
+    w // 2 tokens on each side and itself; global_idx: list (or int array) of positions, possibly
+    empty or repeated; it is not modified.
     Returns a bool array (n, n): True where query i may attend to key j.
     """
     pos = np.arange(seq_len)
@@ -24,9 +25,11 @@ def longformer_mask(seq_len, window, global_idx):
 def bigbird_mask(seq_len, block_size, global_blocks, random_blocks, window_blocks=3):
     """BigBird's block-sparse attention mask, expanded to tokens.
 
-    seq_len: n, a multiple of block_size b; global_blocks: list of block indices (e.g. [0, n_b - 1]);
+    seq_len: n, a multiple of block_size b; global_blocks: list of block indices (e.g. [0, n_b - 1]),
+    possibly empty (np.array([]) is a float array: index with np.asarray(..., dtype=int));
     random_blocks: int array (n_b, r), row I = the key blocks query block I attends to at random
-    (r may be 0); window_blocks: w_b, odd, the number of blocks in the sliding window.
+    (r may be 0); window_blocks: w_b, odd, the number of blocks in the sliding window. The arguments
+    are not modified.
     Returns a bool array (n, n).
     """
     nb = seq_len // block_size
@@ -45,7 +48,8 @@ def masked_attention(q, k, v, mask):
     """Softmax attention restricted by a boolean mask, as torch's scaled_dot_product_attention.
 
     q: (..., n_q, d), k: (..., n_k, d), v: (..., n_k, d_v) floats; mask: bool, broadcastable to
-    (..., n_q, n_k), True = may attend. Rows with no allowed key give an output of 0.
+    (..., n_q, n_k), True = may attend. Rows with no allowed key give an output of 0. Inputs of any
+    float dtype (computed in float64); n_q may be 0; the arguments are not modified.
     Returns a float64 array (..., n_q, d_v).
     """
     q, k, v = (np.asarray(a, dtype=np.float64) for a in (q, k, v))
@@ -64,7 +68,8 @@ def masked_attention(q, k, v, mask):
 def linformer_attention(q, k, v, E, F):
     """Linformer attention: keys and values projected along the sequence axis.
 
-    q: (..., n, d), k: (..., n, d), v: (..., n, d_v) floats; E, F: (k_proj, n) projections.
+    q: (..., n, d), k: (..., n, d), v: (..., n, d_v) floats of any float dtype (computed in float64);
+    E, F: (k_proj, n) projections, k_proj >= 1 (it may exceed n). The arguments are not modified.
     Returns a float64 array (..., n, d_v) = softmax(q (E k)^T / sqrt(d)) (F v).
     """
     q, k, v = (np.asarray(a, dtype=np.float64) for a in (q, k, v))

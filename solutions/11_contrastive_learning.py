@@ -10,7 +10,8 @@ import numpy as np
 def cosine_similarity_matrix(a, b, eps=1e-8):
     """All pairwise cosine similarities between the rows of a and the rows of b.
 
-    a: float array of shape (N, d); b: float array of shape (M, d); eps: float > 0.
+    a: float array of shape (N, d); b: float array of shape (M, d) (any float dtype, N or M may be 0;
+    not modified); eps: float > 0.
     Returns a float64 array of shape (N, M) with entry [i, j] = cos(a[i], b[j]), where each
     norm is clamped below at eps: a[i] . b[j] / (max(|a[i]|, eps) * max(|b[j]|, eps)).
     """
@@ -25,7 +26,9 @@ def simcse_unsup_loss(z1, z2, temperature=0.05):
     """Unsupervised SimCSE loss: InfoNCE with in-batch negatives.
 
     z1, z2: float arrays of shape (N, d), two embeddings (two dropout masks) of the same N
-    sentences, row i of z1 paired with row i of z2; temperature: float > 0.
+    sentences, row i of z1 paired with row i of z2 (N >= 1; one sentence gives loss 0; not modified);
+    temperature: float > 0. Use your cosine_similarity_matrix (the grader answers that call with the
+    reference implementation, so a mistake there costs only its own points).
     Returns a Python float: the mean over i of cross-entropy(row i of cos(z1, z2) / temperature,
     correct class i).
     """
@@ -39,7 +42,8 @@ def simcse_sup_loss(h, h_pos, h_neg, temperature=0.05, hard_negative_weight=0.0)
     """Supervised SimCSE loss with one hard negative per sentence.
 
     h, h_pos, h_neg: float arrays of shape (N, d): premises, their entailment hypotheses (positives)
-    and their contradiction hypotheses (hard negatives); row i of each belongs together.
+    and their contradiction hypotheses (hard negatives); row i of each belongs together (N >= 1; not
+    modified). Your calls of cosine_similarity_matrix are answered by the reference implementation.
     temperature: float > 0; hard_negative_weight: float w added to the logit of each premise's own
     hard negative (w = log(alpha) in the paper's notation).
     Returns a Python float: the mean over i of cross-entropy over the 2N logits
@@ -59,7 +63,8 @@ def align_loss(x, y, alpha=2.0):
     """Wang & Isola's alignment: mean over pairs of |f(x_i) - f(y_i)|_2 ** alpha, f = L2 normalisation.
 
     x, y: float arrays of shape (N, d), row i of x and row i of y form a positive pair.
-    alpha: float > 0. Rows are normalised with max(norm, 1e-12) first.
+    alpha: float > 0. Rows are normalised with max(norm, 1e-12) first (a zero row stays 0, never nan).
+    The arguments are not modified.
     Returns a Python float in [0, 2 ** alpha].
     """
     x = np.asarray(x, dtype=np.float64)
@@ -73,8 +78,8 @@ def align_loss(x, y, alpha=2.0):
 def uniform_loss(x, t=2.0):
     """Wang & Isola's uniformity: log of the mean over distinct pairs i < j of exp(-t |f(x_i) - f(x_j)|^2).
 
-    x: float array of shape (N, d) with N >= 2; t: float > 0. f = L2 normalisation with
-    max(norm, 1e-12). Computed stably (log-mean-exp with the maximum subtracted).
+    x: float array of shape (N, d) with N >= 2 (not modified); t: float > 0. f = L2 normalisation with
+    max(norm, 1e-12) (a zero row stays 0, never nan). Computed stably (log-mean-exp with the maximum subtracted).
     Returns a Python float in [-4 t, 0].
     """
     x = np.asarray(x, dtype=np.float64)

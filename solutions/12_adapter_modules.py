@@ -16,9 +16,10 @@ def gelu(x):
 def houlsby_adapter(h, W_down, b_down, W_up, b_up):
     """Houlsby bottleneck adapter: h + gelu(h @ W_down + b_down) @ W_up + b_up.
 
-    h: float array of shape (..., d) (e.g. (batch, seq, d)); W_down: (d, m); b_down: (m,);
+    h: float array of shape (..., d) (e.g. (batch, seq, d); any number of leading axes, none or an empty
+    one too; any float dtype, computed in float64); W_down: (d, m); b_down: (m,);
     W_up: (m, d); b_up: (d,). Uses gelu from the setup cell.
-    Returns a float64 array with the shape of h.
+    Returns a float64 array with the shape of h. The arguments (h in particular) are not modified.
     """
     h = np.asarray(h, dtype=np.float64)
     bottleneck = gelu(h @ W_down + b_down)          # (..., m)
@@ -28,7 +29,8 @@ def houlsby_adapter(h, W_down, b_down, W_up, b_up):
 def lora_forward(x, W, b, A, B, alpha, use_rslora=False):
     """A linear layer with a LoRA update, as peft's lora.Linear (without dropout).
 
-    x: float array of shape (..., d_in); W: (d_out, d_in) frozen weight (torch layout); b: (d_out,);
+    x: float array of shape (..., d_in), any number of leading axes; W: (d_out, d_in) frozen weight
+    (torch layout; it is not modified, nor any other argument); b: (d_out,);
     A: (r, d_in); B: (d_out, r); alpha: float (lora_alpha); use_rslora: if True scale by
     alpha / sqrt(r) instead of alpha / r. The rank r is A.shape[0].
     Returns a float64 array of shape (..., d_out): x @ W.T + b + scaling * (x @ A.T) @ B.T.
@@ -43,7 +45,8 @@ def merge_lora(W, A, B, alpha, use_rslora=False):
     """Fold a LoRA update into the frozen weight, as peft's merge(): W + scaling * B @ A.
 
     W: (d_out, d_in); A: (r, d_in); B: (d_out, r); alpha, use_rslora as in lora_forward.
-    Returns a float64 array of shape (d_out, d_in).
+    Returns a new float64 array of shape (d_out, d_in), whatever the inputs' float dtype; W is not
+    modified (peft merges into its own layer; this function is pure).
     """
     r = A.shape[0]
     scaling = alpha / np.sqrt(r) if use_rslora else alpha / r
@@ -60,7 +63,8 @@ def trainable_parameter_counts(hidden=768, layers=12, intermediate=3072, vocab_s
       "houlsby": int, two Houlsby adapters per layer with bottleneck size `bottleneck`
               (weights and biases of the adapters only);
       "lora": int, LoRA of rank `lora_r` on the query and value matrices of every layer;
-      "houlsby_fraction", "lora_fraction": float, those counts divided by "bert".
+      "houlsby_fraction", "lora_fraction": float, those counts divided by "bert" (true division).
+    The counts are Python ints (integer arithmetic only).
     """
     H, L, I = hidden, layers, intermediate
     embeddings = (vocab_size + max_positions + type_vocab_size) * H + 2 * H

@@ -3,7 +3,7 @@ create_pretraining_data.py dupe_factor, vs dynamic masking)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal, expect_true
+from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
 
 
 def _mistakes(u, D, p):
@@ -23,7 +23,7 @@ def _mistakes(u, D, p):
     return out
 
 
-@pytest.mark.points(1.5)
+@pytest.mark.points(1)
 def test_coverage_static_and_dynamic(student, reference):
     rng = np.random.default_rng(20)
     for E, D, shape, p in [(40, 10, (6, 50), 0.15), (12, 5, (3, 17), 0.15), (9, 3, (2, 11), 0.3), (8, 8, (4, 5), 0.15)]:
@@ -37,7 +37,7 @@ def test_coverage_static_and_dynamic(student, reference):
                      rtol=1e-12, atol=1e-12, mistakes=_mistakes(u, D, p))
 
 
-@pytest.mark.points(1.5)
+@pytest.mark.points(1)
 def test_distinct_masks_and_repeats(student, reference):
     rng = np.random.default_rng(21)
     for E, D in [(40, 10), (45, 10), (7, 10), (6, 1), (10, 4)]:
@@ -55,3 +55,61 @@ def test_distinct_masks_and_repeats(student, reference):
     expect_array(student.mask_coverage(u, 5)["coverage"], reference.mask_coverage(u, 5)["coverage"],
                  "mask_coverage(u, 5) with 5 epochs (dynamic masking)", rtol=1e-12, atol=1e-12,
                  mistakes=_mistakes(u, 5, 0.15))
+
+
+def _expect_count(got, key, want, what):
+    value = got.get(key) if isinstance(got, dict) else None
+    kind = np.asarray(value).dtype.kind if value is not None and not isinstance(value, (str, list, dict)) else "?"
+    expect_true(isinstance(value, (int, np.integer)) or kind in "iu" and np.ndim(value) == 0,
+                f"{what}['{key}'] is {value!r} of type {type(value).__name__}: the docstring promises an int "
+                "(np.ceil and / return floats: convert with int(...) or use integer arithmetic)")
+    expect_equal(int(value), want, f"{what}['{key}']")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    u = np.random.default_rng(22).random((6, 3, 5))
+    got = student.mask_coverage(u, 4)
+    expect_unchanged(student.last_call, "mask_coverage only reads u_select: compare it with p into a new array")
+    expect_true(isinstance(got, dict) and "coverage" in got, "mask_coverage must return a dict with the keys "
+                "coverage, distinct_masks, max_repeats")
+    expect_array(got["coverage"], reference.mask_coverage(u, 4)["coverage"], "mask_coverage(u, 4)['coverage']",
+                 rtol=1e-12, atol=1e-12, mistakes=_mistakes(u, 4, 0.15))
+
+
+@pytest.mark.points(0.5)
+def test_boundary_values_and_types(student, reference):
+    rng = np.random.default_rng(23)
+    for E, D, p, note in [(1, 1, 0.15, "a single epoch"), (5, 1, 0.15, "one static mask shown every epoch"),
+                          (4, 9, 0.0, "p = 0: nothing is ever selected"), (4, 2, 1.0, "p = 1: every token selected"),
+                          (3, 3, 0.15, "duplication_factor == E (dynamic)")]:
+        u = rng.random((E, 2, 7))
+        want = reference.mask_coverage(u, D, p)
+        got = student.mask_coverage(u, D, p)
+        what = f"mask_coverage(u of shape {u.shape}, duplication_factor={D}, mlm_probability={p}) ({note})"
+        expect_true(isinstance(got, dict) and "coverage" in got,
+                    f"{what} must return a dict with the keys coverage, distinct_masks, max_repeats")
+        coverage = expect_array(got["coverage"], want["coverage"], f"{what}['coverage']", rtol=1e-12, atol=1e-12,
+                                mistakes=_mistakes(u, D, p))
+        expect_true(coverage.dtype == np.float64, f"{what}['coverage'] has dtype {coverage.dtype}: the docstring "
+                                                  "promises a float64 array (a fraction per epoch)")
+        _expect_count(got, "distinct_masks", want["distinct_masks"], what)
+        _expect_count(got, "max_repeats", want["max_repeats"], what)
+
+
+@pytest.mark.points(0.25)
+def test_random_shapes(student, reference):
+    rng = np.random.default_rng(24)
+    for case in range(4):
+        E, N, L, D = (int(n) for n in rng.integers(1, 13, size=4))
+        p = float(rng.uniform(0.05, 0.6))
+        u = rng.random((E, N, L))
+        want = reference.mask_coverage(u, D, p)
+        got = student.mask_coverage(u, D, p)
+        what = f"mask_coverage(random u of shape {(E, N, L)}, duplication_factor={D}, p={p:.3g}) (case {case})"
+        expect_true(isinstance(got, dict) and "coverage" in got,
+                    f"{what} must return a dict with the keys coverage, distinct_masks, max_repeats")
+        expect_array(got["coverage"], want["coverage"], f"{what}['coverage']", rtol=1e-12, atol=1e-12,
+                     mistakes=_mistakes(u, D, p))
+        _expect_count(got, "distinct_masks", want["distinct_masks"], what)
+        _expect_count(got, "max_repeats", want["max_repeats"], what)

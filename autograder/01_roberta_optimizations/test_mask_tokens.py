@@ -3,7 +3,8 @@ with its three Bernoulli draws given as uniforms: a draw of probability q is Tru
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal
+from coursekit.errors import StudentCodeError
+from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
 
 
 def _batch(seed, B=4, S=24, V=100, ties=True):
@@ -65,8 +66,9 @@ def _variants(ids, special, u_sel, u_rep, u_rnd, rand, mask_id, p=0.15, rm=0.8, 
     return good_inp, good_lab, out
 
 
-def _check(student, reference, args, kwargs, what):
-    got = student.mask_tokens(*args, **kwargs)
+def _check(student, reference, args, kwargs, what, got=None):
+    if got is None:
+        got = _call(student, args, kwargs, what)
     want_inp, want_lab = reference.mask_tokens(*args, **kwargs)
     if not isinstance(got, (tuple, list)) or len(got) != 2:
         raise AssertionError(f"{what} must return a tuple (inputs, labels), got {type(got).__name__}")
@@ -84,7 +86,18 @@ def _check(student, reference, args, kwargs, what):
     expect_equal(got_inp, want_inp, f"inputs of {what}")
 
 
-@pytest.mark.points(2)
+def _call(student, args, kwargs, what):
+    try:
+        return student.mask_tokens(*args, **kwargs)
+    except StudentCodeError as exc:
+        if exc.kind == "error" and "ZeroDivisionError" in str(exc):
+            raise AssertionError(f"{what}: {exc}: when mask_replace_prob == 1 (or random_replace_prob == 0) "
+                                 "return before computing random_replace_prob / (1 - mask_replace_prob), as "
+                                 "transformers does") from None
+        raise
+
+
+@pytest.mark.points(1.5)
 def test_matches_collator_default_probabilities(student, reference):
     for seed, (B, S) in [(10, (4, 24)), (11, (1, 40)), (12, (7, 9))]:
         ids, special, u_sel, u_rep, u_rnd, rand = _batch(seed, B, S)
@@ -92,7 +105,7 @@ def test_matches_collator_default_probabilities(student, reference):
                f"mask_tokens on a ({B}, {S}) batch with padding, p=0.15, 80/10/10")
 
 
-@pytest.mark.points(1.5)
+@pytest.mark.points(1)
 def test_other_probabilities(student, reference):
     ids, special, u_sel, u_rep, u_rnd, rand = _batch(13, 5, 30, ties=False)
     for p, rm, rr in [(0.3, 0.5, 0.4), (0.25, 0.6, 0.2)]:
@@ -101,7 +114,7 @@ def test_other_probabilities(student, reference):
                f"mask_tokens with mlm_probability={p}, mask_replace_prob={rm}, random_replace_prob={rr}")
 
 
-@pytest.mark.points(1.5)
+@pytest.mark.points(0.75)
 def test_mask_only_and_special_tokens(student, reference):
     ids, special, u_sel, u_rep, u_rnd, rand = _batch(14, 3, 20)
     _check(student, reference, (ids, special, u_sel, u_rep, u_rnd, rand, 4),
@@ -111,3 +124,66 @@ def test_mask_only_and_special_tokens(student, reference):
     zeros = np.zeros_like(u_sel)
     _check(student, reference, (ids, special, zeros, zeros, zeros, rand, 4), {},
            "mask_tokens with all uniforms 0 (every non-special token selected)")
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_unchanged(student, reference):
+    ids, special, u_sel, u_rep, u_rnd, rand = _batch(15, 3, 16)
+    args = (ids.astype(np.int64), special, u_sel, u_rep, u_rnd, rand, 4)   # np.asarray(int64 ids) is no copy
+    got = _call(student, args, {}, "mask_tokens")
+    expect_unchanged(student.last_call, "np.asarray(input_ids) is the caller's own array: build the corrupted "
+                                        "inputs with np.where(...) or on input_ids.copy(), never by assigning into it")
+    _check(student, reference, args, {}, "mask_tokens on a (3, 16) batch", got=got)
+
+
+@pytest.mark.points(0.5)
+def test_boundary_probabilities_and_empty_batch(student, reference):
+    ids, special, u_sel, u_rep, u_rnd, rand = _batch(16, 4, 20, ties=False)
+    args = (ids, special, u_sel, u_rep, u_rnd, rand, 4)
+    for p, rm, rr, note in [(0.0, 0.8, 0.1, "nothing is selected: labels all -100, inputs unchanged"),
+                            (1.0, 0.8, 0.1, "every non-special token is selected"),
+                            (0.5, 0.8, 0.2, "mask + random = 1: every selected token not masked becomes random"),
+                            (0.5, 0.0, 1.0, "every selected token becomes random"),
+                            (0.5, 0.0, 0.0, "every selected token stays unchanged (only the labels change)")]:
+        _check(student, reference, args, {"mlm_probability": p, "mask_replace_prob": rm, "random_replace_prob": rr},
+               f"mask_tokens with mlm_probability={p}, mask_replace_prob={rm}, random_replace_prob={rr} ({note})")
+    empty = (np.zeros((0, 12), dtype=np.int64), np.zeros((0, 12), dtype=np.int64), *np.zeros((3, 0, 12)),
+             np.zeros((0, 12), dtype=np.int64), 4)
+    got = _call(student, empty, {}, "mask_tokens on an empty batch")
+    expect_true(isinstance(got, (tuple, list)) and len(got) == 2,
+                "mask_tokens on an empty batch (B = 0) must return a tuple (inputs, labels)")
+    for name, value in zip(("inputs", "labels"), got):
+        expect_equal(np.asarray(value).shape, (0, 12), f"the shape of {name} of mask_tokens on an empty (0, 12) batch")
+
+
+@pytest.mark.points(0.25)
+def test_returns_int64_for_any_integer_input(student, reference):
+    ids, special, u_sel, u_rep, u_rnd, rand = _batch(17, 3, 18)
+    args = (ids.astype(np.int32), special.astype(bool), u_sel, u_rep, u_rnd, rand.astype(np.int32), 4)
+    got = _call(student, args, {}, "mask_tokens with int32 input_ids")
+    _check(student, reference, args, {}, "mask_tokens with int32 input_ids and random_ids, a bool special_tokens_mask",
+           got=got)
+    for name, value in zip(("inputs", "labels"), got):
+        dtype = np.asarray(value).dtype
+        expect_true(dtype == np.int64, f"{name} of mask_tokens with int32 input_ids has dtype {dtype}: the docstring "
+                                       "promises int64 (torch.long, what the loss expects) whatever the input's "
+                                       "integer type: convert with np.asarray(input_ids, dtype=np.int64)")
+
+
+@pytest.mark.points(0.5)
+def test_random_batches(student, reference):
+    rng = np.random.default_rng(18)
+    for case in range(4):
+        B, S = (int(n) for n in rng.integers(1, 12, size=2))
+        V = int(rng.integers(6, 500))
+        ids = rng.integers(0, V, size=(B, S))
+        special = (rng.random((B, S)) < 0.2).astype(np.int64)
+        u_sel, u_rep, u_rnd = rng.random((3, B, S))
+        rand = rng.integers(0, V, size=(B, S))
+        p = float(rng.choice([0.15, rng.uniform(0.05, 0.95)]))
+        rm = float(rng.uniform(0.0, 0.95))
+        rr = float(rng.uniform(0.0, 1.0 - rm))
+        _check(student, reference, (ids, special, u_sel, u_rep, u_rnd, rand, int(rng.integers(0, V))),
+               {"mlm_probability": p, "mask_replace_prob": rm, "random_replace_prob": rr},
+               f"mask_tokens on a random ({B}, {S}) batch (case {case}: mlm_probability={p:.3g}, "
+               f"mask_replace_prob={rm:.3g}, random_replace_prob={rr:.3g})")

@@ -3,7 +3,7 @@ with break_mode "complete" / "complete_doc")."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_equal
+from coursekit.expect import expect_equal, expect_true, expect_unchanged
 
 
 def _corpus(seed, n_docs=12, max_sent=9):
@@ -82,7 +82,7 @@ def _expect(got, want, what, documents, max_len, sep_id, pad_id, cross):
     expect_equal(got, want, what)
 
 
-@pytest.mark.points(2)
+@pytest.mark.points(1.5)
 def test_full_sentences(student, reference):
     for seed, max_len in [(30, 16), (31, 12), (32, 9)]:
         docs = _corpus(seed)
@@ -97,7 +97,7 @@ def test_full_sentences(student, reference):
             docs, 8, 0, -1, True)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_doc_sentences(student, reference):
     for seed, max_len in [(33, 14), (34, 10)]:
         docs = _corpus(seed)
@@ -107,7 +107,7 @@ def test_doc_sentences(student, reference):
                 docs, max_len, 2, 1, False)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_exact_fit_and_single_sentences(student, reference):
     docs = [[[3] * 5, [4] * 3], [[5] * 7], [[6] * 8], [[7]]]
     want = reference.pack_sequences(docs, 8, 2, 1, True)
@@ -118,3 +118,61 @@ def test_exact_fit_and_single_sentences(student, reference):
     want = reference.pack_sequences(docs, 512, 2, 1, True)
     _expect(student.pack_sequences(docs, 512, 2, 1, True), want,
             "pack_sequences of three tiny documents into one 512-token sequence", docs, 512, 2, 1, True)
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    docs = [[[5, 6, 7], [8, 9]], [[10, 11, 12, 13]], [[14], [15, 16, 17]], [[18, 19]]]
+    got = student.pack_sequences(docs, 6, 2, 1, True)
+    expect_unchanged(student.last_call, "a sequence started with `current = sentence` is the caller's own list: "
+                                        "extending it (+=, .extend, .append) changes `documents`; start from a copy "
+                                        "(list(sentence)) or build new lists with +")
+    _expect(got, reference.pack_sequences(docs, 6, 2, 1, True), "pack_sequences of 4 small documents, max_len=6",
+            docs, 6, 2, 1, True)
+
+
+@pytest.mark.points(0.5)
+def test_empty_corpus_defaults_and_boundaries(student, reference):
+    for docs, max_len, cross, what in [
+            ([], 8, True, "pack_sequences([], max_len=8) (an empty corpus)"),
+            ([[], [[4, 5]], [], [[6]]], 8, True, "pack_sequences with documents that have no sentences"),
+            ([[], [[4, 5]], [], [[6]]], 8, False, "pack_sequences with empty documents and cross_documents=False"),
+            ([[[3]], [[4]], [[5], [6]]], 1, True, "pack_sequences with max_len=1 (a separator never fits)"),
+            ([[[3] * 4, [4] * 4], [[5] * 3]], 4, True, "pack_sequences with sentences of exactly max_len=4 tokens")]:
+        want = reference.pack_sequences(docs, max_len, 2, 1, cross)
+        got = np.asarray(student.pack_sequences(docs, max_len, 2, 1, cross))
+        if not docs:
+            expect_true(got.shape == want.shape, f"{what} has shape {got.shape}: an empty corpus gives an array of "
+                                                 f"shape (0, max_len) = {want.shape} (np.array of an empty list has "
+                                                 "shape (0,): create the (K, max_len) array with np.full)")
+        _expect(got, want, what, docs, max_len, 2, 1, cross)
+    docs = [[list(range(10, 300))], [list(range(300, 500)), list(range(500, 540))], [[7] * 511], [[8]]]
+    _expect(student.pack_sequences(docs), reference.pack_sequences(docs),
+            "pack_sequences(documents) with the default max_len=512, sep_id=2, pad_id=1, cross_documents=True",
+            docs, 512, 2, 1, True)
+
+
+@pytest.mark.points(0.25)
+def test_returns_int64(student, reference):
+    docs = _corpus(35, n_docs=4)
+    got = np.asarray(student.pack_sequences(docs, 10, 2, 1, True))
+    _expect(got, reference.pack_sequences(docs, 10, 2, 1, True), "pack_sequences(4 documents, max_len=10)",
+            docs, 10, 2, 1, True)
+    expect_true(got.dtype == np.int64, f"pack_sequences returned dtype {got.dtype}: the docstring promises int64 "
+                                       "token ids (np.ones(...) * pad_id and np.zeros are float64: create the array "
+                                       "with np.full(..., pad_id, dtype=np.int64))")
+
+
+@pytest.mark.points(0.25)
+def test_random_corpora(student, reference):
+    rng = np.random.default_rng(36)
+    for case in range(4):
+        max_len = int(rng.integers(3, 20))
+        docs = [[list(map(int, rng.integers(3, 1000, size=int(rng.integers(1, max_len + 1)))))
+                 for _ in range(int(rng.integers(0, 5)))] for _ in range(int(rng.integers(1, 10)))]
+        sep, pad, cross = int(rng.integers(0, 3)), int(rng.integers(-1, 2)), bool(case % 2)
+        want = reference.pack_sequences(docs, max_len, sep, pad, cross)
+        got = student.pack_sequences(docs, max_len, sep, pad, cross)
+        _expect(got, want, f"pack_sequences of a random corpus of {len(docs)} documents (case {case}: max_len="
+                           f"{max_len}, sep_id={sep}, pad_id={pad}, cross_documents={cross})",
+                docs, max_len, sep, pad, cross)

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_equal
+from coursekit.expect import expect_equal, expect_true, expect_unchanged
 
 
 def _data(seed, B, S, V, p_same=0.3):
@@ -15,8 +15,8 @@ def _data(seed, B, S, V, p_same=0.3):
     return ids, masked, samples
 
 
-def _check(student, reference, ids, masked, samples, what):
-    got = student.corrupt_inputs(ids, masked, samples)
+def _check(student, reference, ids, masked, samples, what, got=None):
+    got = student.corrupt_inputs(ids, masked, samples) if got is None else got
     want_c, want_l = reference.corrupt_inputs(ids, masked, samples)
     if not isinstance(got, (tuple, list)) or len(got) != 2:
         raise AssertionError(f"{what} must return a tuple (corrupted_ids, labels), got {type(got).__name__}")
@@ -41,14 +41,14 @@ def _fail(message):
     raise AssertionError(message)
 
 
-@pytest.mark.points(1.5)
+@pytest.mark.points(1)
 def test_matches_reference(student, reference):
     for seed, (B, S, V) in [(20, (4, 16, 30)), (21, (1, 40, 5)), (22, (6, 9, 1000))]:
         ids, masked, samples = _data(seed, B, S, V)
         _check(student, reference, ids, masked, samples, f"corrupt_inputs on a ({B}, {S}) batch, vocabulary {V}")
 
 
-@pytest.mark.points(1.5)
+@pytest.mark.points(1)
 def test_sampled_original_counts_as_original(student, reference):
     ids, masked, samples = _data(23, 3, 12, 8, p_same=0.6)
     masked = masked.astype(bool)                      # bool masks work too
@@ -57,3 +57,41 @@ def test_sampled_original_counts_as_original(student, reference):
     ids, masked, _ = _data(24, 2, 10, 50)
     _check(student, reference, ids, masked, ids.copy(),
            "corrupt_inputs where every sample equals the original (all labels 0)")
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_unchanged(student, reference):
+    ids, masked, samples = _data(25, 3, 10, 20)
+    got = student.corrupt_inputs(ids, masked, samples)
+    expect_unchanged(student.last_call, "`input_ids[masked] = ...` writes into the caller's array: build the "
+                                        "corrupted ids with np.where(masked, sampled_ids, input_ids)")
+    _check(student, reference, ids, masked, samples, "corrupt_inputs on a (3, 10) batch", got)
+
+
+@pytest.mark.points(0.25)
+def test_returns_int64_arrays(student, reference):
+    ids, masked, samples = _data(26, 2, 12, 9, p_same=0.5)
+    ids, samples = ids.astype(np.int32), samples.astype(np.int32)
+    got = student.corrupt_inputs(ids, masked.astype(bool), samples)
+    _check(student, reference, ids, masked.astype(bool), samples, "corrupt_inputs with int32 ids and a bool mask", got)
+    for name, value in zip(("corrupted_ids", "labels"), got):
+        dtype = np.asarray(value).dtype
+        expect_true(dtype == np.int64, f"{name} of corrupt_inputs has dtype {dtype}: the docstring promises int64 "
+                                       "(a comparison gives bool: convert the labels with .astype(np.int64); "
+                                       "int32 ids must come back as int64 too)")
+
+
+@pytest.mark.points(0.25)
+def test_random_batches_and_empty_batch(student, reference):
+    rng = np.random.default_rng(27)
+    for case in range(3):
+        B, S, V = int(rng.integers(1, 8)), int(rng.integers(1, 30)), int(rng.integers(2, 60))
+        ids, masked, samples = _data(int(rng.integers(1000)), B, S, V, p_same=float(rng.uniform(0, 0.8)))
+        _check(student, reference, ids, masked, samples, f"corrupt_inputs on a random ({B}, {S}) batch, vocabulary "
+                                                         f"{V} (case {case})")
+    empty = np.zeros((0, 7), dtype=np.int64)
+    got = student.corrupt_inputs(empty, empty, empty)
+    expect_true(isinstance(got, (tuple, list)) and len(got) == 2,
+                "corrupt_inputs on an empty batch must return a tuple (corrupted_ids, labels)")
+    for name, value in zip(("corrupted_ids", "labels"), got):
+        expect_equal(np.asarray(value).shape, (0, 7), f"the shape of {name} of corrupt_inputs on an empty (0, 7) batch")

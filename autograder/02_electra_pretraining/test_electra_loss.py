@@ -1,9 +1,15 @@
 """Hidden tests of electra_loss: CrossEntropyLoss (ignore_index -100) of the generator plus
-disc_weight times the replaced-token-detection loss (ELECTRA's combined objective, lambda = 50)."""
+disc_weight times the replaced-token-detection loss (ELECTRA's combined objective, lambda = 50).
+
+electra_loss is graded on its own: its calls of replaced_token_detection_loss are answered by the
+reference (student.with_reference), so a wrong replaced_token_detection_loss costs only its own points;
+test_with_your_replaced_token_detection_loss checks the two together, for a small share."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true
+from coursekit.expect import expect_array, expect_true, expect_unchanged
+
+RTD = "replaced_token_detection_loss"
 
 
 def _batch(seed, B=3, S=7, V=25, scale=3.0):
@@ -31,13 +37,30 @@ def _get(got, key, what):
     return got[key]
 
 
-@pytest.mark.points(1)
+def _mlm_mistakes(gen, mlm):
+    flat = _log_softmax(gen).reshape(-1, gen.shape[-1])
+    y = mlm.reshape(-1)
+    keep = y != -100
+    nll = -flat[np.arange(len(y)), np.where(keep, y, 0)]
+    return [((nll * keep).sum() / len(y), "the MLM loss is averaged over all positions: average over the positions "
+             "whose label is not -100"),
+            ((nll * keep).sum(), "the MLM loss is summed: take the mean over the masked positions")]
+
+
+def _combined_mistakes(want, weight):
+    return [(weight * want["mlm_loss"] + want["disc_loss"],
+             "the weight multiplies the MLM loss: loss = mlm_loss + disc_weight * disc_loss"),
+            (want["mlm_loss"] + want["disc_loss"], "disc_weight is ignored: loss = mlm_loss + disc_weight * disc_loss"),
+            (want["mlm_loss"] + 50.0 * want["disc_loss"], "disc_weight is hard-coded to 50: use the argument")]
+
+
+@pytest.mark.points(0.75)
 def test_mlm_loss(student, reference):
     for seed, scale in [(40, 3.0), (41, 300.0)]:
         args = _batch(seed, scale=scale)
         gen, mlm = args[0], args[1]
         want = reference.electra_loss(*args)
-        got = student.electra_loss(*args)
+        got = student.with_reference(RTD).electra_loss(*args)
         flat = _log_softmax(gen).reshape(-1, gen.shape[-1])
         y = mlm.reshape(-1)
         keep = y != -100
@@ -49,21 +72,64 @@ def test_mlm_loss(student, reference):
                                ((nll * keep).sum(), "the MLM loss is summed: take the mean over the masked positions")])
 
 
-@pytest.mark.points(2)
+@pytest.mark.points(1.25)
 def test_combined_loss_with_weight(student, reference):
     args = _batch(42)
     for weight in (50.0, 1.0, 7.5):
         want = reference.electra_loss(*args, disc_weight=weight)
-        got = student.electra_loss(*args, disc_weight=weight)
+        got = student.with_reference(RTD).electra_loss(*args, disc_weight=weight)
         expect_array(_get(got, "disc_loss", "electra_loss"), want["disc_loss"],
                      "disc_loss of electra_loss", rtol=1e-10, atol=1e-12,
                      mistakes=[(want["disc_loss"] * weight, "disc_loss is already multiplied by disc_weight: "
                                 "return the unweighted loss and weight it only in loss")])
         expect_array(_get(got, "loss", "electra_loss"), want["loss"],
                      f"loss of electra_loss with disc_weight={weight}", rtol=1e-10, atol=1e-10,
-                     mistakes=[(weight * want["mlm_loss"] + want["disc_loss"],
-                                "the weight multiplies the MLM loss: loss = mlm_loss + disc_weight * disc_loss"),
-                               (want["mlm_loss"] + want["disc_loss"],
-                                "disc_weight is ignored: loss = mlm_loss + disc_weight * disc_loss"),
-                               (want["mlm_loss"] + 50.0 * want["disc_loss"],
-                                "disc_weight is hard-coded to 50: use the argument")])
+                     mistakes=_combined_mistakes(want, weight))
+
+
+def _check_all(got, want, what, weight=50.0, gen=None, mlm=None):
+    expect_array(_get(got, "mlm_loss", what), want["mlm_loss"], f"mlm_loss of {what}", rtol=1e-10, atol=1e-10,
+                 mistakes=_mlm_mistakes(gen, mlm) if gen is not None else [])
+    expect_array(_get(got, "disc_loss", what), want["disc_loss"], f"disc_loss of {what}", rtol=1e-10, atol=1e-12)
+    expect_array(_get(got, "loss", what), want["loss"], f"loss of {what}", rtol=1e-10, atol=1e-10,
+                 mistakes=_combined_mistakes(want, weight))
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    args = _batch(43, scale=5.0)
+    got = student.with_reference(RTD).electra_loss(*args)
+    expect_unchanged(student.last_call, "`generator_logits -= generator_logits.max(...)` shifts the caller's array: "
+                                        "write z = generator_logits - generator_logits.max(axis=-1, keepdims=True)")
+    _check_all(got, reference.electra_loss(*args), "electra_loss", gen=args[0], mlm=args[1])
+
+
+@pytest.mark.points(0.25)
+def test_default_weight_and_huge_logits(student, reference):
+    args = _batch(44, scale=1e4)
+    what = "electra_loss(generator logits of size ~1e4, default disc_weight=50)"
+    got = student.with_reference(RTD).electra_loss(*args)
+    expect_true(isinstance(got, dict) and all(np.all(np.isfinite(np.asarray(got.get(k, np.nan), dtype=float)))
+                                              for k in ("loss", "mlm_loss", "disc_loss")),
+                f"{what} is not finite: subtract the row maximum before exp (log-sum-exp)")
+    _check_all(got, reference.electra_loss(*args), what, gen=args[0], mlm=args[1])
+
+
+@pytest.mark.points(0.25)
+def test_random_batches(student, reference):
+    rng = np.random.default_rng(45)
+    for case in range(3):
+        B, S, V = int(rng.integers(1, 5)), int(rng.integers(4, 12)), int(rng.integers(5, 40))
+        weight = float(rng.uniform(0.5, 80.0))
+        args = _batch(int(rng.integers(1000)), B=B, S=S, V=V, scale=float(rng.uniform(0.5, 20.0)))
+        what = f"electra_loss on a random ({B}, {S}, {V}) batch, disc_weight={weight:.3g} (case {case})"
+        _check_all(student.with_reference(RTD).electra_loss(*args, disc_weight=weight),
+                   reference.electra_loss(*args, disc_weight=weight), what, weight, args[0], args[1])
+
+
+@pytest.mark.points(0.25)
+def test_with_your_replaced_token_detection_loss(student, reference):
+    args = _batch(46)
+    _check_all(student.electra_loss(*args, disc_weight=20.0), reference.electra_loss(*args, disc_weight=20.0),
+               "electra_loss(..., disc_weight=20) computed with YOUR replaced_token_detection_loss", 20.0,
+               args[0], args[1])

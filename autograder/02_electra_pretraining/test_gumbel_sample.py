@@ -3,16 +3,16 @@ logits / temperature and the uniform noise given)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_equal
+from coursekit.expect import expect_equal, expect_true, expect_unchanged
 
 
 def _gumbel(u):
     return -np.log(-np.log(u + 1e-9) + 1e-9)
 
 
-def _check(student, reference, logits, u, T, what):
+def _check(student, reference, logits, u, T, what, got=None):
     want = reference.gumbel_sample(logits, u, T)
-    got = np.asarray(student.gumbel_sample(logits, u, T))
+    got = np.asarray(student.gumbel_sample(logits, u, T) if got is None else got)
     mistakes = [
         (np.argmax(logits + _gumbel(u), -1), "the temperature is ignored: divide the logits by the temperature"),
         (np.argmax(logits * T + _gumbel(u), -1), "the logits are multiplied by the temperature: divide them by it"),
@@ -29,7 +29,7 @@ def _check(student, reference, logits, u, T, what):
     expect_equal(got, want, what)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_reference(student, reference):
     rng = np.random.default_rng(10)
     for shape, T in [((3, 5, 20), 1.0), ((2, 7, 30), 0.5), ((4, 11), 2.0)]:
@@ -38,7 +38,7 @@ def test_matches_reference(student, reference):
         _check(student, reference, logits, u, T, f"gumbel_sample(logits of shape {shape}, uniform, temperature={T})")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_extreme_uniforms_and_frequencies(student, reference):
     rng = np.random.default_rng(11)
     logits = rng.normal(size=(6, 9))
@@ -54,3 +54,48 @@ def test_extreme_uniforms_and_frequencies(student, reference):
     if not np.allclose(freq, probs, atol=0.015):
         raise AssertionError(f"gumbel_sample of 40000 draws from softmax(log([0.5, 0.3, 0.15, 0.05])) gave "
                              f"frequencies {np.round(freq, 3).tolist()}: the samples must follow softmax(logits)")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    rng = np.random.default_rng(12)
+    logits, u = rng.normal(size=(3, 8)), rng.random((3, 8))
+    got = student.gumbel_sample(logits, u, 0.7)
+    expect_unchanged(student.last_call, "`logits /= temperature` or `uniform += 1e-9` change the caller's arrays: "
+                                        "write z = logits / temperature (a new array)")
+    _check(student, reference, logits, u, 0.7, "gumbel_sample(logits of shape (3, 8), uniform, temperature=0.7)", got)
+
+
+@pytest.mark.points(0.25)
+def test_any_leading_shape_default_temperature_and_huge_logits(student, reference):
+    rng = np.random.default_rng(13)
+    logits, u = rng.normal(size=12), rng.random(12)
+    got = np.asarray(student.gumbel_sample(logits, u))
+    expect_true(got.shape == (), f"gumbel_sample of one position (logits of shape (12,)) has shape {got.shape}: the "
+                                 "result drops the last axis (shape ()): take the argmax over axis=-1")
+    _check(student, reference, logits, u, 1.0, "gumbel_sample(logits of shape (12,), uniform) with the default "
+                                               "temperature", got)
+    logits, u = rng.normal(size=(2, 3, 4, 6)), rng.random((2, 3, 4, 6))
+    _check(student, reference, logits, u, 1.5, "gumbel_sample(logits of shape (2, 3, 4, 6), uniform, temperature=1.5)")
+    logits, u = rng.normal(scale=1e3, size=(5, 7)), rng.random((5, 7))
+    _check(student, reference, logits, u, 0.05, "gumbel_sample(logits of size ~1e3, temperature=0.05): no exp is "
+                                                "needed, so nothing may overflow")
+    _check(student, reference, np.zeros((4, 1)), rng.random((4, 1)), 1.0, "gumbel_sample with a vocabulary of one token")
+    got = np.asarray(student.gumbel_sample(np.zeros((0, 5)), np.zeros((0, 5))))
+    expect_true(got.shape == (0,), f"gumbel_sample of an empty batch (logits of shape (0, 5)) has shape {got.shape}, "
+                                   "expected (0,)")
+    logits, u = rng.normal(size=(3, 9)), rng.random((3, 9))
+    got = np.asarray(student.gumbel_sample(logits, u, 1.0))
+    expect_true(got.dtype == np.int64, f"gumbel_sample returned dtype {got.dtype}: the docstring promises int64 "
+                                       "token ids")
+
+
+@pytest.mark.points(0.25)
+def test_random_shapes(student, reference):
+    rng = np.random.default_rng(14)
+    for case in range(4):
+        shape = tuple(int(n) for n in rng.integers(1, 6, size=int(rng.integers(1, 4)))) + (int(rng.integers(2, 40)),)
+        T = float(rng.uniform(0.2, 3.0))
+        logits, u = rng.normal(scale=float(rng.uniform(0.1, 5.0)), size=shape), rng.random(shape)
+        _check(student, reference, logits, u, T,
+               f"gumbel_sample(random logits of shape {shape}, uniform, temperature={T:.3g}) (case {case})")

@@ -3,7 +3,7 @@ BCEWithLogitsLoss over the positions where attention_mask == 1)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -41,7 +41,7 @@ def _batch(seed, B, S, scale=3.0):
     return x, y, mask
 
 
-@pytest.mark.points(1.5)
+@pytest.mark.points(1.25)
 def test_matches_bce_with_logits_over_active_positions(student, reference):
     for seed, (B, S) in [(30, (4, 12)), (31, (1, 30)), (32, (7, 5))]:
         x, y, mask = _batch(seed, B, S)
@@ -51,7 +51,7 @@ def test_matches_bce_with_logits_over_active_positions(student, reference):
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, y, mask))
 
 
-@pytest.mark.points(1.5)
+@pytest.mark.points(1.25)
 def test_stable_for_huge_logits(student, reference):
     x, y, mask = _batch(33, 3, 8, scale=800.0)
     expect_array(student.replaced_token_detection_loss(x, y, mask),
@@ -67,7 +67,7 @@ def test_stable_for_huge_logits(student, reference):
                  rtol=1e-12, atol=1e-9, mistakes=_mistakes(x, y, mask))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_all_tokens_vs_masked_subset(student, reference):
     x, y, _ = _batch(34, 5, 10)
     for density in (1.0, 0.15):
@@ -77,3 +77,26 @@ def test_all_tokens_vs_masked_subset(student, reference):
                      reference.replaced_token_detection_loss(x, y, mask),
                      f"replaced_token_detection_loss with {int(mask.sum())} of 50 positions active",
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, y, mask))
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    x, y, mask = _batch(36, 3, 9)
+    got = student.replaced_token_detection_loss(x, y, mask)
+    expect_unchanged(student.last_call, "the loss only reads its inputs: select the active positions into new "
+                                        "arrays (x[mask == 1]) instead of overwriting logits or labels")
+    expect_array(got, reference.replaced_token_detection_loss(x, y, mask), "replaced_token_detection_loss on a (3, 9) "
+                 "batch with padding", rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, y, mask))
+
+
+@pytest.mark.points(0.5)
+def test_random_batches(student, reference):
+    rng = np.random.default_rng(37)
+    for case in range(4):
+        B, S = int(rng.integers(1, 9)), int(rng.integers(1, 25))
+        scale = float(10 ** rng.uniform(-1, 3))
+        x, y, mask = _batch(int(rng.integers(1000)), B, S, scale=scale)
+        expect_array(student.replaced_token_detection_loss(x, y, mask),
+                     reference.replaced_token_detection_loss(x, y, mask),
+                     f"replaced_token_detection_loss on a random ({B}, {S}) batch, logits of scale {scale:.3g} "
+                     f"(case {case})", rtol=1e-9, atol=1e-9, mistakes=_mistakes(x, y, mask))

@@ -4,7 +4,7 @@ clamp(-R + k) on the key side then transposed, scale sqrt(3 d))."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-10
 
@@ -47,23 +47,29 @@ def _variants(q, kc, qr, kr, R):
     }
 
 
-def _check(student, reference, args, what):
+def _check(student, reference, args, what, got=None):
     try:
-        got = student.disentangled_attention_scores(*args)
+        got = student.disentangled_attention_scores(*args) if got is None else got
     except Exception as exc:  # the student's error, reported by the sandbox
         if "out of bounds" in str(exc):
             raise AssertionError(f"{what}: an index R[i, j] + k falls outside the table of 2k rows ({exc}): clip it "
                                  "with np.clip(R + k, 0, 2k - 1); distances beyond k share the edge rows") from None
+        if np.ndim(args[0]) > 2 and getattr(exc, "kind", "") == "error":
+            raise AssertionError(f"{what}: {exc}: query and key may have leading axes (..., N, d): transpose only "
+                                 "the last two axes (np.swapaxes(key, -1, -2)); .T reverses all of them") from None
         raise
     want = reference.disentangled_attention_scores(*args)
     expect_true(isinstance(got, dict) and set(want) <= set(got),
                 f"{what} must return a dict with the keys c2c, c2p, p2c, scores")
     variants = _variants(*[np.asarray(a, dtype=float) for a in args[:4]], np.asarray(args[4]))
     for key in ("c2c", "c2p", "p2c", "scores"):
+        dtype = np.asarray(got[key]).dtype
+        expect_true(dtype.kind not in "f" or dtype == np.float64, f"{what}['{key}'] has dtype {dtype}: the docstring "
+                    "promises float64 arrays (convert the inputs with np.asarray(x, dtype=np.float64))")
         expect_array(got[key], want[key], f"{what}['{key}']", rtol=RTOL, atol=ATOL, mistakes=variants.get(key, []))
 
 
-@pytest.mark.points(1.5)
+@pytest.mark.points(1)
 def test_one_head(student, reference):
     for seed, N, d, k in [(10, 6, 4, 3), (11, 9, 8, 16), (12, 12, 5, 4)]:
         q, kc, qr, kr = _inputs(seed, (), N, d, k)
@@ -72,7 +78,7 @@ def test_one_head(student, reference):
                f"disentangled_attention_scores for one head (N={N}, d={d}, k={k})")
 
 
-@pytest.mark.points(1.5)
+@pytest.mark.points(1)
 def test_batched_heads_and_buckets(student, reference):
     q, kc, qr, kr = _inputs(13, (2, 3), 20, 4, 4)
     R = reference.relative_positions(20, 20, 8, 16)
@@ -82,3 +88,37 @@ def test_batched_heads_and_buckets(student, reference):
     R = reference.relative_positions(30, 30)
     _check(student, reference, (q, kc, qr, kr, R),
            "disentangled_attention_scores with distances up to 29 and k=5 (indices must be clipped to [0, 2k))")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    q, kc, qr, kr = _inputs(15, (2,), 5, 4, 3)
+    R = reference.relative_positions(5, 5)
+    got = student.disentangled_attention_scores(q, kc, qr, kr, R)
+    expect_unchanged(student.last_call, "`query /= ...` or `relative_pos += k` change the caller's arrays: compute "
+                                        "new arrays (idx = np.clip(relative_pos + k, 0, 2 * k - 1))")
+    _check(student, reference, (q, kc, qr, kr, R), "disentangled_attention_scores (2 heads, N=5, d=4, k=3)", got)
+
+
+@pytest.mark.points(0.25)
+def test_float32_inputs_and_tiny_sizes(student, reference):
+    q, kc, qr, kr = _inputs(16, (2,), 7, 3, 2)
+    R = reference.relative_positions(7, 7)
+    _check(student, reference, tuple(a.astype(np.float32) for a in (q, kc, qr, kr)) + (R.astype(np.int32),),
+           "disentangled_attention_scores with float32 inputs and an int32 relative_pos (2 heads, N=7, d=3, k=2)")
+    q, kc, qr, kr = _inputs(17, (), 1, 1, 1)
+    _check(student, reference, (q, kc, qr, kr, reference.relative_positions(1, 1)),
+           "disentangled_attention_scores for one token (N=1, d=1, k=1)")
+
+
+@pytest.mark.points(0.5)
+def test_random_shapes(student, reference):
+    rng = np.random.default_rng(18)
+    for case in range(4):
+        lead = tuple(int(n) for n in rng.integers(1, 4, size=int(rng.integers(0, 3))))
+        N, d, k = int(rng.integers(1, 14)), int(rng.integers(1, 9)), int(rng.integers(1, 9))
+        q, kc, qr, kr = _inputs(int(rng.integers(1000)), lead, N, d, k)
+        b = int(rng.choice([-1, 4, 8]))
+        R = reference.relative_positions(N, N, b, 2 * b + 4)
+        _check(student, reference, (q, kc, qr, kr, R), f"disentangled_attention_scores (leading axes {lead}, N={N}, "
+                                                       f"d={d}, k={k}, bucket_size={b}) (random case {case})")

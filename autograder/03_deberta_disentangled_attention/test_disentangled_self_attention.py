@@ -1,10 +1,15 @@
 """Hidden tests of disentangled_self_attention (mirrors transformers' DisentangledSelfAttention.forward with
 pos_att_type ["p2c", "c2p"], share_att_key False, no dropout; the reference agrees with the PyTorch module
-to 1e-15 when its scale is computed in float64)."""
+to 1e-15 when its scale is computed in float64).
+
+disentangled_self_attention is graded on its own: its calls of disentangled_attention_scores are answered by
+the reference (student.with_reference); test_with_your_disentangled_attention_scores checks the two together."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true
+from coursekit.expect import expect_array, expect_true, expect_unchanged
+
+SCORES = "disentangled_attention_scores"
 
 NAMES = ("query", "key", "value", "pos_query", "pos_key")
 
@@ -71,10 +76,14 @@ def _variants(reference, hs, mask, params, rel_e, R, H, qs=None):
     return out
 
 
-def _check(student, reference, hs, mask, params, rel_e, R, H, what, qs=None):
+def _check(student, reference, hs, mask, params, rel_e, R, H, what, qs=None, got=None, own_scores=False):
     kwargs = {} if qs is None else {"query_states": qs}
     want = reference.disentangled_self_attention(hs, mask, params, rel_e, R, H, **kwargs)
-    got = np.asarray(student.disentangled_self_attention(hs, mask, params, rel_e, R, H, **kwargs), dtype=float)
+    if got is None:
+        proxy = student if own_scores else student.with_reference(SCORES)
+        got = proxy.disentangled_self_attention(hs, mask, params, rel_e, R, H, **kwargs)
+    got = np.asarray(got)
+    expect_true(got.dtype == np.float64, f"{what} has dtype {got.dtype}: the docstring promises float64")
     expect_true(got.shape == want.shape, f"{what} has shape {got.shape}, expected {want.shape}")
     expect_true(bool(np.all(np.isfinite(got))), f"{what} contains nan or inf: is the masking or the softmax unstable?")
     real = mask.astype(bool)                                        # rows of padded queries are not checked
@@ -82,7 +91,7 @@ def _check(student, reference, hs, mask, params, rel_e, R, H, what, qs=None):
     expect_array(got[real], want[real], f"{what} (rows of real tokens)", rtol=1e-9, atol=1e-10, mistakes=mistakes)
 
 
-@pytest.mark.points(2)
+@pytest.mark.points(1.5)
 def test_multi_head_with_padding(student, reference):
     for seed, (B, N, D, H, k) in [(20, (3, 7, 8, 2, 4)), (21, (2, 10, 12, 3, 6)), (22, (1, 5, 6, 1, 2))]:
         params, hs, rel_e, mask = _setup(seed, B, N, D, H, k)
@@ -91,7 +100,7 @@ def test_multi_head_with_padding(student, reference):
                f"disentangled_self_attention(B={B}, N={N}, D={D}, num_heads={H}, k={k}) with padding")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_log_buckets_and_large_scores(student, reference):
     params, hs, rel_e, mask = _setup(23, 2, 24, 8, 4, 4)
     hs = hs * 6.0                                                # large scores: the softmax must stay stable
@@ -100,7 +109,7 @@ def test_log_buckets_and_large_scores(student, reference):
            "disentangled_self_attention(N=24, 4 heads) with log-bucketed R and large hidden states")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_query_states(student, reference):
     params, hs, rel_e, mask = _setup(24, 2, 8, 8, 2, 3)
     qs = np.random.default_rng(25).normal(size=hs.shape)
@@ -108,3 +117,46 @@ def test_query_states(student, reference):
     _check(student, reference, hs, mask, params, rel_e, R, 2,
            "disentangled_self_attention(..., query_states=Q) (queries from Q, keys and values from hidden_states)",
            qs=qs)
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    params, hs, rel_e, mask = _setup(26, 2, 5, 6, 2, 3)
+    R = reference.relative_positions(5, 5)
+    got = student.with_reference(SCORES).disentangled_self_attention(hs, mask, params, rel_e, R, 2)
+    expect_unchanged(student.last_call, "leave hidden_states, params and the mask as they are: convert into new "
+                                        "names (p = {k: np.asarray(v, dtype=np.float64) ...}) instead of writing "
+                                        "into the dict or arrays you were given")
+    _check(student, reference, hs, mask, params, rel_e, R, 2, "disentangled_self_attention(B=2, N=5, D=6, 2 heads)",
+           got=got)
+
+
+@pytest.mark.points(0.25)
+def test_float32_one_token_and_head_size_one(student, reference):
+    params, hs, rel_e, mask = _setup(27, 2, 6, 4, 4, 2)                  # 4 heads of size d = 1
+    R = reference.relative_positions(6, 6)
+    f32 = {k: v.astype(np.float32) for k, v in params.items()}
+    _check(student, reference, hs.astype(np.float32), mask, f32, rel_e.astype(np.float32), R, 4,
+           "disentangled_self_attention with float32 inputs and 4 heads of size 1 (D=4)")
+    params, hs, rel_e, mask = _setup(28, 1, 1, 6, 3, 1)
+    _check(student, reference, hs, mask, params, rel_e, reference.relative_positions(1, 1), 3,
+           "disentangled_self_attention of one token (B=1, N=1, D=6, 3 heads, k=1)")
+
+
+@pytest.mark.points(0.25)
+def test_random_shapes(student, reference):
+    rng = np.random.default_rng(29)
+    for case in range(3):
+        B, N, H, d, k = (int(n) for n in rng.integers(1, 6, size=5))
+        params, hs, rel_e, mask = _setup(int(rng.integers(1000)), B, N + 1, H * d, H, k)
+        R = reference.relative_positions(N + 1, N + 1, int(rng.choice([-1, 4])), 12)
+        _check(student, reference, hs, mask, params, rel_e, R, H, f"disentangled_self_attention(B={B}, N={N + 1}, "
+               f"D={H * d}, num_heads={H}, k={k}) (random case {case})")
+
+
+@pytest.mark.points(0.25)
+def test_with_your_disentangled_attention_scores(student, reference):
+    params, hs, rel_e, mask = _setup(30, 2, 7, 8, 2, 4)
+    R = reference.relative_positions(7, 7)
+    _check(student, reference, hs, mask, params, rel_e, R, 2, "disentangled_self_attention(B=2, N=7, D=8, 2 heads) "
+           "computed with YOUR disentangled_attention_scores", own_scores=True)

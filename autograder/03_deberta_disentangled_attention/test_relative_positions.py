@@ -3,7 +3,7 @@ make_log_bucket_position in models/deberta_v2/modeling_deberta_v2.py)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_equal
+from coursekit.expect import expect_equal, expect_true
 
 
 def _buckets(rel, bucket_size, max_position, *, rounding=np.ceil, signed=True, strict=False):
@@ -15,10 +15,16 @@ def _buckets(rel, bucket_size, max_position, *, rounding=np.ceil, signed=True, s
     return np.where(small, rel, log_pos * sign if signed else log_pos).astype(np.int64)
 
 
-def _check(student, reference, args, what):
+def _check(student, reference, args, what, dtype=False):
     q, k, b, m = args
     want = reference.relative_positions(q, k, b, m)
     got = np.asarray(student.relative_positions(q, k, b, m))
+    if got.shape == want.shape and (b > 0) != (m > 0) and not np.array_equal(got, want):
+        far = np.abs(np.arange(q)[:, None] - np.arange(k)[None, :]) > max(b, m) // 2
+        if np.array_equal(np.where(far, want, got), want):    # wrong only at the distances a bucketing would change
+            raise AssertionError(f"{what}: the distances beyond {max(b, m) // 2} were bucketed although "
+                                 f"{'max_position' if m <= 0 else 'bucket_size'} is {min(b, m)}: bucket only when "
+                                 "bucket_size > 0 AND max_position > 0, as build_relative_position")
     rel = np.arange(q)[:, None] - np.arange(k)[None, :]
     mistakes = [(-want, "the sign is reversed: R[i, j] = i - j (query position minus key position)")]
     if b > 0 and m > 0:
@@ -36,17 +42,41 @@ def _check(student, reference, args, what):
             if np.array_equal(got, value) and not np.array_equal(value, want):
                 raise AssertionError(f"{what}: {message}")
     expect_equal(got, want, what)
+    if dtype:
+        expect_true(got.dtype == np.int64, f"{what} has dtype {got.dtype}: the docstring promises int64 "
+                                           "(torch.long); the log buckets are computed in float: convert the "
+                                           "result with .astype(np.int64)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_plain_relative_positions(student, reference):
     for args in [(7, 7, -1, -1), (3, 9, -1, -1), (10, 4, -1, 20)]:
         _check(student, reference, args, f"relative_positions({args[0]}, {args[1]}, bucket_size={args[2]}, "
                                          f"max_position={args[3]})")
 
 
-@pytest.mark.points(2)
+@pytest.mark.points(1.5)
 def test_log_buckets(student, reference):
     for args in [(40, 40, 8, 32), (600, 600, 256, 512), (90, 90, 10, 50), (70, 30, 16, 64), (1, 300, 6, 20)]:
         _check(student, reference, args, f"relative_positions({args[0]}, {args[1]}, bucket_size={args[2]}, "
                                          f"max_position={args[3]})")
+
+
+@pytest.mark.points(0.5)
+def test_boundary_sizes_and_int64(student, reference):
+    for args, note in [((12, 12, 8, -1), "max_position=-1: no bucketing"), ((12, 12, -1, 64), "bucket_size=-1: no "
+                       "bucketing"), ((1, 1, 4, 8), "one query, one key"), ((0, 5, -1, -1), "no query at all"),
+                       ((20, 20, 4, 6), "a small bucket_size and max_position"), ((30, 30, 8, 32), "log buckets")]:
+        _check(student, reference, args, f"relative_positions({args[0]}, {args[1]}, bucket_size={args[2]}, "
+                                         f"max_position={args[3]}) ({note})", dtype=True)
+
+
+@pytest.mark.points(0.25)
+def test_random_sizes(student, reference):
+    rng = np.random.default_rng(3)
+    for case in range(4):
+        q, k = (int(n) for n in rng.integers(1, 80, size=2))
+        b = int(rng.choice([-1, 2 * int(rng.integers(2, 40))]))
+        m = int(rng.choice([-1, b + int(rng.integers(2, 200))]))
+        _check(student, reference, (q, k, b, m),
+               f"relative_positions({q}, {k}, bucket_size={b}, max_position={m}) (random case {case})", dtype=True)

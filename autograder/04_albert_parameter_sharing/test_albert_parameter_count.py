@@ -2,9 +2,10 @@
 
 The expected totals below were obtained by instantiating transformers' AlbertModel with random weights
 (sharing="all" is num_hidden_groups=1, sharing="none" is num_hidden_groups=num_hidden_layers)."""
+import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal
+from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
 
 EXACT = dict(rtol=0, atol=0)
 BASE = dict(vocab_size=30000, embedding_size=128, hidden_size=768, num_hidden_layers=12, num_attention_heads=12,
@@ -72,7 +73,7 @@ def _check(student, name, config, sharing, total, extra=""):
     return got
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_transformers_albert_base_v2(student, reference):
     config, sharing, total = TRANSFORMERS_TOTAL["albert-base-v2"]
     _check(student, "albert-base-v2", config, sharing, total, f" (transformers' AlbertModel has {total:,})")
@@ -81,7 +82,7 @@ def test_matches_transformers_albert_base_v2(student, reference):
            f" (transformers' AlbertModel with num_hidden_groups=12 has {total:,})")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_transformers_other_sizes(student, reference):
     for name in ("albert-large", "albert-xlarge", "albert-xxlarge", "small", "small, no sharing", "tiny",
                  "tiny, no sharing"):
@@ -89,7 +90,7 @@ def test_matches_transformers_other_sizes(student, reference):
         _check(student, name, config, sharing, total, f" (transformers' AlbertModel has {total:,})")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_partial_sharing(student, reference):
     for name, config in (("albert-base-v2", BASE), ("small", SMALL), ("tiny", TINY)):
         for sharing in ("attention", "ffn"):
@@ -111,3 +112,68 @@ def test_breakdown(student, reference):
             for key in ("projection", "encoder", "pooler"):
                 expect_array(got[key], want[key], f"albert_parameter_count({name} config, sharing={sharing!r})[{key!r}]",
                              **EXACT)
+
+
+def _expect_ints(got, what):
+    for key, value in got.items():
+        kind = np.asarray(value).dtype.kind if isinstance(value, (int, float, np.ndarray)) else "?"
+        expect_true(kind in "iu" and np.ndim(value) == 0 and not isinstance(value, bool),
+                    f"{what}[{key!r}] is {value!r} of type {type(value).__name__}: parameter counts are ints (the "
+                    "docstring promises Python ints): use integer arithmetic (* and //, never /) or int(...)")
+
+
+def _check_all(student, reference, config, sharing, what):
+    args = (dict(config),) if sharing is None else (dict(config), sharing)
+    got = student.albert_parameter_count(*args)
+    want = reference.albert_parameter_count(*args)
+    sharing = sharing or "all"
+    if not isinstance(got, dict):
+        raise AssertionError(f"{what} returned a {type(got).__name__}; return a dict with the keys {KEYS}")
+    expect_equal(sorted(got), KEYS, f"the keys of {what}")
+    p = _parts(config)
+    mistakes = _mistakes(config, sharing)
+    if p["E"] == p["H"]:
+        mistakes = [(want["total"] - p["proj"], "the E -> H projection is left out when E == H: AlbertModel always "
+                     "has embedding_hidden_mapping_in (E*H + H parameters), whatever the sizes")] + mistakes
+    expect_array(got["total"], want["total"], f"{what}['total']", mistakes=mistakes, **EXACT)
+    for key in ("embeddings", "projection", "encoder", "pooler"):
+        expect_array(got[key], want[key], f"{what}[{key!r}]", **EXACT)
+    _expect_ints(got, what)
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    config = dict(SMALL)
+    got = student.albert_parameter_count(config, "ffn")
+    expect_unchanged(student.last_call, "read the values with config[...] (or config.get); do not pop, add or change "
+                                        "keys of the dict you were given")
+    expect_array(got["total"] if isinstance(got, dict) and "total" in got else got,
+                 reference.albert_parameter_count(dict(SMALL), "ffn")["total"],
+                 "albert_parameter_count(small config, sharing='ffn')['total']", mistakes=_mistakes(SMALL, "ffn"), **EXACT)
+
+
+@pytest.mark.points(0.25)
+def test_default_sharing_boundaries_and_int_counts(student, reference):
+    _check_all(student, reference, BASE, None, "albert_parameter_count(albert-base-v2 config) with the default sharing")
+    same = dict(SMALL, embedding_size=SMALL["hidden_size"])
+    for sharing in ("all", "none"):
+        _check_all(student, reference, same, sharing,
+                   f"albert_parameter_count(small config with embedding_size == hidden_size = 64, sharing={sharing!r})")
+    one = dict(TINY, num_hidden_layers=1)
+    for sharing in ("all", "attention", "ffn", "none"):
+        _check_all(student, reference, one, sharing, f"albert_parameter_count(tiny config with one layer, "
+                                                     f"sharing={sharing!r}) (every mode has the same count)")
+
+
+@pytest.mark.points(0.25)
+def test_random_configs(student, reference):
+    rng = np.random.default_rng(8)
+    for case in range(4):
+        heads = int(rng.integers(1, 9))
+        config = dict(vocab_size=int(rng.integers(10, 50000)), embedding_size=int(rng.integers(1, 300)),
+                      hidden_size=heads * int(rng.integers(1, 65)), num_hidden_layers=int(rng.integers(1, 30)),
+                      num_attention_heads=heads, intermediate_size=int(rng.integers(1, 5000)),
+                      max_position_embeddings=int(rng.integers(1, 2049)), type_vocab_size=int(rng.integers(1, 5)))
+        sharing = str(rng.choice(["all", "attention", "ffn", "none"]))
+        _check_all(student, reference, config, sharing,
+                   f"albert_parameter_count({config}, sharing={sharing!r}) (random case {case})")

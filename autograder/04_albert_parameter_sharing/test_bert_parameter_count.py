@@ -1,9 +1,10 @@
 """Hidden tests of bert_parameter_count: sum(p.numel() for p in BertModel(BertConfig(**config)).parameters()).
 
 The expected totals below were obtained by instantiating transformers' BertModel with random weights."""
+import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal
+from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
 
 EXACT = dict(rtol=0, atol=0)
 BERT_BASE = dict(vocab_size=30522, hidden_size=768, num_hidden_layers=12, num_attention_heads=12,
@@ -50,7 +51,7 @@ def _total(got, what):
     return got["total"]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_transformers_bert_base_and_large(student, reference):
     for name in ("bert-base", "bert-large"):
         config, total = TRANSFORMERS_TOTAL[name]
@@ -60,7 +61,7 @@ def test_matches_transformers_bert_base_and_large(student, reference):
                      mistakes=_mistakes(config), **EXACT)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_small_configs_and_breakdown(student, reference):
     for name in ("small", "tiny"):
         config, total = TRANSFORMERS_TOTAL[name]
@@ -73,7 +74,7 @@ def test_small_configs_and_breakdown(student, reference):
             expect_array(got[key], want[key], f"{what}[{key!r}]", **EXACT)
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_heads_do_not_change_the_count(student, reference):
     config, total = TRANSFORMERS_TOTAL["tiny"]
     for heads in (1, 8, 32):
@@ -81,3 +82,51 @@ def test_heads_do_not_change_the_count(student, reference):
         got = student.bert_parameter_count(dict(config, num_attention_heads=heads))
         expect_array(_total(got, what), total, what + ": the number of heads splits the H x H projections, "
                      "it does not change how many parameters they have", mistakes=_mistakes(config), **EXACT)
+
+
+def _expect_ints(got, what):
+    for key, value in got.items():
+        kind = np.asarray(value).dtype.kind if isinstance(value, (int, float, np.ndarray)) else "?"
+        expect_true(kind in "iu" and np.ndim(value) == 0 and not isinstance(value, bool),
+                    f"{what}[{key!r}] is {value!r} of type {type(value).__name__}: parameter counts are ints (the "
+                    "docstring promises Python ints): use integer arithmetic (* and //, never /) or int(...)")
+
+
+def _check_all(got, want, what, config):
+    expect_array(_total(got, what), want["total"], f"{what}['total']", mistakes=_mistakes(config), **EXACT)
+    for key in ("embeddings", "layer", "encoder", "pooler"):
+        expect_array(got[key], want[key], f"{what}[{key!r}]", **EXACT)
+    _expect_ints(got, what)
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    config = dict(TRANSFORMERS_TOTAL["small"][0])
+    got = student.bert_parameter_count(config)
+    expect_unchanged(student.last_call, "read the values with config[...] (or config.get); do not pop, add or change "
+                                        "keys of the dict you were given")
+    _check_all(got, reference.bert_parameter_count(config), "bert_parameter_count(small config)", config)
+
+
+@pytest.mark.points(0.25)
+def test_one_layer_and_int_counts(student, reference):
+    for name, config in [("one layer", dict(TINY, num_hidden_layers=1)),
+                         ("one layer, one type, I = H", dict(SMALL, num_hidden_layers=1, type_vocab_size=1,
+                                                             intermediate_size=64)),
+                         ("bert-base", BERT_BASE)]:
+        what = f"bert_parameter_count({name} config)"
+        _check_all(student.bert_parameter_count(dict(config)), reference.bert_parameter_count(dict(config)), what,
+                   config)
+
+
+@pytest.mark.points(0.25)
+def test_random_configs(student, reference):
+    rng = np.random.default_rng(7)
+    for case in range(4):
+        heads = int(rng.integers(1, 9))
+        config = dict(vocab_size=int(rng.integers(10, 50000)), hidden_size=heads * int(rng.integers(1, 65)),
+                      num_hidden_layers=int(rng.integers(1, 30)), num_attention_heads=heads,
+                      intermediate_size=int(rng.integers(1, 5000)), max_position_embeddings=int(rng.integers(1, 2049)),
+                      type_vocab_size=int(rng.integers(1, 5)))
+        _check_all(student.bert_parameter_count(dict(config)), reference.bert_parameter_count(dict(config)),
+                   f"bert_parameter_count({config}) (random case {case})", config)

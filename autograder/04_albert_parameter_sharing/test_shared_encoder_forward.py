@@ -6,7 +6,7 @@ group 6, where the exact i * G // L gives 7: test_groups_of_layers includes that
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-10
 
@@ -59,7 +59,7 @@ def _mistakes(x, w_p, b_p, layers, L):
     return out
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_all_shared_matches_reference(student, reference):
     for seed, (B, S, L) in enumerate([(2, 4, 6), (3, 1, 12), (1, 5, 1)]):
         x, w_p, b_p, layers = _problem(100 + seed, B=B, S=S)
@@ -69,7 +69,7 @@ def test_all_shared_matches_reference(student, reference):
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, w_p, b_p, layers, L))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_groups_of_layers(student, reference):
     for seed, (G, L) in enumerate([(6, 6), (2, 6), (3, 12), (5, 12), (4, 4), (14, 18)]):
         x, w_p, b_p, layers = _problem(200 + seed, G=G, H=6, I=9)
@@ -79,7 +79,7 @@ def test_groups_of_layers(student, reference):
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, w_p, b_p, layers, L))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_large_activations_and_eps(student, reference):
     # large weights: LayerNorm must still normalise; a tiny-variance row exercises eps
     x, w_p, b_p, layers = _problem(300, B=2, S=3, G=2, scale=30.0)
@@ -93,3 +93,63 @@ def test_large_activations_and_eps(student, reference):
     expect_array(student.shared_encoder_forward(x, w_p, b_p, layers, L, eps), want,
                  "shared_encoder_forward(..., eps=1e-3): eps is added to the variance inside the square root",
                  rtol=1e-8, atol=1e-9)
+
+
+def _expect(got, want, what, mistakes=(), float32=False):
+    dtype = np.asarray(got).dtype if got is not None else None
+    expect_true(dtype is None or dtype.kind != "f" or dtype == np.float64,
+                f"{what} has dtype {dtype}: the docstring promises float64 (convert with np.asarray(x, dtype=np.float64))")
+    if float32 and dtype is not None and np.shape(got) == want.shape and dtype.kind == "f":
+        close32 = np.allclose(np.asarray(got, dtype=float), want, rtol=1e-4, atol=1e-5)
+        expect_true(not close32 or np.allclose(np.asarray(got, dtype=float), want, rtol=RTOL, atol=ATOL),
+                    f"{what} agrees with the expected values only to float32 precision: convert the inputs to float64 "
+                    "first (np.asarray(x, dtype=np.float64)) and compute in float64")
+    expect_array(got, want, what, rtol=RTOL, atol=ATOL, mistakes=mistakes)
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    x, w_p, b_p, layers = _problem(400, G=2)
+    got = student.shared_encoder_forward(x, w_p, b_p, layers, 4)
+    expect_unchanged(student.last_call, "leave the embeddings and the layer dicts as they are: compute new arrays "
+                                        "(h = x @ w_proj + b_proj) instead of writing into the arguments")
+    _expect(got, reference.shared_encoder_forward(x, w_p, b_p, layers, 4), "shared_encoder_forward(x of shape "
+            f"{x.shape}, 2 weight sets, num_layers=4)", _mistakes(x, w_p, b_p, layers, 4))
+
+
+@pytest.mark.points(0.5)
+def test_constant_rows_no_layers_and_float32(student, reference):
+    x, w_p, b_p, layers = _problem(401, G=1)
+    w_p, b_p = np.zeros_like(w_p), np.full_like(b_p, 0.7)          # every h0 row is constant: variance 0
+    layers = [dict(layers[0], w2=np.zeros_like(layers[0]["w2"]), b2=np.zeros_like(layers[0]["b2"]))]
+    got = student.shared_encoder_forward(x, w_p, b_p, layers, 2)
+    what = "shared_encoder_forward where every row entering LayerNorm is constant (variance 0)"
+    expect_true(got is None or bool(np.all(np.isfinite(np.asarray(got, dtype=float)))),
+                f"{what} contains nan or inf: LayerNorm divides by sqrt(var + eps): keep eps inside the square root")
+    _expect(got, reference.shared_encoder_forward(x, w_p, b_p, layers, 2), what)
+    x, w_p, b_p, layers = _problem(402, B=2, S=3, G=1)
+    want = reference.shared_encoder_forward(x, w_p, b_p, layers, 0)
+    got = student.shared_encoder_forward(x, w_p, b_p, layers, 0)
+    _expect(got, want, "shared_encoder_forward(..., num_layers=0): only the projected embeddings h0, shape "
+                       f"{want.shape}")
+    x, w_p, b_p, layers = _problem(403, G=3)
+    f32 = [{k: v.astype(np.float32) for k, v in layer.items()} for layer in layers]
+    _expect(student.shared_encoder_forward(x.astype(np.float32), w_p.astype(np.float32), b_p.astype(np.float32), f32,
+                                           6),
+            reference.shared_encoder_forward(x.astype(np.float32), w_p.astype(np.float32), b_p.astype(np.float32),
+                                             f32, 6), "shared_encoder_forward with float32 inputs (3 weight sets, "
+                                                      "num_layers=6)", float32=True)
+
+
+@pytest.mark.points(0.25)
+def test_random_shapes(student, reference):
+    rng = np.random.default_rng(404)
+    for case in range(3):
+        B, S, E, H, I = (int(n) for n in rng.integers(1, 9, size=5))
+        L = int(rng.integers(1, 13))
+        G = int(rng.integers(1, L + 1))
+        x, w_p, b_p, layers = _problem(int(rng.integers(1000)), B=B, S=S, E=E, H=H + 1, I=I, G=G)
+        _expect(student.shared_encoder_forward(x, w_p, b_p, layers, L),
+                reference.shared_encoder_forward(x, w_p, b_p, layers, L),
+                f"shared_encoder_forward(x of shape {x.shape}, H={H + 1}, {G} weight sets, num_layers={L}) "
+                f"(random case {case})", _mistakes(x, w_p, b_p, layers, L))

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_equal, expect_true
+from coursekit.expect import expect_equal, expect_true, expect_unchanged
 
 KEYS = ["input_ids", "sentence_order_label", "token_type_ids"]
 
@@ -54,13 +54,14 @@ def _documents(seed, n_docs=3):
 
 
 def _check(student, reference, docs, coins, what, cls_id=2, sep_id=3, keys=("input_ids", "token_type_ids",
-                                                                              "sentence_order_label")):
-    got = student.sop_examples(docs, coins, cls_id, sep_id)
+                                                                              "sentence_order_label"), got=None):
+    got = student.sop_examples(docs, coins, cls_id, sep_id) if got is None else got
     if not isinstance(got, dict):
         raise AssertionError(f"{what} returned a {type(got).__name__}; return a dict with the keys {KEYS}")
     expect_equal(sorted(got), KEYS, f"the keys of {what}")
     got = {k: _as_ints(v, f"{what}[{k!r}]") for k, v in got.items()}
     want = reference.sop_examples(docs, coins, cls_id, sep_id)
+    coins = np.concatenate([np.asarray(coins).reshape(-1), np.zeros(200, dtype=np.int64)])   # enough for any mistake
     mistakes = {
         "input_ids": [
             (_build(docs, coins, cls_id, sep_id, overlapping=True)["input_ids"],
@@ -87,7 +88,7 @@ def _check(student, reference, docs, coins, what, cls_id=2, sep_id=3, keys=("inp
         expect_equal(got[key], want[key], f"{what}[{key!r}]")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_pairs_order_and_labels(student, reference):
     docs = _documents(1)
     n = sum(len(d) // 2 for d in docs)
@@ -102,7 +103,7 @@ def test_pairs_order_and_labels(student, reference):
                keys=("input_ids", "sentence_order_label"))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_special_tokens_and_token_types(student, reference):
     docs = _documents(2, n_docs=2)
     n = sum(len(d) // 2 for d in docs)
@@ -112,7 +113,7 @@ def test_special_tokens_and_token_types(student, reference):
            cls_id=101, sep_id=102)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_several_documents_odd_lengths(student, reference):
     docs = [[[10, 11, 12], [13], [14, 15]],      # odd: the last segment is dropped
             [[20]],                              # a single segment gives no example
@@ -125,3 +126,39 @@ def test_several_documents_odd_lengths(student, reference):
     got = student.sop_examples(docs, coins, 2, 3)
     labels = _as_ints(got["sentence_order_label"], "sentence_order_label") if isinstance(got, dict) else []
     expect_equal(len(labels), n, "the number of examples (one per non-overlapping pair of consecutive segments)")
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_unchanged(student, reference):
+    docs = [[[10, 11], [12, 13, 14], [15]], [[20], [21, 22]]]
+    coins = np.array([1, 0, 1])
+    got = student.sop_examples(docs, coins, 2, 3)
+    expect_unchanged(student.last_call, "build each example as a new list ([cls_id] + a + [sep_id] + b + [sep_id]); "
+                                        "insert, append, extend or pop on a segment or document changes the caller's "
+                                        "lists")
+    _check(student, reference, docs, coins, "sop_examples(2 small documents, coins [1, 0, 1])", got=got)
+
+
+@pytest.mark.points(0.25)
+def test_empty_inputs_defaults_and_exact_coins(student, reference):
+    for docs, what in [([], "sop_examples([]) (no documents)"),
+                       ([[[5, 6]], [], [[7]]], "sop_examples of documents with fewer than two segments (no example)")]:
+        _check(student, reference, docs, np.array([1, 0]), what)
+    docs = _documents(3, n_docs=3)
+    n = sum(len(d) // 2 for d in docs)
+    coins = np.random.default_rng(31).integers(0, 2, size=n)         # exactly one coin per example
+    got = student.sop_examples(docs, coins)
+    _check(student, reference, docs, coins, "sop_examples(documents, coins) with the default cls_id=2, sep_id=3 and "
+                                            "exactly one coin per example", got=got)
+
+
+@pytest.mark.points(0.25)
+def test_random_documents(student, reference):
+    rng = np.random.default_rng(32)
+    for case in range(3):
+        docs = _documents(int(rng.integers(1000)), n_docs=int(rng.integers(1, 6)))
+        n = sum(len(d) // 2 for d in docs)
+        coins = rng.integers(0, 2, size=n + int(rng.integers(0, 4)))
+        cls_id, sep_id = int(rng.integers(0, 200)), int(rng.integers(0, 200))
+        _check(student, reference, docs, coins, f"sop_examples({len(docs)} random documents, cls_id={cls_id}, "
+                                                f"sep_id={sep_id}) (case {case})", cls_id, sep_id)

@@ -2,12 +2,12 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_reference(student, reference):
     rng = np.random.default_rng(40)
     hs, ht = rng.normal(size=(2, 8, 16))
@@ -22,7 +22,7 @@ def test_matches_reference(student, reference):
                             "the dot products are not divided by the norms: cos = h_s . h_t / (|h_s| |h_t|)")])
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_scale_invariant_and_bounded(student, reference):
     rng = np.random.default_rng(41)
     hs, ht = rng.normal(size=(2, 5, 3))
@@ -31,3 +31,42 @@ def test_scale_invariant_and_bounded(student, reference):
                  "cosine_embedding_loss(100 * hs, 0.01 * ht): scaling the vectors must not change the loss",
                  rtol=1e-7, atol=1e-12)
     expect_array(student.cosine_embedding_loss(hs, -hs), 2.0, "cosine_embedding_loss(h, -h)", rtol=0, atol=1e-12)
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    hs, ht = np.random.default_rng(42).normal(size=(2, 4, 5))
+    got = student.cosine_embedding_loss(hs, ht)
+    expect_unchanged(student.last_call, "normalising in place (`h /= norm`) changes the caller's arrays: compute "
+                                        "new arrays")
+    expect_array(got, reference.cosine_embedding_loss(hs, ht), "cosine_embedding_loss(hs, ht) with (4, 5) inputs",
+                 rtol=RTOL, atol=ATOL)
+
+
+@pytest.mark.points(0.25)
+def test_zero_vectors_and_eps(student, reference):
+    rng = np.random.default_rng(43)
+    hs, ht = rng.normal(size=(2, 4, 6))
+    hs[1] = 0.0
+    ht[2] = 0.0
+    got = student.cosine_embedding_loss(hs, ht)
+    what = "cosine_embedding_loss(hs, ht) where one row of hs and one row of ht are all zeros"
+    expect_true(got is not None and bool(np.all(np.isfinite(np.asarray(got, dtype=float)))),
+                f"{what} is not finite: add eps to each squared norm, cos = h_s . h_t / sqrt((|h_s|^2 + eps) "
+                "(|h_t|^2 + eps)), as torch's CosineEmbeddingLoss (a zero row then has cos 0 and loss 1)")
+    expect_array(got, reference.cosine_embedding_loss(hs, ht), what, rtol=RTOL, atol=ATOL)
+    small = rng.normal(scale=0.05, size=(2, 3, 4))
+    expect_array(student.cosine_embedding_loss(small[0], small[1], eps=1e-2),
+                 reference.cosine_embedding_loss(small[0], small[1], eps=1e-2),
+                 "cosine_embedding_loss(hs, ht, eps=1e-2) with vectors of norm ~0.1: eps is added to each squared "
+                 "norm inside the square root", rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.points(0.25)
+def test_random_shapes(student, reference):
+    rng = np.random.default_rng(44)
+    for case in range(4):
+        n, d = int(rng.integers(1, 20)), int(rng.integers(1, 40))
+        hs, ht = rng.normal(scale=float(10 ** rng.uniform(-2, 3)), size=(2, n, d))
+        expect_array(student.cosine_embedding_loss(hs, ht), reference.cosine_embedding_loss(hs, ht),
+                     f"cosine_embedding_loss(random ({n}, {d}) inputs) (case {case})", rtol=1e-9, atol=1e-12)

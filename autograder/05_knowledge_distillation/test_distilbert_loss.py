@@ -1,8 +1,14 @@
-"""Hidden tests of distilbert_loss (mirrors Distiller.step in Hugging Face's distillation example)."""
+"""Hidden tests of distilbert_loss (mirrors Distiller.step in Hugging Face's distillation example).
+
+distilbert_loss is graded on its own: its calls of soft_target_loss, cosine_embedding_loss and the (log-)softmax
+are answered by the reference (student.with_reference); test_with_your_helpers checks them together."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal
+from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
+
+HELPERS = ("soft_target_loss", "cosine_embedding_loss", "log_softmax_with_temperature",
+           "softmax_with_temperature")
 
 
 def _batch(seed, B=3, S=5, V=11, d=6):
@@ -19,10 +25,10 @@ def _batch(seed, B=3, S=5, V=11, d=6):
     return s, t, labels, mask, hs, ht
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_components_match_reference(student, reference):
     s, t, labels, mask, hs, ht = _batch(50)
-    got = student.distilbert_loss(s, t, labels, mask, hs, ht, 2.0)
+    got = student.with_reference(*HELPERS).distilbert_loss(s, t, labels, mask, hs, ht, 2.0)
     want = reference.distilbert_loss(s, t, labels, mask, hs, ht, 2.0)
     if not isinstance(got, dict):
         raise AssertionError(f"distilbert_loss returned a {type(got).__name__}; return a dict with the keys "
@@ -48,12 +54,12 @@ def test_components_match_reference(student, reference):
                  mistakes=[(all_rows_cos, "padding positions are included: keep only rows where attention_mask is 1")])
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_weighted_total(student, reference):
     s, t, labels, mask, hs, ht = _batch(51)
     for weights in [(5.0, 2.0, 1.0), (1.0, 0.5, 0.0)]:
         want = reference.distilbert_loss(s, t, labels, mask, hs, ht, 2.0, *weights)
-        got = student.distilbert_loss(s, t, labels, mask, hs, ht, 2.0, *weights)
+        got = student.with_reference(*HELPERS).distilbert_loss(s, t, labels, mask, hs, ht, 2.0, *weights)
         got_loss = got.get("loss") if isinstance(got, dict) else got
         swapped = weights[1] * want["loss_ce"] + weights[0] * want["loss_mlm"] + weights[2] * want["loss_cos"]
         expect_array(got_loss, want["loss"], f"loss with alpha_ce, alpha_mlm, alpha_cos = {weights}",
@@ -61,3 +67,55 @@ def test_weighted_total(student, reference):
                      mistakes=[(swapped, "alpha_ce and alpha_mlm are swapped: alpha_ce weighs the soft-target loss"),
                                (want["loss_ce"] + want["loss_mlm"] + want["loss_cos"],
                                 "the three losses are added without their weights alpha_ce, alpha_mlm, alpha_cos")])
+
+
+def _check_all(got, want, what):
+    expect_true(isinstance(got, dict) and set(want) <= set(got),
+                f"{what} must return a dict with the keys loss, loss_ce, loss_mlm, loss_cos")
+    for key in ("loss_ce", "loss_mlm", "loss_cos", "loss"):
+        expect_array(got[key], want[key], f"{key} of {what}", rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    s, t, labels, mask, hs, ht = _batch(52)
+    got = student.with_reference(*HELPERS).distilbert_loss(s, t, labels, mask, hs, ht)
+    expect_unchanged(student.last_call, "`labels[labels == -100] = 0` (or any assignment into an argument) changes "
+                                        "the caller's arrays: select with boolean masks into new arrays")
+    _check_all(got, reference.distilbert_loss(s, t, labels, mask, hs, ht), "distilbert_loss")
+
+
+@pytest.mark.points(0.25)
+def test_defaults_and_no_padding(student, reference):
+    s, t, labels, _, hs, ht = _batch(53, B=3, S=4)
+    mask = np.ones((3, 4), dtype=np.int64)
+    _check_all(student.with_reference(*HELPERS).distilbert_loss(s, t, labels, mask, hs, ht),
+               reference.distilbert_loss(s, t, labels, mask, hs, ht),
+               "distilbert_loss with the default T=2, alpha_ce=5, alpha_mlm=2, alpha_cos=1 and no padding")
+
+
+@pytest.mark.points(0.25)
+def test_random_batches(student, reference):
+    rng = np.random.default_rng(54)
+    for case in range(3):
+        B, S, V, d = int(rng.integers(1, 5)), int(rng.integers(1, 7)), int(rng.integers(2, 20)), int(rng.integers(1, 9))
+        s, t = rng.normal(scale=float(rng.uniform(0.5, 20.0)), size=(2, B, S, V))
+        hs, ht = rng.normal(size=(2, B, S, d))
+        mask = (rng.random((B, S)) < 0.8).astype(np.int64)
+        mask[0, 0] = 1
+        labels = np.where((rng.random((B, S)) < 0.4) & (mask == 1), rng.integers(0, V, size=(B, S)), -100)
+        labels[0, 0] = int(rng.integers(0, V))                  # at least one masked position
+        T, weights = float(rng.uniform(0.5, 5.0)), tuple(float(w) for w in rng.uniform(0.0, 5.0, size=3))
+        _check_all(student.with_reference(*HELPERS).distilbert_loss(s, t, labels, mask, hs, ht, T, *weights),
+                   reference.distilbert_loss(s, t, labels, mask, hs, ht, T, *weights),
+                   f"distilbert_loss on a random ({B}, {S}, {V}) batch, T={T:.3g}, alphas "
+                   f"{tuple(round(w, 3) for w in weights)} (case {case})")
+
+
+@pytest.mark.points(0.25)
+def test_with_your_helpers(student, reference):
+    s, t, labels, mask, hs, ht = _batch(55)
+    _check_all(student.distilbert_loss(s, t, labels, mask, hs, ht, 3.0),
+               reference.distilbert_loss(s, t, labels, mask, hs, ht, 3.0),
+               "distilbert_loss(..., T=3) computed with YOUR soft_target_loss, cosine_embedding_loss and "
+               "log_softmax_with_temperature")

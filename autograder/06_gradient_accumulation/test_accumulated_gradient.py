@@ -1,11 +1,16 @@
 """Hidden tests of accumulated_gradient. normalization="items" mirrors transformers' Trainer with
 num_items_in_batch (summed micro-batch loss / items of the whole update) and must equal the large-batch
 gradient; normalization="batches" mirrors PyTorch's `(loss / accumulation_steps).backward()` per micro-batch.
-Both were checked against torch.autograd (agreement to 1e-16)."""
+Both were checked against torch.autograd (agreement to 1e-16).
+
+accumulated_gradient is graded on its own: its calls of masked_cross_entropy and large_batch_gradient are
+answered by the reference (student.with_reference); test_with_your_masked_cross_entropy checks them together."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_unchanged
+
+HELPERS = ("masked_cross_entropy", "large_batch_gradient")
 
 RTOL, ATOL = 1e-10, 1e-13
 KEYS = ("W1", "b1", "W2", "b2")
@@ -60,8 +65,11 @@ def _mistakes(reference, params, x, y, b, normalization):
     return out
 
 
-def _check(student, reference, params, x, y, b, normalization, what):
-    got = student.accumulated_gradient(params, x, y, b, normalization)
+def _check(student, reference, params, x, y, b, normalization, what, got=None, own=False):
+    if got is None:
+        proxy = student if own else student.with_reference(*HELPERS)
+        got = proxy.accumulated_gradient(params, x, y, b, *([normalization] if normalization != "default" else []))
+    normalization = "items" if normalization == "default" else normalization
     if not isinstance(got, dict) or "grads" not in got or "loss" not in got:
         raise AssertionError(f"{what} must return a dict {{'loss': float, 'grads': dict}}")
     want = reference.accumulated_gradient(params, x, y, b, normalization)
@@ -74,7 +82,7 @@ def _check(student, reference, params, x, y, b, normalization, what):
     return got
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_items_equal_large_batch_uneven_last_micro_batch(student, reference):
     rng = np.random.default_rng(20)
     for B, b in [(10, 4), (7, 3), (9, 2)]:
@@ -88,7 +96,7 @@ def test_items_equal_large_batch_uneven_last_micro_batch(student, reference):
                          rtol=RTOL, atol=ATOL)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_items_equal_large_batch_token_losses(student, reference):
     rng = np.random.default_rng(21)
     B, T, b = 8, 6, 2
@@ -102,7 +110,7 @@ def test_items_equal_large_batch_token_losses(student, reference):
     expect_array(got["loss"], big["loss"], f"{what}['loss'] vs the large-batch loss", rtol=RTOL, atol=ATOL)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_batches_is_the_pytorch_recipe(student, reference):
     rng = np.random.default_rng(22)
     params = _params(6, 3, 4, 3)
@@ -114,7 +122,7 @@ def test_batches_is_the_pytorch_recipe(student, reference):
         _check(student, reference, params, x, y, b, "batches", what)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_single_micro_batch_and_single_examples(student, reference):
     rng = np.random.default_rng(23)
     params = _params(7, 2, 3, 2)
@@ -123,3 +131,52 @@ def test_single_micro_batch_and_single_examples(student, reference):
         for normalization in ("items", "batches"):
             what = f"accumulated_gradient(x of shape (5, 2), micro_batch_size={b}, normalization={normalization!r})"
             _check(student, reference, params, x, y, b, normalization, what)
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    rng = np.random.default_rng(24)
+    params = _params(8, 3, 4, 3)
+    x, y = rng.normal(size=(7, 3)), rng.integers(0, 3, size=7)
+    got = student.with_reference(*HELPERS).accumulated_gradient(params, x, y, 3, "items")
+    expect_unchanged(student.last_call, "accumulate into a new dict of zeros (grads = {k: np.zeros_like(v) ...}); "
+                                        "never add into params or the arrays you were given")
+    _check(student, reference, params, x, y, 3, "items", "accumulated_gradient(x of shape (7, 3), micro_batch_size=3)",
+           got=got)
+
+
+@pytest.mark.points(0.25)
+def test_default_normalization(student, reference):
+    rng = np.random.default_rng(25)
+    params = _params(9, 2, 3, 3)
+    x, y = rng.normal(size=(6, 4, 2)), rng.integers(0, 3, size=(6, 4))
+    y[rng.random((6, 4)) < 0.5] = -100
+    y[:, 0] = 2
+    _check(student, reference, params, x, y, 4, "default",
+           "accumulated_gradient(x of shape (6, 4, 2), micro_batch_size=4) with the default normalization='items'")
+
+
+@pytest.mark.points(0.5)
+def test_random_batches(student, reference):
+    rng = np.random.default_rng(26)
+    for case in range(4):
+        D, H, C = (int(n) for n in rng.integers(1, 6, size=3))
+        B, b = int(rng.integers(1, 12)), int(rng.integers(1, 6))
+        params = _params(int(rng.integers(1000)), D, H, C + 1)
+        shape = (B,) if case % 2 == 0 else (B, int(rng.integers(1, 5)))
+        x, y = rng.normal(size=shape + (D,)), rng.integers(0, C + 1, size=shape)
+        y[rng.random(shape) < 0.3] = -100
+        y.reshape(B, -1)[:, 0] = 0                         # every micro-batch holds a valid label
+        normalization = ("items", "batches")[case % 2]
+        _check(student, reference, params, x, y, b, normalization,
+               f"accumulated_gradient(random x of shape {x.shape}, micro_batch_size={b}, "
+               f"normalization={normalization!r}) (case {case})")
+
+
+@pytest.mark.points(0.25)
+def test_with_your_masked_cross_entropy(student, reference):
+    rng = np.random.default_rng(27)
+    params = _params(10, 3, 4, 3)
+    x, y = rng.normal(size=(5, 3)), rng.integers(0, 3, size=5)
+    _check(student, reference, params, x, y, 2, "items", "accumulated_gradient(x of shape (5, 3), micro_batch_size=2) "
+           "computed with YOUR masked_cross_entropy", own=True)

@@ -3,7 +3,7 @@ with respect to the logits (checked against torch.autograd), and labels.ne(-100)
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal
+from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -57,7 +57,7 @@ def test_loss_and_gradient_match_torch(student, reference):
                      mistakes=mistakes["dlogits"])
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_ignored_positions_and_count(student, reference):
     logits, labels = _case(4, (4, 6), 5, ignore_frac=0.5)
     what = "masked_cross_entropy(logits (4, 6, 5), labels with about half -100)"
@@ -79,7 +79,7 @@ def test_ignored_positions_and_count(student, reference):
     expect_array(out2["loss_sum"], want2["loss_sum"], f"{what2}['loss_sum']", rtol=RTOL, atol=ATOL)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_stable_for_large_logits(student, reference):
     logits, labels = _case(5, (3, 4), 6, scale=3e3)
     what = "masked_cross_entropy(logits of size ~3e3, shape (3, 4, 6))"
@@ -89,3 +89,59 @@ def test_stable_for_large_logits(student, reference):
                  mistakes=mistakes["loss_sum"])
     expect_array(out["dlogits"], want["dlogits"], f"{what}['dlogits']", rtol=1e-10, atol=1e-12,
                  mistakes=mistakes["dlogits"])
+
+
+def _check_all(out, logits, labels, reference, what, **kw):
+    want = reference.masked_cross_entropy(logits, labels, **kw)
+    _, mistakes = _mistakes(logits, labels, reference, kw.get("ignore_index", -100))
+    n = out["num_items"]
+    kind = np.asarray(n).dtype.kind if isinstance(n, (int, float, np.ndarray)) else "?"
+    expect_true(kind in "iu" and np.ndim(n) == 0 and not isinstance(n, bool),
+                f"{what}['num_items'] is {n!r} of type {type(n).__name__}: it is a count, a Python int "
+                "(int(valid.sum()))")
+    expect_array(n, want["num_items"], f"{what}['num_items']", rtol=0, atol=0, mistakes=mistakes["num_items"])
+    dtype = np.asarray(out["dlogits"]).dtype
+    expect_true(dtype == np.float64, f"{what}['dlogits'] has dtype {dtype}: the docstring promises float64")
+    expect_array(out["loss_sum"], want["loss_sum"], f"{what}['loss_sum']", rtol=RTOL, atol=ATOL,
+                 mistakes=mistakes["loss_sum"])
+    expect_array(out["dlogits"], want["dlogits"], f"{what}['dlogits']", rtol=RTOL, atol=ATOL,
+                 mistakes=mistakes["dlogits"])
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    logits, labels = _case(6, (3, 4), 5)
+    what = "masked_cross_entropy(logits (3, 4, 5), labels with -100)"
+    out = _result(student, logits, labels, what)
+    expect_unchanged(student.last_call, "`logits -= logits.max(...)` or `labels[labels == -100] = 0` change the "
+                                        "caller's arrays: compute new ones (z = logits - ..., "
+                                        "np.where(valid, labels, 0))")
+    _check_all(out, logits, labels, reference, what)
+
+
+@pytest.mark.points(0.25)
+def test_all_ignored_empty_and_float32(student, reference):
+    logits, labels = _case(7, (2, 3), 4)
+    labels[:] = -100
+    what = "masked_cross_entropy where every label is -100"
+    out = _result(student, logits, labels, what)
+    _check_all(out, logits, labels, reference, what + " (loss_sum 0, num_items 0, dlogits all 0, as torch's sum)")
+    logits, labels = np.zeros((0, 5)), np.zeros(0, dtype=np.int64)
+    what = "masked_cross_entropy of an empty batch (logits (0, 5), labels (0,))"
+    _check_all(_result(student, logits, labels, what), logits, labels, reference, what)
+    logits, labels = _case(8, (4,), 6)
+    what = "masked_cross_entropy(float32 logits of shape (4, 6))"
+    _check_all(_result(student, logits.astype(np.float32), labels, what), logits.astype(np.float32), labels,
+               reference, what)
+
+
+@pytest.mark.points(0.25)
+def test_random_shapes(student, reference):
+    rng = np.random.default_rng(9)
+    for case in range(4):
+        shape = tuple(int(n) for n in rng.integers(1, 6, size=int(rng.integers(1, 4))))
+        C = int(rng.integers(2, 30))
+        logits, labels = _case(int(rng.integers(1000)), shape, C, scale=float(10 ** rng.uniform(-1, 3)),
+                               ignore_frac=float(rng.uniform(0, 0.7)))
+        what = f"masked_cross_entropy(random logits of shape {logits.shape}) (case {case})"
+        _check_all(_result(student, logits, labels, what), logits, labels, reference, what)

@@ -1,9 +1,16 @@
 """Hidden tests of train_with_accumulation: one epoch with the transformers Trainer's stepping
-(optimizer step after every accumulation_steps micro-batches and after the last micro-batch of the epoch)."""
+(optimizer step after every accumulation_steps micro-batches and after the last micro-batch of the epoch).
+
+train_with_accumulation is graded on its own: its calls of accumulated_gradient (and of large_batch_gradient
+and masked_cross_entropy) are answered by the reference (student.with_reference);
+test_with_your_accumulated_gradient checks them together."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal, expect_true
+from coursekit.errors import StudentCodeError
+from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
+
+HELPERS = ("accumulated_gradient", "large_batch_gradient", "masked_cross_entropy")
 
 RTOL, ATOL = 1e-9, 1e-12
 KEYS = ("W1", "b1", "W2", "b2")
@@ -46,8 +53,12 @@ def _mistakes(reference, params, x, y, b, a, lr, normalization):
     return out
 
 
-def _check(student, reference, params, x, y, b, a, lr, normalization, what):
-    got = student.train_with_accumulation(params, x, y, b, a, lr, normalization)
+def _check(student, reference, params, x, y, b, a, lr, normalization, what, got=None, own=False):
+    if got is None:
+        proxy = student if own else student.with_reference(*HELPERS)
+        got = proxy.train_with_accumulation(params, x, y, b, a, lr, *([normalization] if normalization != "default"
+                                                                      else []))
+    normalization = "items" if normalization == "default" else normalization
     if not isinstance(got, dict) or "params" not in got or "losses" not in got:
         raise AssertionError(f"{what} must return a dict {{'params': dict, 'losses': array}}")
     want = reference.train_with_accumulation(params, x, y, b, a, lr, normalization)
@@ -60,7 +71,7 @@ def _check(student, reference, params, x, y, b, a, lr, normalization, what):
     return got, want
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_equals_large_batch_sgd(student, reference):
     rng = np.random.default_rng(30)
     params = _params(1, 3, 5, 3)
@@ -71,11 +82,9 @@ def test_equals_large_batch_sgd(student, reference):
     for k in KEYS:
         expect_array(got["params"][k], sgd["params"][k], f"{what}['params'][{k!r}] vs SGD with batches of 6",
                      rtol=RTOL, atol=ATOL)
-    expect_true(np.allclose(params["W1"], _params(1, 3, 5, 3)["W1"]),
-                "train_with_accumulation modified the params passed in: work on a copy")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_last_group_is_shorter(student, reference):
     rng = np.random.default_rng(31)
     params = _params(2, 4, 4, 2)
@@ -88,7 +97,7 @@ def test_last_group_is_shorter(student, reference):
                  "(6 micro-batches, 4 per update: ceil(6 / 4) = 2)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_batches_normalization_and_other_settings(student, reference):
     rng = np.random.default_rng(32)
     params = _params(3, 3, 6, 4)
@@ -97,3 +106,63 @@ def test_batches_normalization_and_other_settings(student, reference):
         what = (f"train_with_accumulation(9 examples, micro_batch_size={b}, accumulation_steps={a}, lr={lr}, "
                 f"normalization={normalization!r})")
         _check(student, reference, params, x, y, b, a, lr, normalization, what)
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_unchanged(student, reference):
+    rng = np.random.default_rng(33)
+    params = _params(4, 3, 4, 3)
+    x, y = rng.normal(size=(8, 3)), rng.integers(0, 3, size=8)
+    got = student.with_reference(*HELPERS).train_with_accumulation(params, x, y, 2, 2, 0.4, "items")
+    expect_unchanged(student.last_call, "`params[k] -= lr * grads[k]` updates the caller's arrays (dict(params) "
+                                        "copies only the dict): copy the arrays first ({k: v.copy() ...}) or write "
+                                        "params = {k: params[k] - lr * grads[k] ...}")
+    _check(student, reference, params, x, y, 2, 2, 0.4, "items", "train_with_accumulation(8 examples, "
+           "micro_batch_size=2, accumulation_steps=2, lr=0.4)", got=got)
+
+
+@pytest.mark.points(0.25)
+def test_empty_epoch_zero_lr_and_default_normalization(student, reference):
+    rng = np.random.default_rng(34)
+    params = _params(5, 2, 3, 2)
+    x, y = np.zeros((0, 2)), np.zeros(0, dtype=np.int64)
+    what = "train_with_accumulation of an empty epoch (no examples: no update)"
+    try:
+        got = student.with_reference(*HELPERS).train_with_accumulation(params, x, y, 2, 2, 0.5)
+    except StudentCodeError as exc:
+        if exc.kind != "error":
+            raise
+        raise AssertionError(f"{what}: {exc}: an epoch without examples makes no update: return the params "
+                             "unchanged and an empty float64 array of losses (np.array([]) or np.zeros(0))") from None
+    expect_true(isinstance(got, dict) and "params" in got and "losses" in got,
+                f"{what} must return a dict {{'params': dict, 'losses': array}}")
+    expect_equal(np.shape(got["losses"]), (0,), f"the shape of 'losses' of {what}")
+    for k in KEYS:
+        expect_array(got["params"][k], params[k], f"{what}['params'][{k!r}]", rtol=0, atol=0)
+    x, y = rng.normal(size=(7, 2)), rng.integers(0, 2, size=7)
+    _check(student, reference, params, x, y, 3, 2, 0.0, "default", "train_with_accumulation(7 examples, "
+           "micro_batch_size=3, accumulation_steps=2, lr=0) with the default normalization (lr=0: the parameters "
+           "stay, the losses are still reported)")
+
+
+@pytest.mark.points(0.25)
+def test_random_epochs(student, reference):
+    rng = np.random.default_rng(35)
+    for case in range(3):
+        D, H, C = (int(n) for n in rng.integers(1, 5, size=3))
+        B, b, a = int(rng.integers(1, 14)), int(rng.integers(1, 4)), int(rng.integers(1, 4))
+        params = _params(int(rng.integers(1000)), D, H, C + 1)
+        x, y = rng.normal(size=(B, D)), rng.integers(0, C + 1, size=B)
+        lr, normalization = float(rng.uniform(0.01, 1.0)), ("items", "batches")[case % 2]
+        _check(student, reference, params, x, y, b, a, lr, normalization,
+               f"train_with_accumulation({B} random examples, micro_batch_size={b}, accumulation_steps={a}, "
+               f"lr={lr:.3g}, normalization={normalization!r}) (case {case})")
+
+
+@pytest.mark.points(0.25)
+def test_with_your_accumulated_gradient(student, reference):
+    rng = np.random.default_rng(36)
+    params = _params(6, 3, 4, 3)
+    x, y = rng.normal(size=(11, 3)), rng.integers(0, 3, size=11)
+    _check(student, reference, params, x, y, 3, 2, 0.3, "items", "train_with_accumulation(11 examples, "
+           "micro_batch_size=3, accumulation_steps=2, lr=0.3) computed with YOUR accumulated_gradient", own=True)

@@ -1,9 +1,12 @@
 """Hidden tests of fp16_round: IEEE binary16 round-to-nearest-even, as x.astype(np.float16) (the same as
 torch's float32 -> float16 conversion; checked on 5e5 values)."""
+import ast
+
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true
+from coursekit.errors import StudentCodeError
+from coursekit.expect import expect_array, expect_not_used, expect_true, expect_unchanged
 
 
 def _want(x):
@@ -47,7 +50,7 @@ def _mistakes(x):
     ]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_random_values_across_the_range(student, reference):
     rng = np.random.default_rng(70)
     x = rng.normal(size=4000) * 2.0 ** rng.uniform(-20, 15, size=4000)
@@ -57,7 +60,7 @@ def test_random_values_across_the_range(student, reference):
                  rtol=0, atol=0, mistakes=_mistakes(x))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_ties_subnormals_and_underflow(student, reference):
     ulp1 = 2.0 ** -10
     ties = np.array([1 + ulp1 / 2, 1 + 3 * ulp1 / 2, 2 + ulp1, 2 + 3 * ulp1, 1024.5, 1025.5, -(1 + ulp1 / 2)])
@@ -68,7 +71,7 @@ def test_ties_subnormals_and_underflow(student, reference):
                      rtol=0, atol=0, mistakes=_mistakes(x))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_overflow_signs_and_special_values(student, reference):
     x = np.array([65490.0, 65504.0, 65519.0, 65519.999, 65520.0, 70000.0, -65520.0, -65519.0, 1e10, -0.0, 0.0, 1e300])
     expect_array(student.fp16_round(x), _want(x), "fp16_round([65490, 65504, 65519, 65519.999, 65520, 70000, -65520, "
@@ -80,3 +83,86 @@ def test_overflow_signs_and_special_values(student, reference):
                 "fp16_round(-0.0) and fp16_round(-1e-30) must be -0.0: keep the sign (np.copysign)")
     scalar = np.asarray(student.fp16_round(3.14159), dtype=float)
     expect_array(scalar.reshape(()), 3.140625, "fp16_round(3.14159) with a Python float", rtol=0, atol=0)
+
+
+NO_FLOAT16 = "implement fp16_round without np.float16 (the notebook's rule): use the formula of section 3 (frexp, " \
+             "the spacing 2**(k - 10), np.round) in float64"
+FORBIDDEN = {"float16": NO_FLOAT16, "np.float16": NO_FLOAT16, "numpy.float16": NO_FLOAT16, "half": NO_FLOAT16,
+             "np.half": NO_FLOAT16, ".half": NO_FLOAT16, "float16_t": NO_FLOAT16}
+FP16_DTYPE_NAMES = {"float16", "f2", "<f2", ">f2", "=f2", "e", "half", "float16_t"}
+
+
+def _fp16_dtype_strings(source):
+    """String dtypes of fp16 ("float16", "f2", "e", ...) given to astype/view or as dtype=, found in the syntax tree."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        values = [k.value for k in node.keywords if k.arg == "dtype"]
+        if isinstance(node.func, ast.Attribute) and node.func.attr in ("astype", "view", "dtype") and node.args:
+            values.append(node.args[0])
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "dtype" or \
+                isinstance(node.func, ast.Name) and node.func.id == "dtype":
+            values.extend(node.args[:1])
+        found += [v.value for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+                  and v.value.strip().lower() in FP16_DTYPE_NAMES]
+    return found
+
+
+@pytest.mark.points(0.5)
+def test_without_numpy_float16(student, reference):
+    code = student.code_of("fp16_round")
+    expect_not_used(code, FORBIDDEN, "fp16_round")
+    strings = _fp16_dtype_strings(code)
+    expect_true(not strings, f"fp16_round: the dtype {strings[0]!r} is float16: {NO_FLOAT16}" if strings else "")
+    rng = np.random.default_rng(75)
+    x = rng.normal(size=300) * 2.0 ** rng.uniform(-26, 17, size=300)
+    expect_array(student.fp16_round(x), _want(x), "fp16_round(300 values of magnitude 2**-26 to 2**17)",
+                 rtol=0, atol=0, mistakes=_mistakes(x))
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    x = np.random.default_rng(76).normal(size=(5, 4)) * 300.0
+    got = student.fp16_round(x)
+    expect_unchanged(student.last_call, "rounding in place (np.round(x, out=x), x *= ..., x[...] = ...) changes the "
+                                        "caller's array: compute a new one")
+    expect_array(got, _want(x), "fp16_round(x of shape (5, 4))", rtol=0, atol=0, mistakes=_mistakes(x))
+
+
+@pytest.mark.points(0.25)
+def test_integers_float32_empty_and_any_shape(student, reference):
+    for x, what in [(70000, "fp16_round(70000) with a Python int"), (3, "fp16_round(3) with a Python int"),
+                    (np.array([1, 2049, -65519, 4097], dtype=np.int64), "fp16_round(an int64 array [1, 2049, -65519, 4097])"),
+                    (np.float32(1.0001), "fp16_round(np.float32(1.0001))"),
+                    (np.linspace(-3, 3, 24).reshape(2, 3, 4).astype(np.float32) * 1000.3,
+                     "fp16_round(a float32 array of shape (2, 3, 4))"),
+                    (np.zeros((0, 3)), "fp16_round(an empty array of shape (0, 3))")]:
+        try:
+            got = student.fp16_round(x)
+        except StudentCodeError as exc:
+            if exc.kind != "error":
+                raise
+            raise AssertionError(f"{what}: {exc}: x may be a number or an array of any dtype (ints too): convert it "
+                                 "with np.asarray(x, dtype=np.float64) first and build the result in float64") from None
+        dtype = np.asarray(got).dtype if got is not None else None
+        expect_true(dtype == np.float64, f"{what} returned dtype {dtype}: the docstring promises a float64 array "
+                                         "(convert the input with np.asarray(x, dtype=np.float64) first)")
+        expect_array(got, _want(x), what, rtol=0, atol=0, mistakes=_mistakes(np.asarray(x, dtype=np.float64)))
+
+
+@pytest.mark.points(0.25)
+def test_random_ties_and_neighbours(student, reference):
+    rng = np.random.default_rng(77)
+    k = rng.integers(-24, 16, size=1500)                           # binade exponents, subnormals included
+    ulp = np.ldexp(1.0, np.maximum(k, -14) - 10)
+    m = rng.integers(0, 2048, size=1500)                            # position inside the binade
+    base = np.where(k < -14, 0.0, np.ldexp(1.0, k)) + m * ulp
+    x = base + ulp * rng.choice([0.5, 0.5, 0.4999999, 0.5000001, 0.25], size=1500)
+    x = np.where(rng.random(1500) < 0.5, -x, x).reshape(30, 50)
+    expect_array(student.fp16_round(x), _want(x), "fp16_round(1500 random ties and near-ties across every binade)",
+                 rtol=0, atol=0, mistakes=_mistakes(x))

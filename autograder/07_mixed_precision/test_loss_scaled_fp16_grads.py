@@ -1,9 +1,12 @@
 """Hidden tests of loss_scaled_fp16_grads: scaler.scale(loss).backward() in fp16, then scaler.unscale_()
-(divide by the scale; found_inf when any inf or nan), plus the share of nonzero gradients lost to underflow."""
+(divide by the scale; found_inf when any inf or nan), plus the share of nonzero gradients lost to underflow.
+
+loss_scaled_fp16_grads is graded on its own: its calls of fp16_round are answered by the reference
+(student.with_reference); test_with_your_fp16_round checks the two together."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal
+from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 0.0
 
@@ -13,8 +16,9 @@ def _fp16(x):
         return np.asarray(x, dtype=np.float64).astype(np.float16).astype(np.float64)
 
 
-def _check(student, reference, g, S, what):
-    got = student.loss_scaled_fp16_grads(g, S)
+def _check(student, reference, g, S, what, got=None, own=False):
+    if got is None:
+        got = (student if own else student.with_reference("fp16_round")).loss_scaled_fp16_grads(g, S)
     if not isinstance(got, dict):
         raise AssertionError(f"{what} returned a {type(got).__name__}; return a dict with the keys "
                              "grads, found_inf, underflow_fraction")
@@ -43,7 +47,7 @@ def _check(student, reference, g, S, what):
     return got, want
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_scaling_rescues_small_gradients(student, reference):
     rng = np.random.default_rng(71)
     g = np.sign(rng.normal(size=(30, 20))) * 2.0 ** rng.uniform(-34, -8, size=(30, 20))
@@ -52,7 +56,7 @@ def test_scaling_rescues_small_gradients(student, reference):
         _check(student, reference, g, S, f"loss_scaled_fp16_grads(g of shape (30, 20) with 30% zeros, loss_scale={S:g})")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_found_inf_on_overflow_and_nan(student, reference):
     g = np.array([1e-3, -2e-4, 0.25, 0.0])
     _check(student, reference, g, 2.0 ** 16, "loss_scaled_fp16_grads([1e-3, -2e-4, 0.25, 0], 2**16) (no overflow)")
@@ -60,15 +64,56 @@ def test_found_inf_on_overflow_and_nan(student, reference):
                      "(0.25 * 2**18 overflows)")
     assert want["found_inf"]
     gn = np.array([1e-3, np.nan, 0.0])
-    got = student.loss_scaled_fp16_grads(gn, 1.0)
+    got = student.with_reference("fp16_round").loss_scaled_fp16_grads(gn, 1.0)
     expect_equal(bool(got["found_inf"]) if isinstance(got, dict) else None, True,
                  "loss_scaled_fp16_grads([1e-3, nan, 0], 1)['found_inf']: a nan gradient must set found_inf "
                  "(check np.isfinite, not only np.isinf)")
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_no_nonzero_gradient_and_other_scales(student, reference):
     _check(student, reference, np.zeros(5), 1024.0, "loss_scaled_fp16_grads(np.zeros(5), 1024)")
     rng = np.random.default_rng(72)
     g = rng.normal(scale=1e-5, size=50)
     _check(student, reference, g, 3.0, "loss_scaled_fp16_grads(g of size 50, loss_scale=3)")
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    g = np.random.default_rng(73).normal(scale=1e-5, size=(4, 6))
+    got = student.with_reference("fp16_round").loss_scaled_fp16_grads(g, 1024.0)
+    expect_unchanged(student.last_call, "`grads *= loss_scale` scales the caller's gradients: write "
+                                        "fp16_round(grads * loss_scale) (a new array)")
+    _check(student, reference, g, 1024.0, "loss_scaled_fp16_grads(g of shape (4, 6), 1024)", got=got)
+
+
+@pytest.mark.points(0.25)
+def test_empty_and_any_shape(student, reference):
+    got, _ = _check(student, reference, np.zeros((0, 4)), 8.0, "loss_scaled_fp16_grads(an empty (0, 4) array, 8)")
+    expect_true(np.shape(got["grads"]) == (0, 4), f"loss_scaled_fp16_grads of an empty (0, 4) array returned grads "
+                                                  f"of shape {np.shape(got['grads'])}, expected (0, 4)")
+    g = np.random.default_rng(74).normal(scale=1e-6, size=(2, 3, 5))
+    got, _ = _check(student, reference, g, 2.0 ** 12, "loss_scaled_fp16_grads(g of shape (2, 3, 5), 2**12)")
+    dtype = np.asarray(got["grads"]).dtype
+    expect_true(dtype == np.float64, f"loss_scaled_fp16_grads returned grads of dtype {dtype}: the docstring "
+                                     "promises float64")
+
+
+@pytest.mark.points(0.25)
+def test_random_gradients_and_scales(student, reference):
+    rng = np.random.default_rng(75)
+    for case in range(4):
+        shape = tuple(int(n) for n in rng.integers(1, 8, size=int(rng.integers(1, 3))))
+        g = np.sign(rng.normal(size=shape)) * 2.0 ** rng.uniform(-36, 2, size=shape)
+        g[rng.random(shape) < 0.2] = 0.0
+        S = float(2.0 ** rng.integers(0, 24)) if case % 2 else float(rng.uniform(1.0, 5e4))
+        _check(student, reference, g, S, f"loss_scaled_fp16_grads(random g of shape {shape}, loss_scale={S:g}) "
+                                         f"(case {case})")
+
+
+@pytest.mark.points(0.25)
+def test_with_your_fp16_round(student, reference):
+    rng = np.random.default_rng(76)
+    g = np.sign(rng.normal(size=40)) * 2.0 ** rng.uniform(-30, -6, size=40)
+    _check(student, reference, g, 2.0 ** 14, "loss_scaled_fp16_grads(g of size 40, 2**14) computed with YOUR "
+                                             "fp16_round", own=True)

@@ -1,9 +1,14 @@
 """Hidden tests of mixed_precision_step: scaler.step(optimizer) (skipped on inf/nan) and scaler.update(),
-with an fp32 master copy of fp16 weights updated by SGD."""
+with an fp32 master copy of fp16 weights updated by SGD.
+
+mixed_precision_step is graded on its own: its calls of fp16_round, loss_scaled_fp16_grads and scaler_update are
+answered by the reference (student.with_reference); test_with_your_helpers checks them together."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal, expect_true
+from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
+
+HELPERS = ("fp16_round", "loss_scaled_fp16_grads", "scaler_update")
 
 KEYS = ["fp16_weights", "master_weights", "scaler_state", "skipped"]
 BASE = {"scale": 65536.0, "growth_factor": 2.0, "backoff_factor": 0.5, "growth_interval": 2000, "_growth_tracker": 0}
@@ -28,8 +33,9 @@ def _mistakes(reference, master, g, lr, state):
         ]
 
 
-def _check(student, reference, master, g, lr, state, what):
-    got = student.mixed_precision_step(master, g, lr, dict(state))
+def _check(student, reference, master, g, lr, state, what, got=None, own=False):
+    if got is None:
+        got = (student if own else student.with_reference(*HELPERS)).mixed_precision_step(master, g, lr, dict(state))
     if not isinstance(got, dict):
         raise AssertionError(f"{what} returned a {type(got).__name__}; return a dict with the keys {KEYS}")
     expect_equal(sorted(got), KEYS, f"the keys of {what}")
@@ -61,7 +67,7 @@ def _check(student, reference, master, g, lr, state, what):
     return got
 
 
-@pytest.mark.points(1.5)
+@pytest.mark.points(1)
 def test_good_step_updates_fp32_master(student, reference):
     rng = np.random.default_rng(73)
     master = _fp(rng.normal(size=(6, 5)), np.float32)
@@ -72,7 +78,7 @@ def test_good_step_updates_fp32_master(student, reference):
                f"mixed_precision_step(master (6, 5), grads ~1e-6, lr={lr}, scale={state['scale']:g})")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_overflow_or_nan_skips_the_step(student, reference):
     rng = np.random.default_rng(74)
     master = _fp(rng.normal(size=8), np.float32)
@@ -84,7 +90,7 @@ def test_overflow_or_nan_skips_the_step(student, reference):
            "mixed_precision_step(grads with a nan)")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_small_updates_accumulate_in_the_master_copy(student, reference):
     # 1e-4 per step is below half an fp16 ulp at 1.0: only the master copy sees it, until it adds up
     master, state = np.ones(4), dict(BASE, growth_interval=4)
@@ -97,3 +103,59 @@ def test_small_updates_accumulate_in_the_master_copy(student, reference):
         ref_master, ref_state = want["master_weights"], want["scaler_state"]
     expect_true(float(np.asarray(got["fp16_weights"])[0]) < 1.0,
                 "after 12 updates of 1e-4 the fp16 copy of the weights must have moved below 1.0")
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_unchanged(student, reference):
+    rng = np.random.default_rng(75)
+    master = _fp(rng.normal(size=(3, 4)), np.float32)
+    g = rng.normal(scale=1e-5, size=(3, 4))
+    state = dict(BASE, growth_interval=1)
+    got = student.with_reference(*HELPERS).mixed_precision_step(master, g, 50.0, state)
+    expect_unchanged(student.last_call, "`master_weights -= lr * grads` updates the caller's master copy (and a "
+                                        "changed scaler_state dict is the caller's too): compute new arrays "
+                                        "(fp32_round(master - lr * grads)) and a new state")
+    _check(student, reference, master, g, 50.0, state, "mixed_precision_step(master (3, 4), lr=50)", got=got)
+
+
+@pytest.mark.points(0.25)
+def test_zero_learning_rate_and_empty_weights(student, reference):
+    rng = np.random.default_rng(76)
+    master = _fp(rng.normal(size=5), np.float32)
+    _check(student, reference, master, rng.normal(scale=1e-4, size=5), 0.0, BASE,
+           "mixed_precision_step(..., lr=0): the master weights stay, the scaler still updates")
+    _check(student, reference, np.zeros(0), np.zeros(0), 0.1, dict(BASE, _growth_tracker=1999),
+           "mixed_precision_step with no weights at all (empty arrays): nothing overflows, the scale still grows")
+
+
+@pytest.mark.points(0.25)
+def test_random_steps(student, reference):
+    rng = np.random.default_rng(77)
+    for case in range(3):
+        shape = tuple(int(n) for n in rng.integers(1, 6, size=int(rng.integers(1, 3))))
+        master = _fp(rng.normal(size=shape), np.float32)
+        g = rng.normal(scale=float(10 ** rng.uniform(-8, -1)), size=shape)
+        state = dict(BASE, scale=float(2.0 ** rng.integers(0, 20)), growth_interval=int(rng.integers(1, 5)),
+                     _growth_tracker=0)
+        lr = float(10 ** rng.uniform(-2, 2))
+        _check(student, reference, master, g, lr, state,
+               f"mixed_precision_step(random master of shape {shape}, lr={lr:.3g}, scale={state['scale']:g}) "
+               f"(case {case})")
+
+
+@pytest.mark.points(0.25)
+def test_with_your_helpers(student, reference):
+    rng = np.random.default_rng(78)
+    master = _fp(rng.normal(size=6), np.float32)
+    g = rng.normal(scale=1e-6, size=6)
+    _check(student, reference, master, g, 20.0, dict(BASE, scale=4096.0, growth_interval=1),
+           "mixed_precision_step(master of size 6, lr=20, scale=4096, growth_interval=1) computed with YOUR "
+           "fp16_round, loss_scaled_fp16_grads and scaler_update", own=True)
+    g[2] = 100.0
+    _check(student, reference, master, g, 20.0, dict(BASE, scale=4096.0),
+           "mixed_precision_step(grads with 100 at scale 4096: overflow) computed with YOUR fp16_round, "
+           "loss_scaled_fp16_grads and scaler_update", own=True)
+    g[2] = np.nan
+    _check(student, reference, master, g, 20.0, dict(BASE, scale=2.0, _growth_tracker=3),
+           "mixed_precision_step(grads with a nan) computed with YOUR fp16_round, loss_scaled_fp16_grads and "
+           "scaler_update", own=True)

@@ -4,7 +4,7 @@ the task head at L + 2; with BERT's pooler at depth L + 1)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 
 def roberta_names(num_layers):
@@ -65,7 +65,7 @@ def mistakes(names, L):
              "with the embeddings, as '/embeddings_project/' in ELECTRA's _get_layer_lrs, not at the head's depth")]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_bert_two_layers(student, reference):
     names = reference.bert_parameter_names(2)
     want = np.array(reference.layer_depths(names, 2))
@@ -73,7 +73,7 @@ def test_bert_two_layers(student, reference):
                  "layer_depths(bert_parameter_names(2), 2)", rtol=0, atol=0, mistakes=mistakes(names, 2))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_bert_base_twelve_layers(student, reference):
     names = reference.bert_parameter_names(12)
     want = np.array(reference.layer_depths(names, 12))
@@ -81,7 +81,7 @@ def test_bert_base_twelve_layers(student, reference):
                  "layer_depths(bert_parameter_names(12), 12)", rtol=0, atol=0, mistakes=mistakes(names, 12))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_shuffled_and_roberta_names(student, reference):
     names = reference.bert_parameter_names(11)
     order = np.random.default_rng(80).permutation(len(names))
@@ -99,3 +99,56 @@ def test_shuffled_and_roberta_names(student, reference):
     expect_array(student.layer_depths(ele, 3), np.array(reference.layer_depths(ele, 3)),
                  "layer_depths of ElectraForSequenceClassification names (3 layers, embedding size != hidden size: "
                  "electra.embeddings_project; no pooler)", rtol=0, atol=0, mistakes=mistakes(ele, 3))
+
+
+def bare_bert_names(num_layers):
+    """Parameter names of transformers' BertModel itself: no "bert." prefix, no task head."""
+    names = ["embeddings.word_embeddings.weight", "embeddings.LayerNorm.bias"]
+    for i in range(num_layers):
+        names += [f"encoder.layer.{i}.attention.self.value.bias", f"encoder.layer.{i}.output.LayerNorm.weight"]
+    return names + ["pooler.dense.weight", "pooler.dense.bias"]
+
+
+def _check(student, reference, names, L, what, got=None):
+    got = student.layer_depths(names, L) if got is None else got
+    want = np.array(reference.layer_depths(names, L), dtype=np.int64)
+    expect_true(isinstance(got, (list, tuple, np.ndarray)), f"{what} must return a list of ints, got "
+                                                            f"{type(got).__name__}")
+    array = np.asarray(got)
+    expect_true(array.size == 0 or array.dtype.kind in "iu", f"{what} returned values of dtype {array.dtype}: depths "
+                                                              "are ints (a list of Python ints), not floats")
+    if want.size == 0:
+        expect_true(array.size == 0, f"{what} returned {len(got)} depths for an empty list of names: expected []")
+        return
+    expect_array(array, want, what, rtol=0, atol=0, mistakes=mistakes(names, L))
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    names = reference.bert_parameter_names(2)[::-1]
+    got = student.layer_depths(names, 2)
+    expect_unchanged(student.last_call, "sorting, popping or editing the list of names changes the caller's list: "
+                                        "read it, and build a new list of depths in the same order")
+    _check(student, reference, names, 2, "layer_depths(bert_parameter_names(2) reversed, 2)", got)
+
+
+@pytest.mark.points(0.5)
+def test_names_without_prefix_no_layers_and_empty(student, reference):
+    _check(student, reference, bare_bert_names(3), 3,
+           "layer_depths of BertModel's own names (3 layers, no 'bert.' prefix: 'embeddings.word_embeddings.weight', "
+           "'encoder.layer.0....', 'pooler.dense.weight'): compare whole parts of the name, wherever they are")
+    _check(student, reference, ["bert.embeddings.word_embeddings.weight", "bert.pooler.dense.bias", "classifier.weight"],
+           0, "layer_depths with num_layers=0 (embeddings, pooler and head only)")
+    _check(student, reference, [], 12, "layer_depths([], 12) (no names)")
+
+
+@pytest.mark.points(0.25)
+def test_random_models(student, reference):
+    rng = np.random.default_rng(83)
+    makers = [reference.bert_parameter_names, roberta_names, electra_names, bare_bert_names]
+    for case in range(4):
+        L = int(rng.integers(1, 26))
+        names = makers[case](L)
+        names = [names[k] for k in rng.permutation(len(names))]
+        _check(student, reference, names, L, f"layer_depths of {len(names)} shuffled names of a {L}-layer model "
+                                             f"({makers[case].__name__}, random case {case})")

@@ -1,13 +1,21 @@
 """Hidden tests of optimizer_param_groups: AdamW parameter groups with layer-wise decay and
-BERT's no_decay = ["bias", "LayerNorm.weight"] (substring match, as Hugging Face's run_glue.py)."""
+BERT's no_decay = ["bias", "LayerNorm.weight"] (substring match, as Hugging Face's run_glue.py).
+
+optimizer_param_groups is graded on its own: its calls of layer_depths and layerwise_learning_rates are answered
+by the reference (student.with_reference); test_with_your_helpers checks them together."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal, expect_true
+from coursekit.errors import StudentCodeError
+from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
+
+HELPERS = ("layer_depths", "layerwise_learning_rates")
 
 
-def _groups(student, names, base_lr, decay, L, wd):
-    groups = student.optimizer_param_groups(names, base_lr, decay, L, wd)
+def _groups(student, names, base_lr, decay, L, wd, own=False, groups=None):
+    if groups is None:
+        proxy = student if own else student.with_reference(*HELPERS)
+        groups = proxy.optimizer_param_groups(names, base_lr, decay, L, *([] if wd is None else [wd]))
     what = f"optimizer_param_groups(names, {base_lr:g}, {decay}, {L}, weight_decay={wd})"
     expect_true(isinstance(groups, list) and all(isinstance(g, dict) for g in groups),
                 f"{what} must return a list of dicts, got {type(groups).__name__}")
@@ -33,7 +41,7 @@ def _wd_mistakes(names, wd):
              "substrings of the name) get weight_decay 0")]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_partition_of_the_names(student, reference):
     names = reference.bert_parameter_names(3)
     groups, what = _groups(student, names, 1e-4, 0.8, 3, 0.01)
@@ -42,7 +50,7 @@ def test_partition_of_the_names(student, reference):
     expect_equal(sorted(listed), sorted(names), f"the names listed in the groups of {what}")
 
 
-@pytest.mark.points(1.5)
+@pytest.mark.points(1.25)
 def test_weight_decay_of_each_parameter(student, reference):
     names = reference.bert_parameter_names(2)
     for wd in (0.01, 0.1):
@@ -55,7 +63,7 @@ def test_weight_decay_of_each_parameter(student, reference):
                      rtol=0, atol=1e-15, mistakes=_wd_mistakes(names, wd))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_learning_rate_of_each_parameter(student, reference):
     names = reference.bert_parameter_names(4)
     groups, what = _groups(student, names, 2e-4, 0.7, 4, 0.01)
@@ -69,7 +77,7 @@ def test_learning_rate_of_each_parameter(student, reference):
                             "group has base_lr, the embeddings' group base_lr * decay**(L + 2)")])
 
 
-@pytest.mark.points(1.5)
+@pytest.mark.points(1.25)
 def test_exact_groups_in_order(student, reference):
     names = reference.bert_parameter_names(3)
     order = np.random.default_rng(82).permutation(len(names))
@@ -90,3 +98,71 @@ def test_exact_groups_in_order(student, reference):
             expect_array(g["lr"], w["lr"], f"the lr of group {k} of {what}", rtol=1e-12, atol=0)
             expect_array(g["weight_decay"], w["weight_decay"], f"the weight_decay of group {k} of {what}",
                          rtol=0, atol=1e-15)
+
+
+def _same_groups(groups, want, what):
+    expect_equal(len(groups), len(want),
+                 f"the number of groups of {what} (one per depth and decay/no-decay, empty groups left out)")
+    for k, (g, w) in enumerate(zip(groups, want)):
+        expect_equal(g["params"], w["params"], f"group {k} of {what}")
+        expect_array(g["lr"], w["lr"], f"the lr of group {k} of {what}", rtol=1e-12, atol=0)
+        expect_array(g["weight_decay"], w["weight_decay"], f"the weight_decay of group {k} of {what}", rtol=0,
+                     atol=1e-15)
+
+
+def _bare_names(L):
+    names = ["embeddings.word_embeddings.weight", "embeddings.LayerNorm.weight", "embeddings.LayerNorm.bias"]
+    for i in range(L):
+        names += [f"encoder.layer.{i}.output.dense.weight", f"encoder.layer.{i}.output.dense.bias",
+                  f"encoder.layer.{i}.output.LayerNorm.weight"]
+    return names + ["pooler.dense.weight", "pooler.dense.bias"]
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    names = reference.bert_parameter_names(2)[::-1]
+    groups, what = _groups(student, names, 1e-4, 0.8, 2, 0.01)
+    expect_unchanged(student.last_call, "sorting or removing names from the list you were given changes the caller's "
+                                        "list: build new lists for the groups")
+    _same_groups(groups, reference.optimizer_param_groups(names, 1e-4, 0.8, 2, 0.01), what)
+
+
+@pytest.mark.points(0.25)
+def test_default_weight_decay_empty_and_bare_names(student, reference):
+    names = reference.bert_parameter_names(2)
+    groups, what = _groups(student, names, 3e-5, 0.9, 2, None)
+    _same_groups(groups, reference.optimizer_param_groups(names, 3e-5, 0.9, 2),
+                 what.replace("weight_decay=None", "default weight_decay=0.01"))
+    try:
+        groups, what = _groups(student, [], 3e-5, 0.9, 2, 0.01)
+    except StudentCodeError as exc:
+        if exc.kind != "error":
+            raise
+        raise AssertionError(f"optimizer_param_groups([], ...): {exc}: with no names every group is empty, so the "
+                             "result is []: go through the depths 0 .. num_layers + 2, not up to max(depths)") from None
+    expect_equal(groups, [], f"{what} with no names (every group is empty, so none is listed)")
+    names = _bare_names(3)
+    groups, what = _groups(student, names, 1e-4, 0.7, 3, 0.02)
+    _same_groups(groups, reference.optimizer_param_groups(names, 1e-4, 0.7, 3, 0.02),
+                 what + " of BertModel's own names (no 'bert.' prefix)")
+
+
+@pytest.mark.points(0.25)
+def test_random_models(student, reference):
+    rng = np.random.default_rng(85)
+    for case in range(3):
+        L = int(rng.integers(0, 13))
+        names = reference.bert_parameter_names(L) if case != 1 else _bare_names(L)
+        names = [names[k] for k in rng.permutation(len(names))]
+        base_lr, decay, wd = float(10 ** rng.uniform(-6, -3)), float(rng.uniform(0.5, 1.0)), float(rng.uniform(0, 0.1))
+        groups, what = _groups(student, names, base_lr, decay, L, wd)
+        _same_groups(groups, reference.optimizer_param_groups(names, base_lr, decay, L, wd),
+                     f"{what} ({len(names)} shuffled names, random case {case})")
+
+
+@pytest.mark.points(0.25)
+def test_with_your_helpers(student, reference):
+    names = reference.bert_parameter_names(3)
+    groups, what = _groups(student, names, 1e-4, 0.8, 3, 0.01, own=True)
+    _same_groups(groups, reference.optimizer_param_groups(names, 1e-4, 0.8, 3, 0.01),
+                 what + " computed with YOUR layer_depths and layerwise_learning_rates")

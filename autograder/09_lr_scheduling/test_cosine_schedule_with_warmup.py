@@ -2,6 +2,7 @@
 whose progress is not clipped at num_training_steps)."""
 import numpy as np
 import pytest
+from _vectorised import expect_float64, expect_vectorised_and_pure
 
 from coursekit.expect import expect_array
 
@@ -26,7 +27,7 @@ def _mistakes(t, w, T, c):
              "the progress is divided by num_training_steps: use (t - w) / max(1, T - w)")]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_half_cosine(student, reference):
     t = np.arange(0, 101)
     expect_array(student.cosine_schedule_with_warmup(t, 10, 100), reference.cosine_schedule_with_warmup(t, 10, 100),
@@ -34,7 +35,7 @@ def test_half_cosine(student, reference):
                  mistakes=_mistakes(t, 10, 100, 0.5))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_past_the_end_and_other_cycles(student, reference):
     t = np.arange(0, 221)
     for c in (0.5, 1.0, 0.25):
@@ -44,9 +45,39 @@ def test_past_the_end_and_other_cycles(student, reference):
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(t, 20, 100, c))
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_no_warmup_and_2d(student, reference):
     grid = np.array([[0, 1, 2], [25, 50, 75]])
     expect_array(student.cosine_schedule_with_warmup(grid, 0, 50), reference.cosine_schedule_with_warmup(grid, 0, 50),
                  "cosine_schedule_with_warmup(steps of shape (2, 3), num_warmup_steps=0, num_training_steps=50)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(grid, 0, 50, 0.5))
+
+
+@pytest.mark.points(0.5)
+def test_vectorised_and_leaves_steps_unchanged(student, reference):
+    t = np.arange(0, 80)
+    expect_vectorised_and_pure(student, reference, "cosine_schedule_with_warmup", (t, 6, 60, 0.5),
+                               "cosine_schedule_with_warmup(np.arange(80), 6, 60)", RTOL, ATOL, _mistakes(t, 6, 60, 0.5))
+
+
+@pytest.mark.points(0.25)
+def test_scalar_empty_boundaries_and_float64(student, reference):
+    for args, what in [((np.int64(30), 10, 50), "cosine_schedule_with_warmup(30, 10, 50) (one step: a 0-d array)"),
+                       ((np.zeros(0, dtype=np.int64), 10, 50), "cosine_schedule_with_warmup(no steps, 10, 50)"),
+                       ((np.arange(0, 40), 5, 30, 0.0), "cosine_schedule_with_warmup(np.arange(40), 5, 30, "
+                                                        "num_cycles=0) (1 after warmup)"),
+                       ((np.arange(0, 9), 3, 4, 2.0), "cosine_schedule_with_warmup(np.arange(9), 3, 4, num_cycles=2)")]:
+        got = student.cosine_schedule_with_warmup(*args)
+        expect_float64(got, what)
+        expect_array(got, reference.cosine_schedule_with_warmup(*args), what, rtol=RTOL, atol=ATOL)
+
+
+@pytest.mark.points(0.25)
+def test_random_steps(student, reference):
+    rng = np.random.default_rng(92)
+    for case in range(4):
+        shape = tuple(int(n) for n in rng.integers(1, 9, size=int(rng.integers(1, 3))))
+        w = int(rng.integers(0, 40))
+        args = (rng.integers(0, 400, size=shape), w, w + int(rng.integers(1, 200)), float(rng.uniform(0, 3)))
+        expect_array(student.cosine_schedule_with_warmup(*args), reference.cosine_schedule_with_warmup(*args), f"cosine_schedule_with_warmup(random steps of shape {shape}, "
+                     f"{', '.join(repr(a) for a in args[1:])}) (case {case})", rtol=1e-11, atol=1e-14)

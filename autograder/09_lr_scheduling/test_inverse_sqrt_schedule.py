@@ -2,6 +2,7 @@
 defaults to num_warmup_steps, or 10_000 when that is 0)."""
 import numpy as np
 import pytest
+from _vectorised import expect_float64, expect_vectorised_and_pure
 
 from coursekit.expect import expect_array
 
@@ -21,7 +22,7 @@ def _mistakes(t, w, timescale):
              "the multiplier decays: it is 1 / sqrt((t + timescale - w) / timescale), not its inverse")]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_default_timescale_is_warmup(student, reference):
     t = np.arange(0, 1001)
     expect_array(student.inverse_sqrt_schedule(t, 100), reference.inverse_sqrt_schedule(t, 100),
@@ -29,7 +30,7 @@ def test_default_timescale_is_warmup(student, reference):
                  mistakes=_mistakes(t, 100, None))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_explicit_timescale(student, reference):
     t = np.arange(0, 200)
     for tau in (50, 3):
@@ -38,9 +39,39 @@ def test_explicit_timescale(student, reference):
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(t, 10, tau))
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_no_warmup_uses_ten_thousand(student, reference):
     t = np.array([[0, 10_000], [30_000, 90_000]])
     expect_array(student.inverse_sqrt_schedule(t, 0), reference.inverse_sqrt_schedule(t, 0),
                  "inverse_sqrt_schedule(steps of shape (2, 2), num_warmup_steps=0) (timescale 10_000)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(t, 0, None))
+
+
+@pytest.mark.points(0.5)
+def test_vectorised_and_leaves_steps_unchanged(student, reference):
+    t = np.arange(0, 300)
+    expect_vectorised_and_pure(student, reference, "inverse_sqrt_schedule", (t, 20),
+                               "inverse_sqrt_schedule(np.arange(300), 20)", RTOL, ATOL, _mistakes(t, 20, None))
+
+
+@pytest.mark.points(0.25)
+def test_scalar_empty_boundaries_and_float64(student, reference):
+    for args, what in [((np.int64(50), 10), "inverse_sqrt_schedule(50, 10) (one step: a 0-d array)"),
+                       ((np.zeros(0, dtype=np.int64), 10), "inverse_sqrt_schedule(no steps, 10)"),
+                       ((np.arange(0, 20), 0, 4), "inverse_sqrt_schedule(np.arange(20), 0, timescale=4) (no warmup, "
+                                                  "an explicit timescale)"),
+                       ((np.array([0, 1, 10 ** 12]), 1, 1), "inverse_sqrt_schedule([0, 1, 1e12], 1, timescale=1)")]:
+        got = student.inverse_sqrt_schedule(*args)
+        expect_float64(got, what)
+        expect_array(got, reference.inverse_sqrt_schedule(*args), what, rtol=RTOL, atol=ATOL)
+
+
+@pytest.mark.points(0.25)
+def test_random_steps(student, reference):
+    rng = np.random.default_rng(94)
+    for case in range(4):
+        shape = tuple(int(n) for n in rng.integers(1, 9, size=int(rng.integers(1, 3))))
+        w = int(rng.integers(0, 60))
+        args = (rng.integers(0, 2000, size=shape), w) + ((int(rng.integers(1, 500)),) if case % 2 else ())
+        expect_array(student.inverse_sqrt_schedule(*args), reference.inverse_sqrt_schedule(*args), f"inverse_sqrt_schedule(random steps of shape {shape}, "
+                     f"{', '.join(repr(a) for a in args[1:])}) (case {case})", rtol=1e-11, atol=1e-14)

@@ -1,6 +1,7 @@
 """Hidden tests of linear_schedule_with_warmup (mirrors transformers.get_linear_schedule_with_warmup)."""
 import numpy as np
 import pytest
+from _vectorised import expect_float64, expect_vectorised_and_pure
 
 from coursekit.expect import expect_array
 
@@ -19,7 +20,7 @@ def _mistakes(t, w, T):
              "warmup starts from 0 at step 0: the multiplier at step t is t / num_warmup_steps")]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_transformers(student, reference):
     t = np.arange(0, 131)
     expect_array(student.linear_schedule_with_warmup(t, 10, 100), reference.linear_schedule_with_warmup(t, 10, 100),
@@ -27,7 +28,7 @@ def test_matches_transformers(student, reference):
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(t, 10, 100))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_short_runs_and_no_warmup(student, reference):
     for w, T in [(0, 50), (1, 6), (4, 9)]:
         t = np.arange(0, T + 5)
@@ -36,10 +37,39 @@ def test_short_runs_and_no_warmup(student, reference):
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(t, w, T))
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_keeps_the_shape_of_steps(student, reference):
     grid = np.array([[0, 250, 1000], [100, 999, 5000]])
     expect_array(student.linear_schedule_with_warmup(grid, 100, 1000),
                  reference.linear_schedule_with_warmup(grid, 100, 1000),
                  "linear_schedule_with_warmup(steps of shape (2, 3), 100, 1000)", rtol=RTOL, atol=ATOL,
                  mistakes=_mistakes(grid, 100, 1000))
+
+
+@pytest.mark.points(0.5)
+def test_vectorised_and_leaves_steps_unchanged(student, reference):
+    t = np.arange(0, 60)
+    expect_vectorised_and_pure(student, reference, "linear_schedule_with_warmup", (t, 5, 50),
+                               "linear_schedule_with_warmup(np.arange(60), 5, 50)", RTOL, ATOL, _mistakes(t, 5, 50))
+
+
+@pytest.mark.points(0.25)
+def test_scalar_empty_boundaries_and_float64(student, reference):
+    for args, what in [((np.int64(7), 4, 10), "linear_schedule_with_warmup(7, 4, 10) (one step: a 0-d array)"),
+                       ((np.zeros(0, dtype=np.int64), 4, 10), "linear_schedule_with_warmup(no steps, 4, 10)"),
+                       ((np.arange(0, 6), 2, 3), "linear_schedule_with_warmup(np.arange(6), 2, 3) (T = w + 1)"),
+                       ((np.array([0, 10 ** 12]), 0, 1), "linear_schedule_with_warmup([0, 1e12], 0, 1)")]:
+        got = student.linear_schedule_with_warmup(*args)
+        expect_float64(got, what)
+        expect_array(got, reference.linear_schedule_with_warmup(*args), what, rtol=RTOL, atol=ATOL)
+
+
+@pytest.mark.points(0.25)
+def test_random_steps(student, reference):
+    rng = np.random.default_rng(91)
+    for case in range(4):
+        shape = tuple(int(n) for n in rng.integers(1, 9, size=int(rng.integers(1, 3))))
+        w = int(rng.integers(0, 40))
+        args = (rng.integers(0, 300, size=shape), w, w + int(rng.integers(1, 200)))
+        expect_array(student.linear_schedule_with_warmup(*args), reference.linear_schedule_with_warmup(*args), f"linear_schedule_with_warmup(random steps of shape {shape}, "
+                     f"{', '.join(repr(a) for a in args[1:])}) (case {case})", rtol=1e-11, atol=1e-14)

@@ -2,6 +2,7 @@
 transformers.get_polynomial_decay_schedule_with_warmup: the multiplier is the learning rate / lr_init)."""
 import numpy as np
 import pytest
+from _vectorised import expect_float64, expect_vectorised_and_pure
 
 from coursekit.expect import expect_array
 
@@ -26,7 +27,7 @@ def _mistakes(t, w, T, lr_init, lr_end, power):
              "raise the remaining fraction 1 - (t - w) / (T - w) to the power, not the elapsed fraction")]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_default_linear_decay(student, reference):
     t = np.arange(0, 131)
     want = reference.polynomial_decay_schedule_with_warmup(t, 10, 100, 1e-3)
@@ -35,7 +36,7 @@ def test_default_linear_decay(student, reference):
                  "lr_end=1e-7, power=1)", rtol=RTOL, atol=ATOL, mistakes=_mistakes(t, 10, 100, 1e-3, 1e-7, 1.0))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_powers_and_end_rates(student, reference):
     t = np.arange(0, 70)
     for lr_init, lr_end, power in [(5e-4, 1e-5, 2.0), (1e-3, 0.0, 0.5), (2e-5, 1e-6, 3.0)]:
@@ -46,10 +47,46 @@ def test_powers_and_end_rates(student, reference):
                      mistakes=_mistakes(t, 5, 50, lr_init, lr_end, power))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_no_warmup_2d_and_far_past_the_end(student, reference):
     grid = np.array([[0, 10, 20], [30, 40, 1000]])
     want = reference.polynomial_decay_schedule_with_warmup(grid, 0, 40, 1e-3, 1e-4, 0.5)
     expect_array(student.polynomial_decay_schedule_with_warmup(grid, 0, 40, 1e-3, 1e-4, 0.5), want,
                  "polynomial_decay_schedule_with_warmup(steps of shape (2, 3), 0, 40, 1e-3, 1e-4, power=0.5)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(grid, 0, 40, 1e-3, 1e-4, 0.5))
+
+
+@pytest.mark.points(0.5)
+def test_vectorised_and_leaves_steps_unchanged(student, reference):
+    t = np.arange(0, 70)
+    expect_vectorised_and_pure(student, reference, "polynomial_decay_schedule_with_warmup", (t, 5, 50, 1e-3, 1e-5, 2.0),
+                               "polynomial_decay_schedule_with_warmup(np.arange(70), 5, 50, 1e-3, 1e-5, power=2)",
+                               RTOL, ATOL, _mistakes(t, 5, 50, 1e-3, 1e-5, 2.0))
+
+
+@pytest.mark.points(0.25)
+def test_scalar_empty_boundaries_and_float64(student, reference):
+    for args, what in [((np.int64(20), 5, 50, 1e-3), "polynomial_decay_schedule_with_warmup(20, 5, 50, 1e-3) (one step: "
+                                                           "a 0-d array)"),
+                       ((np.zeros(0, dtype=np.int64), 5, 50, 1e-3), "polynomial_decay_schedule_with_warmup(no steps, "
+                                                                    "5, 50, 1e-3)"),
+                       ((np.arange(0, 30), 2, 20, 1e-3, 1e-4, 0.0), "polynomial_decay_schedule_with_warmup(np.arange("
+                                                                    "30), 2, 20, 1e-3, 1e-4, power=0) (flat until T)"),
+                       ((np.array([0, 3, 4, 10 ** 12]), 0, 4, 1e-3, 1e-4, 0.5), "polynomial_decay_schedule_with_warmup("
+                        "[0, 3, 4, 1e12], 0, 4, 1e-3, 1e-4, power=0.5)")]:
+        got = student.polynomial_decay_schedule_with_warmup(*args)
+        expect_float64(got, what)
+        expect_array(got, reference.polynomial_decay_schedule_with_warmup(*args), what, rtol=RTOL, atol=ATOL)
+
+
+@pytest.mark.points(0.25)
+def test_random_steps(student, reference):
+    rng = np.random.default_rng(93)
+    for case in range(4):
+        shape = tuple(int(n) for n in rng.integers(1, 9, size=int(rng.integers(1, 3))))
+        w = int(rng.integers(0, 40))
+        lr_init = float(10 ** rng.uniform(-5, -2))
+        args = (rng.integers(0, 300, size=shape), w, w + int(rng.integers(1, 200)), lr_init,
+                lr_init * float(rng.uniform(0, 0.5)), float(rng.uniform(0.2, 4.0)))
+        expect_array(student.polynomial_decay_schedule_with_warmup(*args), reference.polynomial_decay_schedule_with_warmup(*args), f"polynomial_decay_schedule_with_warmup(random steps of shape {shape}, "
+                     f"{', '.join(repr(a) for a in args[1:])}) (case {case})", rtol=1e-11, atol=1e-14)

@@ -3,7 +3,8 @@ blocks per query block, expanded to tokens with a Kronecker product)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_equal, expect_true
+from coursekit.errors import StudentCodeError
+from coursekit.expect import expect_equal, expect_true, expect_unchanged
 
 
 def _variant(n, b, G, R, wb, mistake):
@@ -24,10 +25,18 @@ def _variant(n, b, G, R, wb, mistake):
     return np.kron(block, np.ones((b, b), dtype=bool)).astype(bool)
 
 
-def _check(student, reference, n, b, G, R, wb=3):
+def _check(student, reference, n, b, G, R, wb=3, got=None, default=False):
     what = f"bigbird_mask(seq_len={n}, block_size={b}, global_blocks={G}, random_blocks of shape {np.shape(R)}, " \
-           f"window_blocks={wb})"
-    got = np.asarray(student.bigbird_mask(n, b, G, R, wb))
+           + ("the default window_blocks=3)" if default else f"window_blocks={wb})")
+    if got is None:
+        try:
+            got = student.bigbird_mask(n, b, G, R) if default else student.bigbird_mask(n, b, G, R, wb)
+        except StudentCodeError as exc:
+            if exc.kind != "error" or len(G):
+                raise
+            raise AssertionError(f"{what}: {exc}: global_blocks may be empty, and np.array([]) is a float array that "
+                                 "cannot index: use np.asarray(global_blocks, dtype=int)") from None
+    got = np.asarray(got)
     want = reference.bigbird_mask(n, b, G, R, wb)
     expect_true(got.shape == want.shape, f"{what} has shape {got.shape}, expected {want.shape} (tokens, not blocks)")
     hints = [("wraps", "the sliding window does not wrap around: the first and last blocks are not neighbours"),
@@ -43,13 +52,13 @@ def _check(student, reference, n, b, G, R, wb=3):
     expect_true(got.dtype == bool, f"{what} must be a bool array, got dtype {got.dtype}")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_window_and_global_blocks(student, reference):
     _check(student, reference, 24, 4, [0, 5], np.zeros((6, 0), dtype=int))
     _check(student, reference, 32, 4, [3], np.zeros((8, 0), dtype=int))     # no global block at the ends
 
 
-@pytest.mark.points(1.5)
+@pytest.mark.points(1)
 def test_random_blocks(student, reference):
     rng = np.random.default_rng(100)
     for n, b, r in [(32, 4, 2), (48, 6, 1), (40, 4, 3)]:
@@ -63,3 +72,31 @@ def test_other_windows_and_block_size_one(student, reference):
     rng = np.random.default_rng(101)
     _check(student, reference, 12, 1, [0], rng.integers(0, 12, size=(12, 1)), wb=5)
     _check(student, reference, 30, 3, [4], rng.integers(0, 10, size=(10, 2)), wb=1)
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    R = np.array([[3, 1], [0, 2], [1, 1], [2, 0]])
+    G = [3]
+    got = student.bigbird_mask(16, 4, G, R, 3)
+    expect_unchanged(student.last_call, "sorting random_blocks in place (R.sort()) or editing global_blocks changes the "
+                                        "caller's data: read them only")
+    _check(student, reference, 16, 4, G, R, 3, got=got)
+
+
+@pytest.mark.points(0.25)
+def test_default_window_no_globals_and_wide_window(student, reference):
+    rng = np.random.default_rng(102)
+    _check(student, reference, 20, 4, [0, 4], rng.integers(0, 5, size=(5, 1)), default=True)
+    _check(student, reference, 18, 3, [], rng.integers(0, 6, size=(6, 2)))
+    _check(student, reference, 16, 2, [], np.zeros((8, 0), dtype=int), wb=21)   # the window covers every block
+
+
+@pytest.mark.points(0.25)
+def test_random_patterns(student, reference):
+    rng = np.random.default_rng(103)
+    for case in range(3):
+        b, nb = int(rng.integers(1, 5)), int(rng.integers(1, 10))
+        G = sorted(int(g) for g in rng.choice(nb, size=int(rng.integers(0, min(nb, 3) + 1)), replace=False))
+        R = rng.integers(0, nb, size=(nb, int(rng.integers(0, 3))))
+        _check(student, reference, nb * b, b, G, R, 2 * int(rng.integers(0, 3)) + 1)

@@ -3,7 +3,8 @@ compress_v projections of fairseq's Linformer."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.errors import StudentCodeError
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-11
 
@@ -28,17 +29,25 @@ def _mistakes(q, k, v, E, F):
              "normalise over the k projected positions (the last axis of the scores), not over the queries")]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_reference(student, reference):
     rng = np.random.default_rng(300)
     q, k = rng.normal(size=(2, 2, 3, 16, 8)); v = rng.normal(size=(2, 3, 16, 5))
     E, F = rng.normal(scale=0.5, size=(2, 4, 16))
-    expect_array(student.linformer_attention(q, k, v, E, F), reference.linformer_attention(q, k, v, E, F),
+    try:
+        got = student.linformer_attention(q, k, v, E, F)
+    except StudentCodeError as exc:
+        if exc.kind != "error":
+            raise
+        raise AssertionError(f"linformer_attention with q, k (2, 3, 16, 8): {exc}: q, k, v have leading (batch, head) "
+                             "axes: transpose only the last two axes (np.swapaxes(x, -1, -2)); .T reverses all of "
+                             "them") from None
+    expect_array(got, reference.linformer_attention(q, k, v, E, F),
                  "linformer_attention with q, k (2, 3, 16, 8), v (2, 3, 16, 5), E, F (4, 16)", rtol=RTOL, atol=ATOL,
                  mistakes=_mistakes(q, k, v, E, F))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_identity_projection_is_dense_attention(student, reference):
     rng = np.random.default_rng(301)
     q, k, v = rng.normal(size=(3, 9, 6))
@@ -62,3 +71,48 @@ def test_stable_for_large_scores(student, reference):
                  reference.linformer_attention(300.0 * q, k, v, E, F),
                  "linformer_attention(300 * q, k, v, E, F): large scores", rtol=1e-8, atol=1e-10,
                  mistakes=_mistakes(300.0 * q, k, v, E, F))
+
+
+def _check(got, reference, q, k, v, E, F, what):
+    dtype = np.asarray(got).dtype if got is not None else None
+    expect_true(dtype is None or dtype.kind != "f" or dtype == np.float64,
+                f"{what} has dtype {dtype}: the docstring promises float64 (np.asarray(q, dtype=np.float64))")
+    expect_array(got, reference.linformer_attention(q, k, v, E, F), what, rtol=RTOL, atol=ATOL,
+                 mistakes=_mistakes(*(np.asarray(a, dtype=float) for a in (q, k, v, E, F))))
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    rng = np.random.default_rng(303)
+    q, k, v = rng.normal(size=(3, 7, 4))
+    E, F = rng.normal(size=(2, 3, 7))
+    got = student.linformer_attention(q, k, v, E, F)
+    expect_unchanged(student.last_call, "`q /= np.sqrt(d)` scales the caller's queries: compute new arrays")
+    _check(got, reference, q, k, v, E, F, "linformer_attention with (7, 4) inputs and E, F of shape (3, 7)")
+
+
+@pytest.mark.points(0.25)
+def test_one_projected_position_wide_projection_and_float32(student, reference):
+    rng = np.random.default_rng(304)
+    q, k, v = rng.normal(size=(3, 6, 4))
+    E, F = rng.normal(size=(2, 1, 6))
+    _check(student.linformer_attention(q, k, v, E, F), reference, q, k, v, E, F,
+           "linformer_attention with E, F of shape (1, 6) (one projected position: every query gets F v)")
+    E, F = rng.normal(size=(2, 9, 6))
+    _check(student.linformer_attention(q, k, v, E, F), reference, q, k, v, E, F,
+           "linformer_attention with E, F of shape (9, 6) (more projected positions than tokens)")
+    args = tuple(a.astype(np.float32) for a in (q, k, v, E[:4], F[:4]))
+    _check(student.linformer_attention(*args), reference, *args, "linformer_attention with float32 inputs")
+
+
+@pytest.mark.points(0.25)
+def test_random_shapes(student, reference):
+    rng = np.random.default_rng(305)
+    for case in range(4):
+        lead = tuple(int(n) for n in rng.integers(1, 4, size=int(rng.integers(0, 3))))
+        n, d, dv, kp = (int(x) for x in rng.integers(1, 10, size=4))
+        q, k = rng.normal(scale=float(10 ** rng.uniform(-1, 1.5)), size=(2,) + lead + (n, d))
+        v = rng.normal(size=lead + (n, dv))
+        E, F = rng.normal(size=(2, kp, n))
+        _check(student.linformer_attention(q, k, v, E, F), reference, q, k, v, E, F,
+               f"linformer_attention(q, k {q.shape}, v {v.shape}, E, F ({kp}, {n})) (case {case})")

@@ -3,7 +3,7 @@ attention_window // 2, symmetric global attention)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_equal, expect_true
+from coursekit.expect import expect_equal, expect_true, expect_unchanged
 
 
 def _variant(n, w, G, mistake):
@@ -18,9 +18,9 @@ def _variant(n, w, G, mistake):
     return band | g[:, None] | g[None, :]
 
 
-def _check(student, reference, n, w, G):
+def _check(student, reference, n, w, G, got=None):
     what = f"longformer_mask(seq_len={n}, window={w}, global_idx={G})"
-    got = student.longformer_mask(n, w, G)
+    got = student.longformer_mask(n, w, G) if got is None else got
     want = reference.longformer_mask(n, w, G)
     got_arr = np.asarray(got)
     expect_true(got_arr.shape == want.shape, f"{what} has shape {got_arr.shape}, expected {want.shape}")
@@ -37,13 +37,13 @@ def _check(student, reference, n, w, G):
     expect_true(got_arr.dtype == bool, f"{what} must be a bool array (True = may attend), got dtype {got_arr.dtype}")
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_sliding_window(student, reference):
     for n, w in [(12, 4), (15, 6), (9, 2)]:
         _check(student, reference, n, w, [])
 
 
-@pytest.mark.points(1.5)
+@pytest.mark.points(1)
 def test_global_tokens(student, reference):
     _check(student, reference, 16, 2, [0, 7])
     _check(student, reference, 20, 6, [0, 1, 19])
@@ -54,3 +54,28 @@ def test_edge_cases(student, reference):
     _check(student, reference, 7, 0, [])       # only the diagonal
     _check(student, reference, 6, 20, [])      # the window covers everything
     _check(student, reference, 10, 4, [9])     # a global token at the end
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    G = [9, 2, 5]
+    got = student.longformer_mask(12, 4, G)
+    expect_unchanged(student.last_call, "sorting or extending global_idx changes the caller's list: read it only")
+    _check(student, reference, 12, 4, G, got)
+
+
+@pytest.mark.points(0.25)
+def test_one_token_no_token_and_array_of_globals(student, reference):
+    _check(student, reference, 1, 2, [0])
+    _check(student, reference, 0, 2, [])
+    _check(student, reference, 8, 2, np.array([3, 3, 6]))     # a NumPy array, with a repeated position
+
+
+@pytest.mark.points(0.25)
+def test_random_patterns(student, reference):
+    rng = np.random.default_rng(110)
+    for case in range(4):
+        n = int(rng.integers(1, 40))
+        w = 2 * int(rng.integers(0, 10))
+        G = sorted(int(g) for g in rng.choice(n, size=int(rng.integers(0, min(n, 4) + 1)), replace=False))
+        _check(student, reference, n, w, G)

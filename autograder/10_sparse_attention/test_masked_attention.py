@@ -3,7 +3,7 @@ boolean attn_mask, True = may attend, fully masked rows giving 0)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-11
 
@@ -45,7 +45,7 @@ def test_all_true_mask_is_dense(student, reference):
                  mistakes=_mistakes(q, k, v, mask))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_batched_heads_with_longformer_mask(student, reference):
     rng = np.random.default_rng(201)
     q = rng.normal(size=(2, 3, 10, 4)); k = rng.normal(size=(2, 3, 12, 4)); v = rng.normal(size=(2, 3, 12, 6))
@@ -56,7 +56,7 @@ def test_batched_heads_with_longformer_mask(student, reference):
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(q, k, v, mask))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_fully_masked_rows_give_zero(student, reference):
     rng = np.random.default_rng(202)
     q, k, v = rng.normal(size=(3, 2, 7, 4))
@@ -73,7 +73,7 @@ def test_fully_masked_rows_give_zero(student, reference):
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(q, k, v, mask))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_stable_for_large_scores(student, reference):
     rng = np.random.default_rng(203)
     q, k, v = rng.normal(size=(3, 8, 4))
@@ -82,3 +82,52 @@ def test_stable_for_large_scores(student, reference):
     expect_array(student.masked_attention(q, k, v, mask), reference.masked_attention(q, k, v, mask),
                  "masked_attention(400 * q, k, v, causal mask): scores of size ~1e3", rtol=1e-8, atol=1e-10,
                  mistakes=_mistakes(q, k, v, mask))
+
+
+def _check(got, reference, q, k, v, mask, what):
+    dtype = np.asarray(got).dtype if got is not None else None
+    expect_true(dtype is None or dtype.kind != "f" or dtype == np.float64,
+                f"{what} has dtype {dtype}: the docstring promises float64 (np.asarray(q, dtype=np.float64))")
+    expect_array(got, reference.masked_attention(q, k, v, mask), what, rtol=RTOL, atol=ATOL,
+                 mistakes=_mistakes(np.asarray(q, dtype=float), np.asarray(k, dtype=float),
+                                    np.asarray(v, dtype=float), mask))
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    rng = np.random.default_rng(204)
+    q, k, v = rng.normal(size=(3, 5, 4))
+    mask = rng.random((5, 5)) < 0.6
+    mask[:, 0] = True
+    got = student.masked_attention(q, k, v, mask)
+    expect_unchanged(student.last_call, "`q /= np.sqrt(d)` scales the caller's queries: write "
+                                        "scores = q @ k.T / np.sqrt(d) (a new array)")
+    _check(got, reference, q, k, v, mask, "masked_attention with q, k, v of shape (5, 4)")
+
+
+@pytest.mark.points(0.25)
+def test_float32_no_queries_and_per_batch_masks(student, reference):
+    rng = np.random.default_rng(205)
+    q, k, v = rng.normal(size=(3, 2, 6, 3)).astype(np.float32)
+    mask = rng.random((2, 1, 6)) < 0.5                        # one mask row per batch, broadcast over queries
+    mask[:, :, 0] = True
+    _check(student.masked_attention(q, k, v, mask), reference, q, k, v, mask,
+           "masked_attention with float32 q, k, v (2, 6, 3) and a (2, 1, 6) mask broadcast over the queries")
+    q0, k0, v0 = np.zeros((0, 4)), rng.normal(size=(5, 4)), rng.normal(size=(5, 2))
+    got = student.masked_attention(q0, k0, v0, np.ones((0, 5), dtype=bool))
+    expect_true(np.shape(got) == (0, 2), f"masked_attention with no queries (q of shape (0, 4)) has shape "
+                                         f"{np.shape(got)}, expected (0, 2)")
+
+
+@pytest.mark.points(0.25)
+def test_random_shapes(student, reference):
+    rng = np.random.default_rng(206)
+    for case in range(4):
+        lead = tuple(int(n) for n in rng.integers(1, 4, size=int(rng.integers(0, 3))))
+        nq, nk, dk, dv = (int(n) for n in rng.integers(1, 9, size=4))
+        q, k = rng.normal(scale=float(10 ** rng.uniform(-1, 2)), size=(2,) + lead + (nq, dk))
+        k = k[..., :nk, :] if nk <= nq else rng.normal(size=lead + (nk, dk))
+        v = rng.normal(size=lead + (nk, dv))
+        mask = rng.random((nq, nk)) < float(rng.uniform(0.2, 0.9))
+        _check(student.masked_attention(q, k, v, mask), reference, q, k, v, mask,
+               f"masked_attention(q {q.shape}, k {k.shape}, v {v.shape}, a random ({nq}, {nk}) mask) (case {case})")

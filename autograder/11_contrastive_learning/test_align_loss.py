@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -26,7 +26,7 @@ def _mistakes(x, y, alpha):
     ]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_wang_isola(student, reference):
     rng = np.random.default_rng(140)
     x = rng.normal(scale=2.0, size=(10, 6))
@@ -36,7 +36,7 @@ def test_matches_wang_isola(student, reference):
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, y, 2.0))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_other_alpha_and_scales(student, reference):
     rng = np.random.default_rng(141)
     x = rng.normal(size=(7, 4)) * rng.uniform(0.01, 50.0, size=(7, 1))
@@ -47,3 +47,39 @@ def test_other_alpha_and_scales(student, reference):
                      f"align_loss(x, y, alpha={alpha:g}) with rows of very different norms", rtol=RTOL, atol=ATOL,
                      mistakes=_mistakes(x, y, alpha))
     expect_array(student.align_loss(x, 4 * x, 2.0), 0.0, "align_loss(x, 4 x, alpha=2)", rtol=0, atol=1e-12)
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    rng = np.random.default_rng(142)
+    x, y = rng.normal(size=(2, 6, 3))
+    got = student.align_loss(x, y, 2.0)
+    expect_unchanged(student.last_call, "`x /= norm` normalises the caller's arrays: write fx = x / norm")
+    expect_array(got, reference.align_loss(x, y, 2.0), "align_loss(x, y, 2) with (6, 3) inputs", rtol=RTOL, atol=ATOL,
+                 mistakes=_mistakes(x, y, 2.0))
+
+
+@pytest.mark.points(0.25)
+def test_zero_rows_and_default_alpha(student, reference):
+    rng = np.random.default_rng(143)
+    x, y = rng.normal(size=(2, 5, 4))
+    x[1] = 0.0
+    y[3] = 0.0
+    got = student.align_loss(x, y)
+    what = "align_loss(x, y) with a zero row in x and in y, default alpha=2"
+    expect_true(got is not None and bool(np.all(np.isfinite(np.asarray(got, dtype=float)))),
+                f"{what} is not finite: normalise with max(norm, 1e-12), so that a zero row stays 0 instead of 0 / 0")
+    expect_array(got, reference.align_loss(x, y), what, rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, y, 2.0))
+
+
+@pytest.mark.points(0.25)
+def test_random_pairs(student, reference):
+    rng = np.random.default_rng(144)
+    for case in range(4):
+        n, dim = int(rng.integers(1, 20)), int(rng.integers(1, 16))
+        x = rng.normal(size=(n, dim)) * 10 ** rng.uniform(-3, 3, size=(n, 1))
+        y = rng.normal(size=(n, dim))
+        alpha = float(rng.uniform(0.2, 4.0))
+        expect_array(student.align_loss(x, y, alpha), reference.align_loss(x, y, alpha),
+                     f"align_loss(random x, y of shape ({n}, {dim}), alpha={alpha:.3g}) (case {case})",
+                     rtol=1e-9, atol=1e-12, mistakes=_mistakes(x, y, alpha))

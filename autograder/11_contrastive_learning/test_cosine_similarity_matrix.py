@@ -3,7 +3,7 @@ which clamps each norm separately at eps)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -23,7 +23,7 @@ def _mistakes(a, b, eps=1e-8):
     ]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_torch_cosine_similarity(student, reference):
     rng = np.random.default_rng(110)
     for n, m, d in [(5, 7, 8), (6, 6, 3), (1, 4, 16)]:
@@ -35,7 +35,7 @@ def test_matches_torch_cosine_similarity(student, reference):
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(a, b))
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_zero_and_tiny_vectors(student, reference):
     rng = np.random.default_rng(111)
     a = rng.normal(size=(4, 5))
@@ -44,12 +44,16 @@ def test_zero_and_tiny_vectors(student, reference):
     b = rng.normal(size=(3, 5))
     b[0] = 0.0
     want = reference.cosine_similarity_matrix(a, b)
-    expect_array(student.cosine_similarity_matrix(a, b), want,
+    got = student.cosine_similarity_matrix(a, b)
+    expect_true(got is None or bool(np.all(np.isfinite(np.asarray(got, dtype=float)))),
+                "cosine_similarity_matrix(a, b) where a and b have zero rows contains nan or inf: clamp each norm "
+                "below at eps, a.b / (max(|a|, eps) * max(|b|, eps)), so that a zero row gives 0, not 0 / 0")
+    expect_array(got, want,
                  "cosine_similarity_matrix(a, b) where a has a zero row and a row of norm 1e-10, b a zero row",
                  rtol=1e-9, atol=1e-12, mistakes=_mistakes(a, b))
 
 
-@pytest.mark.points(0.5)
+@pytest.mark.points(0.25)
 def test_invariant_to_scaling_rows(student, reference):
     rng = np.random.default_rng(112)
     a, b = rng.normal(size=(2, 6, 4))
@@ -58,3 +62,49 @@ def test_invariant_to_scaling_rows(student, reference):
     expect_array(student.cosine_similarity_matrix(a * scale, b / scale), want,
                  "cosine_similarity_matrix(a * s, b / s) with rows rescaled by factors in [0.01, 100]",
                  rtol=1e-9, atol=1e-12, mistakes=_mistakes(a * scale, b / scale))
+
+
+def _check(got, reference, a, b, what, eps=None):
+    kw = {} if eps is None else {"eps": eps}
+    want = reference.cosine_similarity_matrix(a, b, **kw)
+    dtype = np.asarray(got).dtype if got is not None else None
+    expect_true(dtype is None or dtype.kind != "f" or dtype == np.float64,
+                f"{what} has dtype {dtype}: the docstring promises float64")
+    expect_array(got, want, what, rtol=RTOL, atol=ATOL,
+                 mistakes=_mistakes(np.asarray(a, dtype=float), np.asarray(b, dtype=float), **kw) if len(a) else [])
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    rng = np.random.default_rng(113)
+    a, b = rng.normal(size=(4, 3)), rng.normal(size=(5, 3))
+    got = student.cosine_similarity_matrix(a, b)
+    expect_unchanged(student.last_call, "`a /= norm` normalises the caller's arrays: write a_hat = a / norm "
+                                        "(a new array)")
+    _check(got, reference, a, b, "cosine_similarity_matrix(a (4, 3), b (5, 3))")
+
+
+@pytest.mark.points(0.25)
+def test_eps_empty_and_float32(student, reference):
+    rng = np.random.default_rng(114)
+    a, b = rng.normal(scale=0.01, size=(3, 4)), rng.normal(size=(2, 4))
+    _check(student.cosine_similarity_matrix(a, b, 0.1), reference, a, b,
+           "cosine_similarity_matrix(a, b, eps=0.1) with rows of a of norm ~0.02 (each norm clamped at eps)", eps=0.1)
+    a0 = np.zeros((0, 4))
+    got = student.cosine_similarity_matrix(a0, b)
+    expect_true(np.shape(got) == (0, 2), f"cosine_similarity_matrix of an empty a (shape (0, 4)) and b (2, 4) has "
+                                         f"shape {np.shape(got)}, expected (0, 2)")
+    a32, b32 = rng.normal(size=(3, 5)).astype(np.float32), rng.normal(size=(4, 5)).astype(np.float32)
+    _check(student.cosine_similarity_matrix(a32, b32), reference, a32, b32,
+           "cosine_similarity_matrix with float32 a (3, 5) and b (4, 5)")
+
+
+@pytest.mark.points(0.25)
+def test_random_shapes(student, reference):
+    rng = np.random.default_rng(115)
+    for case in range(4):
+        n, m, dim = int(rng.integers(1, 12)), int(rng.integers(1, 12)), int(rng.integers(1, 20))
+        a = rng.normal(size=(n, dim)) * 10 ** rng.uniform(-3, 3, size=(n, 1))
+        b = rng.normal(size=(m, dim)) * 10 ** rng.uniform(-3, 3, size=(m, 1))
+        _check(student.cosine_similarity_matrix(a, b), reference, a, b,
+               f"cosine_similarity_matrix(random a {a.shape}, b {b.shape}) (case {case})")

@@ -1,9 +1,14 @@
 """Hidden tests of simcse_sup_loss (mirrors SimCSE's cl_forward with num_sent == 3: the logits
-[cos(z1, z2) | cos(z1, z3) + hard_negative_weight * I] / temp, nn.CrossEntropyLoss with labels arange(N))."""
+[cos(z1, z2) | cos(z1, z3) + hard_negative_weight * I] / temp, nn.CrossEntropyLoss with labels arange(N)).
+
+simcse_sup_loss is graded on its own: its calls of cosine_similarity_matrix (and simcse_unsup_loss) are answered
+by the reference (student.with_reference); test_with_your_cosine_similarity_matrix checks them together."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_unchanged
+
+COS = "cosine_similarity_matrix"
 
 RTOL, ATOL = 1e-9, 1e-12
 
@@ -42,19 +47,19 @@ def _mistakes(h, hp, hn, tau, w, reference):
     ]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_cl_forward_with_hard_negatives(student, reference):
     rng = np.random.default_rng(130)
     h = rng.normal(size=(6, 10))
     hp = h + 0.7 * rng.normal(size=(6, 10))
     hn = h + 1.2 * rng.normal(size=(6, 10))
     want = reference.simcse_sup_loss(h, hp, hn, 0.05, 0.0)
-    expect_array(student.simcse_sup_loss(h, hp, hn, 0.05, 0.0), want,
+    expect_array(student.with_reference(COS, "simcse_unsup_loss").simcse_sup_loss(h, hp, hn, 0.05, 0.0), want,
                  "simcse_sup_loss(h, h_pos, h_neg, temperature=0.05) with inputs of shape (6, 10)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(h, hp, hn, 0.05, 0.0, reference))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_hard_negative_weight(student, reference):
     rng = np.random.default_rng(131)
     h = rng.normal(size=(5, 8))
@@ -62,18 +67,66 @@ def test_hard_negative_weight(student, reference):
     hn = h + rng.normal(size=(5, 8))
     for w in (np.log(0.5), 1.0, -2.0):
         want = reference.simcse_sup_loss(h, hp, hn, 0.1, w)
-        expect_array(student.simcse_sup_loss(h, hp, hn, 0.1, w), want,
+        expect_array(student.with_reference(COS, "simcse_unsup_loss").simcse_sup_loss(h, hp, hn, 0.1, w), want,
                      f"simcse_sup_loss(h, h_pos, h_neg, temperature=0.1, hard_negative_weight={w:.4g})",
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(h, hp, hn, 0.1, w, reference))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_batch_sizes_and_small_temperatures(student, reference):
     rng = np.random.default_rng(132)
     for n, d, tau, w in [(2, 3, 0.5, 0.0), (17, 12, 0.01, 0.5), (4, 6, 1e-3, 0.0)]:
         h, hp, hn = rng.normal(size=(3, n, d))
         want = reference.simcse_sup_loss(h, hp, hn, tau, w)
-        expect_array(student.simcse_sup_loss(h, hp, hn, tau, w), want,
+        expect_array(student.with_reference(COS, "simcse_unsup_loss").simcse_sup_loss(h, hp, hn, tau, w), want,
                      f"simcse_sup_loss(h, h_pos, h_neg, temperature={tau:g}, hard_negative_weight={w:g}) "
                      f"with inputs of shape ({n}, {d})",
                      rtol=1e-8, atol=1e-9, mistakes=_mistakes(h, hp, hn, tau, w, reference))
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    rng = np.random.default_rng(133)
+    h, hp, hn = rng.normal(size=(3, 4, 5))
+    got = student.with_reference(COS, "simcse_unsup_loss").simcse_sup_loss(h, hp, hn, 0.1, 0.3)
+    expect_unchanged(student.last_call, "normalising the embeddings in place changes the caller's arrays: compute "
+                                        "new arrays")
+    expect_array(got, reference.simcse_sup_loss(h, hp, hn, 0.1, 0.3), "simcse_sup_loss(h, h_pos, h_neg, 0.1, 0.3) "
+                 "with (4, 5) inputs", rtol=RTOL, atol=ATOL, mistakes=_mistakes(h, hp, hn, 0.1, 0.3, reference))
+
+
+@pytest.mark.points(0.25)
+def test_one_sentence_and_defaults(student, reference):
+    rng = np.random.default_rng(134)
+    proxy = student.with_reference(COS, "simcse_unsup_loss")
+    h, hp, hn = rng.normal(size=(3, 1, 6))
+    expect_array(proxy.simcse_sup_loss(h, hp, hn, 0.1, 0.5), reference.simcse_sup_loss(h, hp, hn, 0.1, 0.5),
+                 "simcse_sup_loss with a batch of ONE premise (one positive and one hard negative)", rtol=RTOL,
+                 atol=ATOL)
+    h, hp, hn = rng.normal(size=(3, 5, 4))
+    expect_array(proxy.simcse_sup_loss(h, hp, hn), reference.simcse_sup_loss(h, hp, hn),
+                 "simcse_sup_loss(h, h_pos, h_neg) with the defaults temperature=0.05, hard_negative_weight=0",
+                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(h, hp, hn, 0.05, 0.0, reference))
+
+
+@pytest.mark.points(0.25)
+def test_random_batches(student, reference):
+    rng = np.random.default_rng(135)
+    for case in range(4):
+        n, dim = int(rng.integers(1, 16)), int(rng.integers(1, 12))
+        tau, w = float(10 ** rng.uniform(-3, 0)), float(rng.choice([0.0, rng.uniform(-3, 3)]))
+        h, hp, hn = rng.normal(size=(3, n, dim))
+        expect_array(student.with_reference(COS, "simcse_unsup_loss").simcse_sup_loss(h, hp, hn, tau, w),
+                     reference.simcse_sup_loss(h, hp, hn, tau, w),
+                     f"simcse_sup_loss(random inputs of shape ({n}, {dim}), temperature={tau:.3g}, "
+                     f"hard_negative_weight={w:.3g}) (case {case})", rtol=1e-8, atol=1e-8,
+                     mistakes=_mistakes(h, hp, hn, tau, w, reference))
+
+
+@pytest.mark.points(0.25)
+def test_with_your_cosine_similarity_matrix(student, reference):
+    rng = np.random.default_rng(136)
+    h, hp, hn = rng.normal(size=(3, 5, 7))
+    expect_array(student.simcse_sup_loss(h, hp, hn, 0.05, 0.2), reference.simcse_sup_loss(h, hp, hn, 0.05, 0.2),
+                 "simcse_sup_loss(h, h_pos, h_neg, 0.05, 0.2) computed with YOUR cosine_similarity_matrix",
+                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(h, hp, hn, 0.05, 0.2, reference))

@@ -3,7 +3,7 @@ on normalised rows: the distinct pairs i < j)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -32,7 +32,7 @@ def _mistakes(x, t):
         ]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_wang_isola(student, reference):
     rng = np.random.default_rng(150)
     x = rng.normal(size=(12, 5)) + 0.8
@@ -41,7 +41,7 @@ def test_matches_wang_isola(student, reference):
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, 2.0))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_other_t_sizes_and_stability(student, reference):
     rng = np.random.default_rng(151)
     x = rng.normal(size=(9, 3)) * rng.uniform(0.1, 10.0, size=(9, 1))
@@ -55,3 +55,35 @@ def test_other_t_sizes_and_stability(student, reference):
     want = reference.uniform_loss(x, 1e4)
     expect_array(student.uniform_loss(x, 1e4), want, "uniform_loss(x, t=1e4) (every exp underflows without the max trick)",
                  rtol=1e-9, atol=1e-6, mistakes=_mistakes(x, 1e4))
+
+
+@pytest.mark.points(0.25)
+def test_leaves_its_arguments_unchanged(student, reference):
+    x = np.random.default_rng(152).normal(size=(6, 4))
+    got = student.uniform_loss(x, 2.0)
+    expect_unchanged(student.last_call, "`x /= norm` normalises the caller's array: write f = x / norm")
+    expect_array(got, reference.uniform_loss(x, 2.0), "uniform_loss(x, 2) with x of shape (6, 4)", rtol=RTOL,
+                 atol=ATOL, mistakes=_mistakes(x, 2.0))
+
+
+@pytest.mark.points(0.25)
+def test_zero_rows_and_default_t(student, reference):
+    x = np.random.default_rng(153).normal(size=(7, 3))
+    x[2] = 0.0
+    got = student.uniform_loss(x)
+    what = "uniform_loss(x) with a zero row, default t=2"
+    expect_true(got is not None and bool(np.all(np.isfinite(np.asarray(got, dtype=float)))),
+                f"{what} is not finite: normalise with max(norm, 1e-12), so that a zero row stays 0 instead of 0 / 0")
+    expect_array(got, reference.uniform_loss(x), what, rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, 2.0))
+
+
+@pytest.mark.points(0.25)
+def test_random_embeddings(student, reference):
+    rng = np.random.default_rng(154)
+    for case in range(4):
+        n, dim = int(rng.integers(2, 20)), int(rng.integers(1, 12))
+        x = rng.normal(size=(n, dim)) * 10 ** rng.uniform(-2, 2, size=(n, 1))
+        t = float(10 ** rng.uniform(-1, 3))
+        expect_array(student.uniform_loss(x, t), reference.uniform_loss(x, t),
+                     f"uniform_loss(random x of shape ({n}, {dim}), t={t:.3g}) (case {case})", rtol=1e-9, atol=1e-9,
+                     mistakes=_mistakes(x, t))

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -21,7 +21,7 @@ def _params(rng, d, m, scale=0.5):
 
 def _mistakes(h, Wd, bd, Wu, bu):
     pre = h @ Wd + bd
-    erf = np.vectorize(math.erf)
+    erf = np.vectorize(math.erf, otypes=[float])
     return [
         (_gelu(pre) @ Wu + bu, "the skip connection is missing: add the input h back, h + gelu(h W_down + b_down) W_up + b_up"),
         (h + np.maximum(pre, 0.0) @ Wu + bu, "the nonlinearity is GELU (use gelu from the setup cell), not ReLU"),
@@ -35,7 +35,7 @@ def _mistakes(h, Wd, bd, Wu, bu):
     ]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_adapter_bert(student, reference):
     rng = np.random.default_rng(210)
     h = rng.normal(size=(2, 7, 16))
@@ -46,7 +46,7 @@ def test_matches_adapter_bert(student, reference):
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(h, Wd, bd, Wu, bu))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_other_shapes_and_bottlenecks(student, reference):
     rng = np.random.default_rng(211)
     for shape, m in [((5, 12), 1), ((3, 2, 4, 12), 12), ((1, 1, 20), 6)]:
@@ -59,7 +59,7 @@ def test_other_shapes_and_bottlenecks(student, reference):
                      mistakes=_mistakes(h, Wd, bd, Wu, bu))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_near_identity_initialisation(student, reference):
     rng = np.random.default_rng(212)
     h = rng.normal(size=(4, 9, 32))
@@ -73,3 +73,47 @@ def test_near_identity_initialisation(student, reference):
     change = np.asarray(got, dtype=float) - h
     expect_array(change, want - h, "houlsby_adapter(h, ...) - h for the near-identity adapter (the small update itself)",
                  rtol=1e-6, atol=1e-15, mistakes=[(m - h, msg) for m, msg in _mistakes(h, Wd, bd, Wu, bu)])
+
+
+def _expect64(got, what):
+    dtype = np.asarray(got).dtype if got is not None else None
+    expect_true(dtype is None or dtype.kind != "f" or dtype == np.float64,
+                f"{what} has dtype {dtype}: the docstring promises float64 (np.asarray(x, dtype=np.float64))")
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_unchanged(student, reference):
+    rng = np.random.default_rng(213)
+    h = rng.normal(size=(3, 8))
+    Wd, bd, Wu, bu = _params(rng, 8, 2)
+    got = student.houlsby_adapter(h, Wd, bd, Wu, bu)
+    expect_unchanged(student.last_call, "`h += ...` adds the adapter's output into the caller's hidden states: "
+                                        "return h + gelu(h @ W_down + b_down) @ W_up + b_up (a new array)")
+    expect_array(got, reference.houlsby_adapter(h, Wd, bd, Wu, bu), "houlsby_adapter with h of shape (3, 8)",
+                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(h, Wd, bd, Wu, bu))
+
+
+@pytest.mark.points(0.25)
+def test_one_vector_empty_batch_and_float32(student, reference):
+    rng = np.random.default_rng(214)
+    Wd, bd, Wu, bu = _params(rng, 6, 3)
+    for h, what in [(rng.normal(size=6), "houlsby_adapter of one vector h of shape (6,)"),
+                    (np.zeros((0, 6)), "houlsby_adapter of an empty batch (h of shape (0, 6))"),
+                    (rng.normal(size=(2, 6)).astype(np.float32), "houlsby_adapter with float32 h")]:
+        got = student.houlsby_adapter(h, Wd, bd, Wu, bu)
+        _expect64(got, what)
+        expect_array(got, reference.houlsby_adapter(h, Wd, bd, Wu, bu), what, rtol=1e-9, atol=1e-12,
+                     mistakes=_mistakes(np.asarray(h, dtype=float), Wd, bd, Wu, bu))
+
+
+@pytest.mark.points(0.25)
+def test_random_shapes(student, reference):
+    rng = np.random.default_rng(215)
+    for case in range(4):
+        lead = tuple(int(n) for n in rng.integers(1, 5, size=int(rng.integers(0, 3))))
+        dim, m = int(rng.integers(1, 20)), int(rng.integers(1, 10))
+        h = rng.normal(scale=float(10 ** rng.uniform(-1, 1)), size=lead + (dim,))
+        Wd, bd, Wu, bu = _params(rng, dim, m, scale=float(rng.uniform(0.01, 1.0)))
+        expect_array(student.houlsby_adapter(h, Wd, bd, Wu, bu), reference.houlsby_adapter(h, Wd, bd, Wu, bu),
+                     f"houlsby_adapter(random h of shape {h.shape}, bottleneck m = {m}) (case {case})",
+                     rtol=RTOL, atol=ATOL, mistakes=_mistakes(h, Wd, bd, Wu, bu))

@@ -3,7 +3,8 @@ base_layer(x) + lora_B(lora_A(x)) * scaling, scaling = lora_alpha / r or lora_al
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.errors import StudentCodeError
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -34,7 +35,7 @@ def _mistakes(x, W, b, A, B, alpha, use_rslora):
     return [(v, m) for v, m in out if r != 1 or "sqrt" not in m]
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_matches_peft_linear(student, reference):
     rng = np.random.default_rng(220)
     x = rng.normal(size=(4, 10))
@@ -45,7 +46,7 @@ def test_matches_peft_linear(student, reference):
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, W, b, A, B, 16.0, False))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_rslora_and_other_ranks(student, reference):
     rng = np.random.default_rng(221)
     x = rng.normal(size=(5, 8))
@@ -57,15 +58,70 @@ def test_rslora_and_other_ranks(student, reference):
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, W, b, A, B, alpha, rs))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_batch_axes_and_zero_B(student, reference):
     rng = np.random.default_rng(222)
     x = rng.normal(size=(2, 3, 9))
     W, b, A, B = _layer(rng, 9, 4, 2)
     want = reference.lora_forward(x, W, b, A, B, 4.0)
-    expect_array(student.lora_forward(x, W, b, A, B, 4.0), want,
+    try:
+        got = student.lora_forward(x, W, b, A, B, 4.0)
+    except StudentCodeError as exc:
+        if exc.kind != "error":
+            raise
+        raise AssertionError(f"lora_forward with x of shape (2, 3, 9): {exc}: x may have any number of leading axes "
+                             "(..., d_in): use @ (x @ W.T), which works on the last axis whatever comes before "
+                             "it") from None
+    expect_array(got, want,
                  "lora_forward with x of shape (2, 3, 9) (batch, seq, d_in)", rtol=RTOL, atol=ATOL,
                  mistakes=_mistakes(x, W, b, A, B, 4.0, False))
     zero = np.zeros_like(B)
     expect_array(student.lora_forward(x, W, b, A, zero, 4.0), x @ W.T + b,
                  "lora_forward with B = 0 (peft's initialisation): the frozen layer's output", rtol=RTOL, atol=ATOL)
+
+
+def _expect64(got, what):
+    dtype = np.asarray(got).dtype if got is not None else None
+    expect_true(dtype is None or dtype.kind != "f" or dtype == np.float64,
+                f"{what} has dtype {dtype}: the docstring promises float64 (np.asarray(x, dtype=np.float64))")
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_unchanged(student, reference):
+    rng = np.random.default_rng(223)
+    x = rng.normal(size=(3, 5))
+    W, b, A, B = _layer(rng, 5, 4, 2)
+    got = student.lora_forward(x, W, b, A, B, 8.0)
+    expect_unchanged(student.last_call, "`W += scaling * B @ A` merges the update into the caller's frozen weight "
+                                        "(every later call would add it again): compute x @ W.T + b + scaling * "
+                                        "(x @ A.T) @ B.T without touching W")
+    expect_array(got, reference.lora_forward(x, W, b, A, B, 8.0), "lora_forward(x (3, 5), W (4, 5), r = 2, alpha=8)",
+                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, W, b, A, B, 8.0, False))
+
+
+@pytest.mark.points(0.25)
+def test_one_vector_empty_batch_and_float32(student, reference):
+    rng = np.random.default_rng(224)
+    W, b, A, B = _layer(rng, 6, 3, 2)
+    for x, what in [(rng.normal(size=6), "lora_forward of one input vector x of shape (6,)"),
+                    (np.zeros((0, 6)), "lora_forward of an empty batch (x of shape (0, 6))"),
+                    (rng.normal(size=(2, 6)).astype(np.float32), "lora_forward with float32 x")]:
+        got = student.lora_forward(x, W, b, A, B, 4.0)
+        _expect64(got, what)
+        expect_array(got, reference.lora_forward(x, W, b, A, B, 4.0), what, rtol=1e-9, atol=1e-12,
+                     mistakes=_mistakes(np.asarray(x, dtype=float), W, b, A, B, 4.0, False))
+
+
+@pytest.mark.points(0.25)
+def test_random_layers(student, reference):
+    rng = np.random.default_rng(225)
+    for case in range(4):
+        lead = tuple(int(n) for n in rng.integers(1, 5, size=int(rng.integers(1, 3))))
+        d_in, d_out, r = (int(n) for n in rng.integers(1, 12, size=3))
+        x = rng.normal(size=lead + (d_in,))
+        W, b, A, B = _layer(rng, d_in, d_out, r)
+        alpha, rs = float(rng.uniform(0.5, 64)), bool(case % 2)
+        expect_array(student.lora_forward(x, W, b, A, B, alpha, rs), reference.lora_forward(x, W, b, A, B, alpha, rs),
+                     f"lora_forward(random x {x.shape}, W ({d_out}, {d_in}), r = {r}, alpha={alpha:.3g}, "
+                     f"use_rslora={rs}) (case {case})", rtol=RTOL, atol=1e-10,
+                     mistakes=_mistakes(x, W, b, A, B, alpha, rs))

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array
+from coursekit.expect import expect_array, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-12
 
@@ -23,7 +23,7 @@ def _mistakes(W, A, B, alpha, use_rslora):
     return out
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_matches_peft_merge(student, reference):
     rng = np.random.default_rng(230)
     W, A, B = rng.normal(size=(6, 10)), rng.normal(size=(3, 10)), rng.normal(size=(6, 3))
@@ -32,7 +32,7 @@ def test_matches_peft_merge(student, reference):
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(W, A, B, 16.0, False))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
 def test_square_weights_and_rslora(student, reference):
     rng = np.random.default_rng(231)
     for d, r, alpha, rs in [(8, 2, 4.0, False), (8, 4, 8.0, True), (5, 5, 1.0, False)]:
@@ -41,3 +41,44 @@ def test_square_weights_and_rslora(student, reference):
         expect_array(student.merge_lora(W, A, B, alpha, rs), want,
                      f"merge_lora(W, A, B, alpha={alpha:g}, use_rslora={rs}) with square W ({d}, {d}), r = {r}",
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(W, A, B, alpha, rs))
+
+
+def _expect64(got, what):
+    dtype = np.asarray(got).dtype if got is not None else None
+    expect_true(dtype is None or dtype.kind != "f" or dtype == np.float64,
+                f"{what} has dtype {dtype}: the docstring promises float64 (np.asarray(x, dtype=np.float64))")
+
+
+@pytest.mark.points(0.5)
+def test_leaves_its_arguments_unchanged(student, reference):
+    rng = np.random.default_rng(232)
+    W, A, B = rng.normal(size=(5, 7)), rng.normal(size=(2, 7)), rng.normal(size=(5, 2))
+    got = student.merge_lora(W, A, B, 4.0)
+    expect_unchanged(student.last_call, "`W += scaling * B @ A` merges into the caller's weight (peft does that to "
+                                        "its own layer; here merge_lora is pure): return W + scaling * B @ A, a new "
+                                        "array")
+    expect_array(got, reference.merge_lora(W, A, B, 4.0), "merge_lora(W (5, 7), A, B, alpha=4)", rtol=RTOL, atol=ATOL,
+                 mistakes=_mistakes(W, A, B, 4.0, False))
+
+
+@pytest.mark.points(0.25)
+def test_float32_weights_and_default_rslora(student, reference):
+    rng = np.random.default_rng(233)
+    W, A, B = (rng.normal(size=s).astype(np.float32) for s in [(4, 6), (3, 6), (4, 3)])
+    got = student.merge_lora(W, A, B, 6.0)
+    _expect64(got, "merge_lora with float32 W, A, B")
+    expect_array(got, reference.merge_lora(W, A, B, 6.0), "merge_lora(float32 W (4, 6), A, B, alpha=6) with the default "
+                 "use_rslora=False", rtol=1e-9, atol=1e-12, mistakes=_mistakes(W.astype(float), A.astype(float),
+                                                                               B.astype(float), 6.0, False))
+
+
+@pytest.mark.points(0.25)
+def test_random_weights(student, reference):
+    rng = np.random.default_rng(234)
+    for case in range(4):
+        d_out, d_in, r = (int(n) for n in rng.integers(1, 12, size=3))
+        W, A, B = rng.normal(size=(d_out, d_in)), rng.normal(size=(r, d_in)), rng.normal(size=(d_out, r))
+        alpha, rs = float(rng.uniform(0.5, 64)), bool(case % 2)
+        expect_array(student.merge_lora(W, A, B, alpha, rs), reference.merge_lora(W, A, B, alpha, rs),
+                     f"merge_lora(random W ({d_out}, {d_in}), r = {r}, alpha={alpha:.3g}, use_rslora={rs}) "
+                     f"(case {case})", rtol=RTOL, atol=1e-10, mistakes=_mistakes(W, A, B, alpha, rs))

@@ -1,6 +1,7 @@
 """Hidden tests of trainable_parameter_counts: BertModel's parameter count (as
 sum(p.numel() for p in BertModel(config).parameters()) in transformers), two Houlsby adapters per layer
 (2md + d + m each), LoRA on query and value (r (d_in + d_out) each)."""
+import numpy as np
 import pytest
 
 from coursekit.expect import expect_array, expect_equal, expect_true
@@ -62,7 +63,7 @@ def test_bert_base(student, reference):
                  mistakes=_lora_mistakes(768, 12, 8))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_bert_large_and_a_small_config(student, reference):
     for kw in [dict(hidden=1024, layers=24, intermediate=4096),
                dict(hidden=128, layers=2, intermediate=512, vocab_size=1000, max_positions=64, type_vocab_size=3)]:
@@ -74,7 +75,7 @@ def test_bert_large_and_a_small_config(student, reference):
                      mistakes=_bert_mistakes(H, L, I, V, P, T))
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_houlsby_sizes(student, reference):
     for kw in [dict(bottleneck=8), dict(bottleneck=256),
                dict(hidden=1024, layers=24, intermediate=4096, bottleneck=64)]:
@@ -85,10 +86,11 @@ def test_houlsby_sizes(student, reference):
                      atol=0.5, mistakes=_houlsby_mistakes(H, L, kw["bottleneck"]))
         expect_array(got["houlsby_fraction"], want["houlsby_fraction"],
                      f"trainable_parameter_counts(**{kw})['houlsby_fraction']", rtol=1e-12, atol=0,
-                     mistakes=[(want["houlsby_fraction"] * 100, "the fraction is in percent: return houlsby / bert")])
+                     mistakes=[(want["houlsby_fraction"] * 100, "the fraction is in percent: return houlsby / bert"),
+                               (0.0, "the fraction is 0: houlsby // bert is integer division; use /")])
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.75)
 def test_lora_ranks_and_fractions(student, reference):
     for kw in [dict(lora_r=1), dict(lora_r=64), dict(hidden=1024, layers=24, intermediate=4096, lora_r=16)]:
         got = _get(student, **kw)
@@ -98,4 +100,41 @@ def test_lora_ranks_and_fractions(student, reference):
                      mistakes=_lora_mistakes(H, L, kw["lora_r"]))
         expect_array(got["lora_fraction"], want["lora_fraction"], f"trainable_parameter_counts(**{kw})['lora_fraction']",
                      rtol=1e-12, atol=0,
-                     mistakes=[(want["lora_fraction"] * 100, "the fraction is in percent: return lora / bert")])
+                     mistakes=[(want["lora_fraction"] * 100, "the fraction is in percent: return lora / bert"),
+                               (0.0, "the fraction is 0: lora // bert is integer division; use /")])
+
+
+def _check_all(got, want, what):
+    for key in ("bert", "houlsby", "lora"):
+        value = got[key]
+        kind = np.asarray(value).dtype.kind if isinstance(value, (int, float, np.ndarray)) else "?"
+        expect_true(kind in "iu" and np.ndim(value) == 0 and not isinstance(value, bool),
+                    f"{what}[{key!r}] is {value!r} of type {type(value).__name__}: a parameter count is an int "
+                    "(integer arithmetic: *, +, // never /)")
+        expect_array(value, want[key], f"{what}[{key!r}]", rtol=0, atol=0)
+    for key in ("houlsby_fraction", "lora_fraction"):
+        expect_array(got[key], want[key], f"{what}[{key!r}]", rtol=1e-12, atol=0,
+                     mistakes=[(0.0, "the fraction is 0: count // bert is integer division; use / for the "
+                                     "fraction"),
+                               (want[key] * 100, "the fraction is in percent: return count / bert")])
+
+
+@pytest.mark.points(0.5)
+def test_int_counts_and_boundary_sizes(student, reference):
+    for kw in [{}, dict(layers=1, bottleneck=1, lora_r=1), dict(layers=0),
+               dict(hidden=64, layers=3, intermediate=64, vocab_size=10, max_positions=1, type_vocab_size=1,
+                    bottleneck=64, lora_r=32)]:
+        _check_all(_get(student, **kw), reference.trainable_parameter_counts(**kw),
+                   f"trainable_parameter_counts(**{kw})")
+
+
+@pytest.mark.points(0.25)
+def test_random_configs(student, reference):
+    rng = np.random.default_rng(235)
+    for case in range(4):
+        kw = dict(hidden=int(rng.integers(1, 2048)), layers=int(rng.integers(1, 48)),
+                  intermediate=int(rng.integers(1, 8192)), vocab_size=int(rng.integers(1, 100000)),
+                  max_positions=int(rng.integers(1, 4096)), type_vocab_size=int(rng.integers(1, 4)),
+                  bottleneck=int(rng.integers(1, 512)), lora_r=int(rng.integers(1, 128)))
+        _check_all(_get(student, **kw), reference.trainable_parameter_counts(**kw),
+                   f"trainable_parameter_counts(**{kw}) (random case {case})")

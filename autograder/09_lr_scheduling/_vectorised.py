@@ -1,0 +1,47 @@
+"""Shared checks of the schedule tests: the notebook asks that every schedule be computed on the whole array of
+steps ("no Python loops over the steps"); this finds loops in the student's function by its syntax tree."""
+import ast
+
+import numpy as np
+
+from coursekit.expect import expect_array, expect_true, expect_unchanged
+
+LOOPS = {ast.For: "a for loop", ast.AsyncFor: "a for loop", ast.While: "a while loop",
+         ast.ListComp: "a list comprehension", ast.GeneratorExp: "a generator expression",
+         ast.SetComp: "a set comprehension", ast.DictComp: "a dict comprehension"}
+
+
+def loops_in(source: str) -> list[str]:
+    """The loops (and np.vectorize / map / np.frompyfunc calls) in the code, by kind."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    found = []
+    for node in ast.walk(tree):
+        if type(node) in LOOPS:
+            found.append(LOOPS[type(node)])
+        elif isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in ("vectorize", "frompyfunc", "map"):
+                found.append(f"{name}(...)")
+    return found
+
+
+def expect_vectorised_and_pure(student, reference, function, args, what, rtol=1e-12, atol=1e-15, mistakes=()):
+    """No loop over the steps in the student's function, its arguments left alone, and the right values."""
+    found = loops_in(student.code_of(function))
+    expect_true(not found, f"{function} uses {found[0] if found else ''}: every schedule takes an ARRAY of steps "
+                           "and must be computed on the whole array at once (np.where, np.maximum, np.clip), without "
+                           "a Python loop over the steps (the notebook's rule)")
+    got = getattr(student, function)(*args)
+    expect_unchanged(student.last_call, "`steps[steps > T] = T` or np.clip(..., out=steps) write into the caller's "
+                                        "array: compute on a copy (t = np.asarray(steps, dtype=np.float64) makes one "
+                                        "for int steps) or with np.clip / np.where, which return new arrays")
+    expect_array(got, getattr(reference, function)(*args), what, rtol=rtol, atol=atol, mistakes=mistakes)
+
+
+def expect_float64(got, what):
+    dtype = np.asarray(got).dtype if got is not None else None
+    expect_true(dtype == np.float64, f"{what} has dtype {dtype}: the docstring promises a float64 array (int steps "
+                                     "in, float64 multipliers out: np.ones_like(steps) would be ints)")
