@@ -180,10 +180,15 @@ def expect_true(condition: bool, message: str) -> None:
 
 
 def expect_unchanged(call, hint: str = "") -> None:
-    """Fail when the student's function changed an argument it was given (in place): ``call`` is
-    ``student.last_call`` right after the call. ``hint`` says how to fix it for this function."""
+    """Fail when the student's function changed an argument it was given (in place), or returned
+    nothing: ``call`` is ``student.last_call`` right after the call. ``hint`` says how to fix it
+    for this function. (Every graded function returns its result: one that changes its inputs and
+    returns None is the in-place mistake, not a pure function.)"""
     if call is None:
         raise Mismatch("expect_unchanged: no call of the student's code was made before it")
+    if call.value is None:
+        raise Mismatch(f"{call.function} returned None: did you forget `return`? It must return its result "
+                       "and leave its arguments as they were")
     if call.changed:
         names = ", ".join(f"`{name}`" for name in call.changed)
         fix = hint or "work on copies (e.g. `x = x.copy()`, `dict(state)`) and return new values"

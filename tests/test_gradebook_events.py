@@ -178,22 +178,22 @@ def test_graded_code_is_stored_and_shown_never_the_hidden_tests(course, small_cl
 
 def test_cli_adjust_and_comment_rewrite_feedback_and_grades_csv(small_class):
     subs, out, _ = small_class
-    done = _coursekit("adjust", "bo", PILOT, "--set", "1", "--test", "test_weighted_total", "--reason",
+    done = _coursekit("adjust", "bo", PILOT, "--set", "0.5", "--test", "test_weighted_total", "--reason",
                       "partly right", "--by", "Dana", "--output", str(out))
     assert done.returncode == 0, done.stderr
-    assert "test distilbert_loss::test_weighted_total: set to 1 (0 -> 1)" in done.stdout
+    assert "test distilbert_loss::test_weighted_total: set to 0.5 (0 -> 0.5)" in done.stdout
     done = _coursekit("adjust", "bo", PILOT, "--add", "2", "--reason", "the idea is right", "--by", "Dana",
                       "--output", str(out))
     assert done.returncode == 0, done.stderr
-    assert "the notebook: +2 points (1 -> 3)" in done.stdout
+    assert "the notebook: +2 points (0.5 -> 2.5)" in done.stdout
     said = _coursekit("comment", "bo", PILOT, "Come to office hours <b>Tuesday</b>", "--by", "Dana",
                       "--output", str(out))
     assert said.returncode == 0, said.stderr
     html = (out / "feedback" / "bo" / f"{PILOT}.html").read_text()
-    assert "Score: 3 / 12" in html and "the idea is right" in html and "Dana" in html
+    assert "Score: 2.5 / 12" in html and "the idea is right" in html and "Dana" in html
     assert "Come to office hours &lt;b&gt;Tuesday&lt;/b&gt;" in html
     rows = {r["student"]: r for r in csv.DictReader((out / "grades.csv").open())}
-    assert (rows["bo"]["score"], rows["bo"]["autograded"], rows["bo"]["adjustment"]) == ("3", "0", "3")
+    assert (rows["bo"]["score"], rows["bo"]["autograded"], rows["bo"]["adjustment"]) == ("2.5", "0", "2.5")
     assert rows["ada"]["score"] == "12"
     no_reason = _coursekit("adjust", "bo", PILOT, "--add", "1", "--output", str(out))
     assert no_reason.returncode == 2 and "--reason" in no_reason.stderr

@@ -224,7 +224,7 @@ def test_last_call_and_with_reference_translate(course_copy, tmp_path):
     ours = run_exported(support, course_copy, assignment_id, notebooks["in_place"])
     assert ours[("reptile_update", "test_graded_on_its_own")] == (True, "")
     assert ours[("reptile_update", "test_leaves_its_arguments_alone")] == (False, "inner_adapt changed ['w'] in place")
-    assert not ours[("reptile_update", "test_batch_of_tasks")][0]   # without with_reference it fails
+    assert not ours[("reptile_update", "test_with_your_inner_adapt")][0]   # without with_reference it fails
 
 
 PATCHES_ALLCLOSE = """

@@ -174,22 +174,26 @@ def test_files_of_the_outputs_are_served(client, graded):
 
 
 def test_adjust_in_the_app_reaches_gradebook_feedback_and_grades_csv(client, graded):
+    rows = {r["student"]: r for r in csv.DictReader(io.StringIO((graded / "grades.csv").read_text()))}
+    auto = float(rows["cy"]["autograded"])  # the mutant's autograded score
+    assert 1.5 <= auto < 12
+    after = f"{auto - 1.5:g}"
     response = client.post(_url("cy", "adjust"), data={
-        "test": "", "mode": "add", "points": "1.5", "reason": "the loss was right in the notes",
+        "test": "", "mode": "add", "points": "-1.5", "reason": "the loss was right in the notes",
         "csrf": csrf_token(TOKEN)}, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].endswith("?done=adjust#history")
     page = client.get(_url("cy")).text
-    assert "the notebook: +1.5 points (8 -&gt; 9.5)" in page and "Dana (TA)" in page
+    assert f"the notebook: -1.5 points ({auto:g} -&gt; {after})" in page and "Dana (TA)" in page
     rows = {r["student"]: r for r in csv.DictReader(io.StringIO((graded / "grades.csv").read_text()))}
-    assert (rows["cy"]["score"], rows["cy"]["autograded"], rows["cy"]["adjustment"]) == ("9.5", "8", "1.5")
+    assert (rows["cy"]["score"], rows["cy"]["autograded"], rows["cy"]["adjustment"]) == (after, f"{auto:g}", "-1.5")
     feedback = (graded / "feedback" / "cy" / f"{PILOT}.html").read_text()
-    assert "Score: 9.5 / 12" in feedback and "the loss was right in the notes" in feedback
+    assert f"Score: {after} / 12" in feedback and "the loss was right in the notes" in feedback
     table = client.get("/?student=cy").text
-    assert 'data-value="9.5"' in table and 'class="badge adjusted"' in table
+    assert f'data-value="{after}"' in table and 'class="badge adjusted"' in table
     withdrawn = client.post(_url("cy", "withdraw"), data={
         "event": str(_last_adjustment(graded, "cy")), "reason": "second thoughts", "csrf": csrf_token(TOKEN)})
     assert withdrawn.status_code == 200 and "Adjustment withdrawn" in withdrawn.text
-    assert "Final score: 8 / 12" in withdrawn.text
+    assert f"Final score: {auto:g} / 12" in withdrawn.text
 
 
 def _last_adjustment(out, student):

@@ -120,6 +120,10 @@ def test_ta_filters_adjusts_and_comments_in_a_browser(chromium, graded, tmp_path
     if _PLAYWRIGHT_IMPORT_ERROR is not None:
         pytest.fail(f"the Python package playwright is missing ({_PLAYWRIGHT_IMPORT_ERROR})")
     wait_ms = 20_000
+    before = {r["student"]: r for r in csv.DictReader((graded / "grades.csv").open())}
+    auto = float(before["cy"]["autograded"])        # the mutant's autograded score (below full marks)
+    assert 0 < auto <= 10.5
+    auto_s, after = f"{auto:g}", f"{auto + 1.5:g}"
     server = Server(graded, tmp_path / "serve.log")
     dialogs = []
     try:
@@ -154,7 +158,7 @@ def test_ta_filters_adjusts_and_comments_in_a_browser(chromium, graded, tmp_path
 
                 page.click("#class-table a[href*='/submission/cy/']")
                 expect(page.locator("#student")).to_have_text("cy")
-                expect(page.locator("#score")).to_have_text("Final score: 6 / 12")
+                expect(page.locator("#score")).to_have_text(f"Final score: {auto_s} / 12")
                 expect(page.locator(".your-code").first).to_contain_text("def ")
                 _shot(page, "submission.png")
 
@@ -163,11 +167,11 @@ def test_ta_filters_adjusts_and_comments_in_a_browser(chromium, graded, tmp_path
                 page.fill("#adjust-reason", "T^2 is in your derivation; the code slip costs less")
                 page.click("#adjust-submit")
                 expect(page.locator("#done")).to_have_text("Adjustment recorded.")
-                expect(page.locator("#score")).to_have_text("Final score: 7.5 / 12")
+                expect(page.locator("#score")).to_have_text(f"Final score: {after} / 12")
                 page.fill("#comment-text", "Multiply the soft loss by T**2 (Hinton et al., 2015, section 2).")
                 page.click("#comment-submit")
                 expect(page.locator("#done")).to_have_text("Comment recorded.")
-                expect(page.locator("#events")).to_contain_text("the notebook: +1.5 points (6 -> 7.5)")
+                expect(page.locator("#events")).to_contain_text(f"the notebook: +1.5 points ({auto_s} -> {after})")
                 expect(page.locator("#events")).to_contain_text("Dana (TA)")
                 page.locator("#actions").scroll_into_view_if_needed()
                 _shot(page, "submission-adjusted.png")
@@ -175,7 +179,7 @@ def test_ta_filters_adjusts_and_comments_in_a_browser(chromium, graded, tmp_path
                 page.click("nav a.home")
                 cell = page.locator("#class-table tr", has=page.locator("td.student", has_text="cy")).locator(
                     f"td a[href*='{PILOT}']")
-                expect(cell).to_have_text("7.5")
+                expect(cell).to_have_text(after)
                 expect(page.locator("#class-table tr", has_text="cy").locator(".badge.adjusted")).to_have_count(1)
                 page.click("#class-table th:last-child")             # sort by total, descending
                 assert page.locator("#class-table tbody td.student").first.inner_text() == "ada"
@@ -186,7 +190,7 @@ def test_ta_filters_adjusts_and_comments_in_a_browser(chromium, graded, tmp_path
 
                 page.goto(f"{base}/submission/cy/{PILOT}")
                 page.click("#feedback-link")
-                expect(page.locator("#score")).to_have_text("Score: 7.5 / 12")
+                expect(page.locator("#score")).to_have_text(f"Score: {after} / 12")
                 expect(page.locator("#from-your-ta")).to_be_visible()
                 assert "Multiply the soft loss by T**2" in page.content()
                 _shot(page, "feedback.png")
@@ -204,9 +208,9 @@ def test_ta_filters_adjusts_and_comments_in_a_browser(chromium, graded, tmp_path
     finally:
         server.stop()
     rows = {r["student"]: r for r in csv.DictReader((graded / "grades.csv").open())}
-    assert (rows["cy"]["score"], rows["cy"]["autograded"], rows["cy"]["adjustment"]) == ("7.5", "6", "1.5")
+    assert (rows["cy"]["score"], rows["cy"]["autograded"], rows["cy"]["adjustment"]) == (after, auto_s, "1.5")
     feedback = (graded / "feedback" / "cy" / f"{PILOT}.html").read_text()
-    assert "Score: 7.5 / 12" in feedback and "Multiply the soft loss by T**2" in feedback
+    assert f"Score: {after} / 12" in feedback and "Multiply the soft loss by T**2" in feedback
     assert all((ARTIFACTS / name).stat().st_size > 10_000 for name in
                ("class.png", "class-filtered.png", "submission.png", "submission-adjusted.png", "assignment.png",
                 "feedback.png"))

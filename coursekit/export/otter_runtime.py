@@ -348,6 +348,20 @@ class StudentProxy:
             raise ValueError(f"with_reference: the reference has no function {', '.join(unknown)}")
         return StudentProxy(self._env, self._reference, tuple(dict.fromkeys(self._ask + functions)), self._record)
 
+    def code_of(self, function: str | None = None) -> str:
+        """The student's code, as coursekit's ``student.code_of``: here, the source of the notebook's
+        functions (all of them, or ``function``'s), read with inspect from the kernel's cells."""
+        names = [function] if function is not None else sorted(
+            n for n, v in self._env.items() if inspect.isfunction(v) and v.__module__ == "__main__")
+        sources = []
+        for name in names:
+            value = self._env.get(name)
+            try:
+                sources.append(inspect.getsource(value) if inspect.isfunction(value) else "")
+            except (OSError, TypeError):
+                sources.append("")
+        return "\n\n".join(sources)
+
     def _record(self, call: Call) -> None:
         self.last_call = call
         if self._on_call is not None:
