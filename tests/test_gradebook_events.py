@@ -21,6 +21,7 @@ from coursekit.export.lms import render_canvas_csv, render_moodle_csv
 from coursekit.grading.job import TestResult
 from coursekit.grading.pipeline import grade_class
 from coursekit.mutants import apply_mutant, load_mutants
+from coursekit.outputs.feedback import render_grades_csv
 from coursekit.outputs.gradebook import Gradebook, GradedNotebook
 
 
@@ -65,6 +66,26 @@ def test_final_score_from_tests_penalty_and_adjustments(tmp_path):
         nb = gb.notebook("ann", "05_x")
         assert nb.final_score == 8.5 and nb.autograded_score == 3.0 and nb.score == 4.0
         assert [e.kind for e in nb.events].count("adjust") == 4, "the withdrawn adjustment stays in the history"
+
+
+def test_late_penalty_applies_to_what_a_ta_restores(tmp_path):
+    """A late notebook that scored 1 of 10 with a policy penalty of 3: the penalty takes 1 (never
+    more than the score); when a TA restores a test to full points, the penalty takes its 3."""
+    with Gradebook(tmp_path / "g.db") as gb:
+        nb = _nb(penalty=3.0)
+        nb.score, nb.tests = 1.0, [TestResult("f", "a", 1, 6, "failed", "a is wrong"),
+                                   TestResult("f", "b", 0, 4, "failed", "b is wrong")]
+        gb.record(nb)
+        before = gb.notebook("ann", "05_x")
+        assert (before.final_score, before.applied_penalty) == (0.0, 1.0)
+        gb.adjust("ann", "05_x", by="Dana", reason="the code was right; its metadata was lost", set_to=6, test="f::a")
+        gb.adjust("ann", "05_x", by="Dana", reason="same", set_to=4, test="f::b")
+        after = gb.notebook("ann", "05_x")
+        assert (after.final_score, after.applied_penalty) == (7.0, 3.0), \
+            "a TA's adjustment of a late notebook must not erase its late penalty"
+        row = next(csv.DictReader(io.StringIO(render_grades_csv([after]))))
+        assert (row["score"], row["autograded"], row["late_penalty"], row["adjustment"]) == ("7", "1", "3", "9"), \
+            "grades.csv: score = autograded - late_penalty + adjustment"
 
 
 @pytest.mark.parametrize("kwargs,says", [
@@ -139,7 +160,6 @@ def test_exports_and_grades_csv_use_the_final_score(course, tmp_path):
     assert list(csv.reader(io.StringIO(canvas)))[2][-1] == "10.5"
     assert list(csv.reader(io.StringIO(moodle)))[1][-1] == "10.5"
     assert gradescope_results(notebooks[0])["score"] == 10.5
-    from coursekit.outputs.feedback import render_grades_csv
     row = list(csv.DictReader(io.StringIO(render_grades_csv(notebooks))))[0]
     assert (row["score"], row["autograded"], row["late_penalty"], row["adjustment"]) == ("10.5", "8", "0", "2.5")
 

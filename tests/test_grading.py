@@ -117,6 +117,22 @@ def test_rerun_skips_unchanged_and_regrade_one_student(graded_class):
     assert regraded.graded[0].final_score == course.assignment(PILOT).points
 
 
+def test_regrade_of_one_assignment_keeps_the_students_other_assignments(course, tmp_path):
+    """`--assignment A --regrade S` grades S's A afresh and leaves S's other rows as they were."""
+    other = next(a.id for a in course.config.assignments if a.id != PILOT)
+    for asg in (PILOT, other):
+        reference, _ = reference_and_template(course, asg)
+        write_notebook(tmp_path / "subs" / "ada" / f"{asg}.ipynb", reference)
+    out = tmp_path / "out"
+    grade_class(course, tmp_path / "subs", output=out, jobs=1)
+    regraded = grade_class(course, tmp_path / "subs", output=out, assignment=PILOT, regrade="ada", jobs=1)
+    assert [(nb.student, nb.assignment) for nb in regraded.graded] == [("ada", PILOT)]
+    with open(out / "grades.csv", newline="") as f:
+        rows = {(r["student"], r["assignment"]): r for r in csv.DictReader(f)}
+    assert set(rows) == {("ada", PILOT), ("ada", other)}, f"grades.csv lost a row after the regrade: {sorted(rows)}"
+    assert float(rows[("ada", other)]["score"]) == course.assignment(other).points
+
+
 def test_changed_notebook_is_graded_again(course, tmp_path):
     reference, template = reference_and_template(course, PILOT)
     path = write_notebook(tmp_path / "subs" / "cy" / f"{PILOT}.ipynb", template)

@@ -25,8 +25,14 @@ def read_timestamp(text: str, name: str) -> tuple[dt.datetime | None, str | None
 
 def late_penalty(asg: Assignment, when: dt.datetime | None, score: float,
                  due: dt.datetime | None = None) -> float:
-    """Points taken off: late_penalty_per_day of the maximum per started day after the due date
-    (``due``, default course.yml's) plus the grace period; never more than the score."""
+    """Points taken off ``score``: the policy's points (``policy_penalty``), never more than the score."""
+    return round(min(score, policy_penalty(asg, when, due)), 6)
+
+
+def policy_penalty(asg: Assignment, when: dt.datetime | None, due: dt.datetime | None = None) -> float:
+    """What the late policy takes: late_penalty_per_day of the maximum per started day after the
+    due date (``due``, default course.yml's) plus the grace period, at most the maximum. The gradebook stores this and
+    caps it at the score in force, so that a TA's adjustment of a late notebook is penalised too."""
     due = due or asg.due
     if when is None or due is None or asg.late_penalty_per_day == 0:
         return 0.0
@@ -35,4 +41,4 @@ def late_penalty(asg: Assignment, when: dt.datetime | None, score: float,
     if late <= dt.timedelta(0):
         return 0.0
     days = math.ceil(late / dt.timedelta(days=1))
-    return round(min(score, days * asg.late_penalty_per_day * asg.points), 6)
+    return round(min(asg.points, days * asg.late_penalty_per_day * asg.points), 6)

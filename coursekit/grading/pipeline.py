@@ -26,7 +26,7 @@ from ..outputs.gradebook import Gradebook, GradedNotebook
 from ..sandbox.plan import SandboxPlan, weaknesses
 from .intake import Intake, Submission, find_submissions, make_job
 from .job import GradingJob, RunResult
-from .late import late_penalty
+from .late import policy_penalty
 
 Progress = Callable[[GradedNotebook, int, int], None]  # (notebook, graded so far, to grade in all)
 
@@ -82,7 +82,7 @@ def graded(sub: Submission, job: GradingJob, result: RunResult, course: Course) 
                           + list(result.cell_errors) + ([problem] if problem else []),
                           output=result.output, seconds=result.seconds, graded_at=_now(),
                           submitted_at=when.isoformat() if when else None,
-                          penalty=late_penalty(asg, when, result.score), protections=result.protections,
+                          penalty=policy_penalty(asg, when), protections=result.protections,
                           code=[{"grade_id": c.grade_id, "role": c.role, "source": c.source}
                                 for c in job.cells if c.role != "setup"])  # the student's code, for feedback
 
@@ -214,7 +214,7 @@ def grade_class(course: Course, submissions_dir: Path, *, assignment: str | None
             submissions = [s for s in submissions if s.student == regrade]
             if not submissions:
                 raise SubmissionError(f"no submissions from student {regrade!r} in {submissions_dir}")
-            gradebook.forget(regrade)
+            gradebook.forget(regrade, {s.assignment for s in submissions})
         pending = [s for s in submissions if gradebook.hash_of(s.student, s.assignment) != s.content_hash]
         run.skipped = len(submissions) - len(pending)
         recorder = _Recorder(course, gradebook, output, len(pending), progress)

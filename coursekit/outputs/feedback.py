@@ -80,8 +80,8 @@ pre { background: #f5f5f5; padding: .6rem; overflow-x: auto; max-height: 20rem; 
 <p>Student: <b>{{ nb.student }}</b> &middot; assignment <code>{{ nb.assignment }}</code>
  &middot; graded {{ nb.graded_at }} &middot; notebook <code>{{ nb.content_hash[:12] }}</code></p>
 <p class="score" id="score">Score: {{ "%g"|format(nb.final_score) }} / {{ "%g"|format(nb.max_score) }}</p>
-{% if nb.adjustments %}<p id="breakdown">Autograded {{ "%g"|format(nb.score) }}{% if nb.penalty %}, late penalty
- &minus;{{ "%g"|format(nb.penalty) }}{% endif %}, adjusted by your TA to {{ "%g"|format(nb.final_score) }}.</p>
+{% if nb.adjustments %}<p id="breakdown">Autograded {{ "%g"|format(nb.score) }}{% if nb.applied_penalty %}, late penalty
+ &minus;{{ "%g"|format(nb.applied_penalty) }}{% endif %}, adjusted by your TA to {{ "%g"|format(nb.final_score) }}.</p>
 {% endif %}
 {% if nb.adjustments or nb.comments %}<h2 id="from-your-ta">From your TA</h2>
 {% for a in nb.adjustments %}<div class="ta adjustment"><b>{{ a.describe() }}</b> &middot; {{ a.by }}, {{ a.at }}
@@ -92,8 +92,9 @@ pre { background: #f5f5f5; padding: .6rem; overflow-x: auto; max-height: 20rem; 
  <span class="earlier">(on an earlier version of your notebook)</span>{% endif %}
 <br><span class="ta-text">{{ c.text }}</span></div>
 {% endfor %}{% endif %}
-{% if nb.penalty %}<p class="warning" id="late">Late penalty: &minus;{{ "%g"|format(nb.penalty) }} points
- (submitted {{ nb.submitted_at }}); before the penalty: {{ "%g"|format(nb.score) }}.</p>{% endif %}
+{% if nb.applied_penalty %}<p class="warning" id="late">Late penalty:
+ &minus;{{ "%g"|format(nb.applied_penalty) }} points (submitted {{ nb.submitted_at }});
+ before the penalty: {{ "%g"|format(nb.score) }}.</p>{% endif %}
 {% if nb.status != "graded" %}<p class="warning" id="status">Your notebook could not be graded:
  {{ nb.message }}</p>{% endif %}
 {% for w in nb.warnings %}<p class="warning">{{ w }}</p>{% endfor %}
@@ -151,9 +152,10 @@ def render_grades_csv(notebooks: list[GradedNotebook]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(GRADES_COLUMNS)
     for nb in sorted(notebooks, key=lambda n: (n.student, n.assignment)):
-        adjustment = round(nb.final_score - nb.autograded_score, 6)
+        # score = autograded - late_penalty + adjustment, in every row
+        adjustment = round(nb.final_score - (nb.score - nb.applied_penalty), 6)
         writer.writerow([nb.student, nb.assignment, f"{nb.final_score:g}", f"{nb.max_score:g}", nb.status,
-                         f"{nb.score:g}", f"{nb.penalty:g}", f"{adjustment:g}"])
+                         f"{nb.score:g}", f"{nb.applied_penalty:g}", f"{adjustment:g}"])
     return out.getvalue()
 
 

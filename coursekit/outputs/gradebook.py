@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import math
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,7 +143,7 @@ class GradedNotebook:
     seconds: float = 0.0
     graded_at: str = ""
     submitted_at: str | None = None
-    penalty: float = 0.0
+    penalty: float = 0.0   # the late policy's points; applied_penalty is what it takes
     protections: dict = field(default_factory=dict)
     code: list[dict] = field(default_factory=list)     # the graded cells: {grade_id, role, source}
     events: list[Event] = field(default_factory=list)  # loaded from ``events``, oldest first
@@ -187,13 +188,22 @@ class GradedNotebook:
         """What the hidden tests gave, after the late penalty, before any TA adjustment."""
         return max(0.0, self.score - self.penalty)
 
+    def _tests_score(self) -> float:
+        """The hidden tests' points after the adjustments of single tests, before the penalty."""
+        return self.score + sum(self.test_points().values()) - sum(t.points for t in self.tests)
+
+    @property
+    def applied_penalty(self) -> float:
+        """The late penalty taken: the policy's points, never more than the (adjusted) tests' score;
+        a TA who raises a test of a late notebook raises the penalty up to the policy's points."""
+        return round(min(self.penalty, max(self._tests_score(), 0.0)), 6)
+
     @property
     def final_score(self) -> float:
         """The score everywhere a score is shown or exported: the tests' points after their
         adjustments, minus the late penalty, then the whole-notebook adjustments in order
         (``set`` replaces, ``add`` adds); within 0 and ``max_score``."""
-        adjusted_tests = sum(self.test_points().values()) - sum(t.points for t in self.tests)
-        score = max(0.0, self.score + adjusted_tests - self.penalty)
+        score = max(0.0, self._tests_score() - self.penalty)
         for a in self.adjustments:
             if not a.test and a.value is not None:
                 score = a.value if a.mode == "set" else score + a.value
@@ -283,12 +293,14 @@ class Gradebook:
             (*key, before[0] if before else None, nb.autograded_score, nb.graded_at or _now(), nb.content_hash))
         nb.events = self._events(nb.student, nb.assignment)[key]
 
-    def forget(self, student: str) -> None:
-        """Drop a student's autograded results, so that they are graded afresh (events are kept)."""
+    def forget(self, student: str, assignments: Iterable[str]) -> None:
+        """Drop a student's autograded results of these assignments, so that they are graded afresh
+        (events, and the student's other assignments, are kept)."""
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute("DELETE FROM tests WHERE student=?", (student,))
-            self._db.execute("DELETE FROM notebooks WHERE student=?", (student,))
+            for assignment in sorted(set(assignments)):
+                self._db.execute("DELETE FROM tests WHERE student=? AND assignment=?", (student, assignment))
+                self._db.execute("DELETE FROM notebooks WHERE student=? AND assignment=?", (student, assignment))
 
     def _events(self, student: str | None = None, assignment: str | None = None) -> dict[tuple[str, str], list[Event]]:
         rows = self._db.execute(
