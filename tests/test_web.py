@@ -316,6 +316,7 @@ def test_a_submission_links_to_its_similarity_pairs(course, client, graded):
     """Once `coursekit similarity` has written its report into the outputs, each submission page lists
     the student's pairs, linked to the other student's page and to the pair in the report."""
     from coursekit.similarity import run_similarity
+    from coursekit.similarity.report import pairs_of
 
     assert 'id="similarity"' not in client.get(_url("ada")).text  # no report yet: no section
     run_similarity(course, graded.parent / "submissions", assignment=PILOT, output=graded)
@@ -323,8 +324,7 @@ def test_a_submission_links_to_its_similarity_pairs(course, client, graded):
     assert 'id="similarity"' in page
     # cy is the reference with one mistake: ada and cy share nearly all their code
     assert f'href="/submission/cy/{PILOT}"' in page, "ada's page does not link to cy, her closest pair"
-    rank = next(row["rank"] for row in csv.DictReader(open(graded / "similarity" / f"{PILOT}.csv"))
-                if {row["student_a"], row["student_b"]} == {"ada", "cy"})
+    rank = next(p["rank"] for p in pairs_of(graded / "similarity" / f"{PILOT}.csv", "ada") if p["other"] == "cy")
     assert f'href="/files/similarity/{PILOT}.html#pair-{rank}"' in page
     assert client.get(f"/files/similarity/{PILOT}.html").status_code == 200
     assert "(reference solution)" in page and "/submission/%28reference" not in page, \

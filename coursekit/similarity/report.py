@@ -46,7 +46,8 @@ def write_csv(path: Path, result: Similarity, top: int = 25) -> Path:
 
 def pairs_of(csv_path: Path, student: str) -> list[dict]:
     """The pairs of one student in a similarity CSV, highest score first: dicts with the CSV's
-    columns (numbers as numbers) and ``other``, the other member of the pair. For the web
+    columns (numbers as numbers), ``other``, the other member of the pair, and ``mine`` / ``theirs``,
+    the shared lines of ``student`` and of ``other``. For the web
     gradebook: ``similarity/<id>.html#pair-<rank>`` shows a pair's code when rank <= the report's top."""
     found = []
     with open(csv_path, newline="", encoding="utf-8") as handle:
@@ -54,9 +55,11 @@ def pairs_of(csv_path: Path, student: str) -> list[dict]:
             a, b = _from_csv_text(row["student_a"]), _from_csv_text(row["student_b"])
             if student not in (a, b):
                 continue
+            lines_a, lines_b = int(row["shared_lines_a"]), int(row["shared_lines_b"])
             found.append({**row, "student_a": a, "student_b": b, "other": b if a == student else a,
+                          "mine": lines_a if a == student else lines_b, "theirs": lines_b if a == student else lines_a,
                           "rank": int(row["rank"]), "score": float(row["score"]),
-                          "shared_lines_a": int(row["shared_lines_a"]), "shared_lines_b": int(row["shared_lines_b"]),
+                          "shared_lines_a": lines_a, "shared_lines_b": lines_b,
                           "share_a": float(row["share_a"]), "share_b": float(row["share_b"]),
                           "reference_share": float(row["reference_share"])})
     return found

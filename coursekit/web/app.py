@@ -42,6 +42,7 @@ from ..outputs.charts import histogram_svg, spread, test_failures
 from ..outputs.feedback import CODE_CSS, code_by_function, feedback_path, highlight_python, test_groups
 from ..outputs.gradebook import Gradebook, GradedNotebook
 from ..similarity.report import pairs_of
+from ..similarity.run import similarity_dir
 from .data import STATUSES, Filters, class_csv_rows, class_table, statuses
 
 HERE = Path(__file__).resolve().parent
@@ -189,7 +190,7 @@ def make_app(course: Course, output: Path, *, token: str, by: str, submissions: 
                     previous=siblings[i - 1] if i > 0 else None,
                     next=siblings[i + 1] if i + 1 < len(siblings) else None,
                     has_feedback=feedback_path(output, student, assignment).is_file(),
-                    pairs=similarity_pairs(output, student, assignment))
+                    pairs=similarity_pairs(similarity_dir(course, output), student, assignment))
 
     async def action(request: Request) -> Response:
         student, assignment = request.path_params["student"], request.path_params["assignment"]
@@ -244,10 +245,10 @@ def make_app(course: Course, output: Path, *, token: str, by: str, submissions: 
     return app
 
 
-def similarity_pairs(output: Path, student: str, assignment: str) -> list[dict] | None:
-    """The student's pairs in ``output/similarity/<assignment>.csv`` (written by ``coursekit
-    similarity``), highest score first; None when that report has not been made."""
-    report = output / "similarity" / f"{assignment}.csv"
+def similarity_pairs(folder: Path, student: str, assignment: str) -> list[dict] | None:
+    """The student's pairs in ``folder/<assignment>.csv`` (written by ``coursekit similarity``),
+    highest score first; None when that report has not been made."""
+    report = folder / f"{assignment}.csv"
     return pairs_of(report, student) if report.is_file() else None
 
 
