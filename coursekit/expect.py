@@ -66,7 +66,15 @@ def _as_array(got, what: str) -> np.ndarray:
 
 
 def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float, equal_nan: bool = False) -> bool:
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
+    """``np.allclose(a, b, rtol, atol, equal_nan)`` for arrays of one shape. First the usual case
+    in two ufunc calls (every difference finite and within tolerance: then allclose says True
+    too); anything else (nan, inf, a real difference) gets allclose's own answer."""
+    if a.shape != b.shape:
+        return False
+    with np.errstate(invalid="ignore", over="ignore"):
+        if bool((np.abs(a - b) <= atol + rtol * np.abs(b)).all()):
+            return True
+    return bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
 def expect_array(got, want, what: str, *, rtol: float = 1e-7, atol: float = 1e-10,

@@ -25,6 +25,7 @@ from pathlib import Path
 from ..course.config import Course, load_course
 from ..grading.job import GradingJob, RunResult
 from ..grading.session import GraderSession
+from ..sandbox.affinity import cpu_for
 from ..sandbox.plan import PACKAGE_DIR, SandboxPlan, set_parent_death_signal
 
 try:
@@ -43,10 +44,12 @@ class GradingPlugin(WorkerPlugin):
     def setup(self, worker) -> None:  # in the worker process (the plugin itself is sent pickled)
         self.lock = threading.Lock()
         self.sessions: dict[str, GraderSession] = {}
+        # a local cluster names its workers 0, 1, ...: one CPU each; others grade where they run
+        self.cpu = cpu_for(worker.name) if isinstance(getattr(worker, "name", None), int) else None
 
     def session(self, course_root: str) -> GraderSession:
         if course_root not in self.sessions:
-            self.sessions[course_root] = GraderSession(course_root)
+            self.sessions[course_root] = GraderSession(course_root, self.cpu)
         return self.sessions[course_root]
 
     def teardown(self, worker) -> None:

@@ -24,6 +24,7 @@ from ..errors import HiddenTestError
 from ..grading.job import GradingJob, RunResult
 from ..grading.runner import OnResult
 from ..grading.session import GraderSession
+from ..sandbox.affinity import cpu_for
 from ..sandbox.plan import SandboxPlan, set_parent_death_signal
 from .base import Backend, chunks
 
@@ -57,7 +58,7 @@ def _shard_main(session: GraderSession, work: list[list[GradingJob]], plan: Sand
 class _Shard:
     """One forked shard: its pid, the pipe it reads chunk numbers from, the pipe it answers on."""
 
-    def __init__(self, session: GraderSession, work: list[list[GradingJob]], plan: SandboxPlan):
+    def __init__(self, session: GraderSession, work: list[list[GradingJob]], plan: SandboxPlan, cpu: int | None):
         request_r, request_w = os.pipe()
         reply_r, reply_w = os.pipe()
         self.pid = os.fork()
@@ -65,6 +66,7 @@ class _Shard:
             code = 1
             try:
                 set_parent_death_signal()
+                session.cpu = cpu  # each shard and its workers on a CPU of their own
                 os.close(request_w)
                 os.close(reply_r)
                 _shard_main(session, work, plan, request_r, reply_w)
@@ -116,7 +118,7 @@ class ShardBackend(Backend):
             session.cases(assignment_id)
             session.reference(assignment_id)
         todo = list(range(len(work)))
-        shards = [_Shard(session, work, plan) for _ in range(min(self.jobs, len(work)))]
+        shards = [_Shard(session, work, plan, cpu_for(i)) for i in range(min(self.jobs, len(work)))]
         failures: list[str] = []
         try:
             with selectors.DefaultSelector() as selector:

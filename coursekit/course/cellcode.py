@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 PURE_MODULES = frozenset({
     "numpy", "math", "cmath", "itertools", "functools", "collections", "operator", "fractions", "decimal",
@@ -53,19 +54,24 @@ def imported_modules(sources: list[str]) -> dict[str, str]:
     """{name bound by an import: the top-level module it names}, over the cells that parse."""
     names: dict[str, str] = {}
     for source in sources:
-        tree = _parse(comment_out_magics(source)[0])
-        for node in ast.walk(tree) if tree is not None else ():
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.asname:
-                        names[alias.asname] = alias.name.split(".")[0]
-                    else:
-                        top = alias.name.split(".")[0]
-                        names[top] = top
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                for alias in node.names:
-                    names[alias.asname or alias.name] = node.module.split(".")[0]
+        names.update(_imports_of(source))
     return names
+
+
+# A class's notebooks share most cells (the release's, and many untouched templates): the
+# analyses below are pure functions of the text, remembered for the cells seen last.
+@lru_cache(maxsize=4096)
+def _imports_of(source: str) -> tuple[tuple[str, str], ...]:
+    tree = _parse(comment_out_magics(source)[0])
+    found = []
+    for node in ast.walk(tree) if tree is not None else ():
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                found.append((alias.asname or top, top))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found += [(alias.asname or alias.name, node.module.split(".")[0]) for alias in node.names]
+    return tuple(found)
 
 
 def _parse(source: str) -> ast.Module | None:
@@ -106,6 +112,12 @@ class CellCode:
 
 def analyse_cell(source: str, modules: dict[str, str]) -> CellCode:
     """Classify each top-level statement of ``source``; ``modules`` from ``imported_modules``."""
+    return _analyse(source, frozenset(modules.items()))
+
+
+@lru_cache(maxsize=4096)
+def _analyse(source: str, module_items: frozenset[tuple[str, str]]) -> CellCode:
+    modules = dict(module_items)
     source, magics = comment_out_magics(source)
     tree = _parse(source)
     if tree is None:

@@ -3,7 +3,10 @@
 Every backend grades through a ``GraderSession``: the inline backend in the ``coursekit
 grade`` process, each local shard process, each Dask worker process. It loads each
 assignment's reference solution once, keeps one ``Sandbox`` (one fork server) for its whole
-life, and runs the hidden tests of one assignment over a chunk of jobs at a time.
+life, and runs the hidden tests of one assignment over a chunk of jobs at a time. While it
+grades, the grading thread and the sandbox's workers share one CPU (``cpu``, else the one the
+thread first grades on; coursekit.sandbox.affinity says why): parallel backends give each
+session its own.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from itertools import groupby
 from pathlib import Path
 
 from ..course.config import Course, load_course
+from ..sandbox.affinity import current_cpu, pinned
 from ..sandbox.forkserver import Sandbox
 from ..sandbox.plan import SandboxPlan
 from .collect import HiddenCase, NeedsPytest, collect
@@ -20,8 +24,9 @@ from .runner import OnResult, run_cases, run_with_pytest
 
 
 class GraderSession:
-    def __init__(self, course: Course | Path | str):
+    def __init__(self, course: Course | Path | str, cpu: int | None = None):
         self.course = course if isinstance(course, Course) else load_course(course)
+        self.cpu = cpu
         self._references: dict[str, Reference] = {}
         self._cases: dict[str, tuple[tuple, list[HiddenCase] | None]] = {}  # id -> (files' stat, cases)
         self._sandbox: Sandbox | None = None
@@ -54,7 +59,7 @@ class GraderSession:
         if self._sandbox is None or self._sandbox.plan != plan:
             if self._sandbox is not None:
                 self._sandbox.close()
-            sandbox = Sandbox(self.course.config.limits, plan)
+            sandbox = Sandbox(self.course.config.limits, plan, self.cpu)
             try:
                 self.protections = sandbox.verify()
             except BaseException:
@@ -65,6 +70,12 @@ class GraderSession:
 
     def grade(self, jobs: list[GradingJob], plan: SandboxPlan, on_result: OnResult) -> None:
         """Run the hidden tests for ``jobs`` (one pytest session per assignment among them)."""
+        if self.cpu is None:
+            self.cpu = current_cpu()
+        with pinned(self.cpu):
+            self._grade(jobs, plan, on_result)
+
+    def _grade(self, jobs: list[GradingJob], plan: SandboxPlan, on_result: OnResult) -> None:
         for assignment_id, group in groupby(jobs, key=lambda job: job.assignment):
             cases, reference, sandbox = self.cases(assignment_id), self.reference(assignment_id), self.sandbox(plan)
             if cases is None:

@@ -1,7 +1,7 @@
 """Per-student feedback (HTML) and grades.csv, written from the gradebook.
 
-A feedback page shows, per graded function, the student's code (highlighted by Pygments,
-which escapes it) beside each test's verdict, points and message; the TA's adjustments and
+A feedback page shows, per graded function, the student's code (highlighted and escaped by
+outputs.highlight) beside each test's verdict, points and message; the TA's adjustments and
 comments; never the hidden tests' source.
 """
 from __future__ import annotations
@@ -13,27 +13,24 @@ from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import PythonLexer
 
 from .atomic import write_atomic
 from .gradebook import GradedNotebook
+from .highlight import CODE_CSS
+from .highlight import highlight_python as _highlight
 
 _ENV = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True,
                           undefined=jinja2.StrictUndefined)
-_FORMATTER = HtmlFormatter(cssclass="code")
-CODE_CSS = _FORMATTER.get_style_defs(".code")
 
 
-MAX_CODE_CHARS = 100_000  # per cell shown: a huge cell would take Pygments seconds and the page megabytes
+MAX_CODE_CHARS = 100_000  # per cell shown: a huge cell would make the page megabytes
 
 
 def highlight_python(source: str) -> Markup:
-    """The student's code as highlighted, escaped HTML (Pygments escapes &, <, >, quotes)."""
+    """The student's code as highlighted, escaped HTML (outputs.highlight), cut at MAX_CODE_CHARS."""
     if len(source) > MAX_CODE_CHARS:
         source = source[:MAX_CODE_CHARS] + f"\n# ... (cut here: the cell has {len(source)} characters)\n"
-    return Markup(highlight(source, PythonLexer(stripnl=False, ensurenl=True), _FORMATTER))
+    return _highlight(source)
 
 
 def code_by_function(nb: GradedNotebook) -> tuple[dict[str, list[dict]], list[dict]]:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import SandboxError, StudentCodeError
+from .affinity import pin
 from .codec import decode
 from .plan import SandboxPlan, parent_death_hook, weaknesses, worker_command, worker_env, worker_settings
 
@@ -43,13 +44,26 @@ class WorkerProcess:
         """Give a worker that is exiting on its own a moment to finish (to report its exit code)."""
 
 
+def _start_hook(cpu: int | None):
+    """``preexec_fn`` for the fork server or a spawned worker: die with this process; on ``cpu``."""
+    death = parent_death_hook()
+    if cpu is None:
+        return death
+
+    def hook() -> None:
+        pin(cpu)
+        if death is not None:
+            death()
+    return hook
+
+
 class SpawnedWorker(WorkerProcess):
-    def __init__(self, limits: Limits, plan: SandboxPlan, workdir: Path):
+    def __init__(self, limits: Limits, plan: SandboxPlan, workdir: Path, cpu: int | None = None):
         with open(workdir / "output.txt", "ab") as output:  # the student's prints
             self.process = subprocess.Popen(
                 worker_command(plan, json.dumps(worker_settings(limits, plan))),
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=output, cwd=workdir,
-                env=worker_env(workdir), start_new_session=True, close_fds=True, preexec_fn=parent_death_hook())
+                env=worker_env(workdir), start_new_session=True, close_fds=True, preexec_fn=_start_hook(cpu))
         assert self.process.stdin is not None and self.process.stdout is not None  # both are PIPE
         self.pid = self.process.pid
         self.write_fd, self.read_fd = self.process.stdin.fileno(), self.process.stdout.fileno()
@@ -90,14 +104,14 @@ class ForkedWorker(WorkerProcess):
 class ForkServer:
     """The fork server process; one request per SEQPACKET message on its fd 0."""
 
-    def __init__(self, limits: Limits, plan: SandboxPlan):
+    def __init__(self, limits: Limits, plan: SandboxPlan, cpu: int | None = None):
         self._tmp = tempfile.TemporaryDirectory(prefix="coursekit-forkserver-")
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.process = subprocess.Popen(
             worker_command(plan, "--fork-server", json.dumps(worker_settings(limits, plan))),
             stdin=theirs.fileno(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=self._tmp.name,
             env=worker_env(Path(self._tmp.name)), start_new_session=True, close_fds=True,
-            preexec_fn=parent_death_hook())
+            preexec_fn=_start_hook(cpu))
         theirs.close()
         self._socket = ours
         self._socket.settimeout(max(30.0, limits.load_timeout_s))
@@ -178,10 +192,11 @@ class Sandbox:
 
     The fork server is started from a thread that lives as long as this object: Linux's
     parent-death signal fires when the *thread* that started a child ends, and a Dask
-    executor's threads may end before the process does."""
+    executor's threads may end before the process does. ``cpu``: the CPU the fork server and
+    the workers run on (the grading thread's, coursekit.sandbox.affinity), None for any."""
 
-    def __init__(self, limits: Limits, plan: SandboxPlan):
-        self.limits, self.plan = limits, plan
+    def __init__(self, limits: Limits, plan: SandboxPlan, cpu: int | None = None):
+        self.limits, self.plan, self.cpu = limits, plan, cpu
         self._server: ForkServer | None = None
         self._server_failed = False
         self._starter = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="coursekit-forkserver")
@@ -192,7 +207,7 @@ class Sandbox:
             self._server = None
         if self._server is None and not self._server_failed:
             try:
-                self._server = self._starter.submit(ForkServer, self.limits, self.plan).result()
+                self._server = self._starter.submit(ForkServer, self.limits, self.plan, self.cpu).result()
             except (OSError, StudentCodeError, ValueError):
                 self._server_failed = True  # spawn each worker instead
         return self._server
@@ -219,7 +234,7 @@ class Sandbox:
 
     def start_worker(self, workdir: Path) -> WorkerProcess:
         server = self._fork_server()
-        return ForkedWorker(server, workdir) if server is not None else SpawnedWorker(self.limits, self.plan, workdir)
+        return ForkedWorker(server, workdir) if server is not None else SpawnedWorker(self.limits, self.plan, workdir, self.cpu)
 
     def close(self) -> None:
         if self._server is not None:

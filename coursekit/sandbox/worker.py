@@ -47,7 +47,7 @@ import traceback
 import numpy as np
 
 from coursekit.sandbox.codec import CodecError, decode, encode
-from coursekit.sandbox.plan import libc, set_parent_death_signal, weaknesses
+from coursekit.sandbox.plan import libc, weaknesses
 from coursekit.sandbox.seccomp import Filter, SeccompUnavailable, install_worker_filter, worker_filter
 
 MAX_MESSAGE = 2000
@@ -59,8 +59,8 @@ PRELOADED = ("math", "cmath", "itertools", "functools", "collections", "collecti
              "encodings.idna", "encodings.ascii", "encodings.latin_1", "numpy.linalg", "numpy.fft", "numpy.random",
              "numpy.polynomial", "numpy.lib.stride_tricks")
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
-PR_SET_NO_NEW_PRIVS, PR_CAPBSET_DROP = 38, 24
-CLONE_NEWNS, CLONE_NEWNET = 0x00020000, 0x40000000
+PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS, PR_CAPBSET_DROP = 1, 38, 24
+CLONE_NEWNS = 0x00020000
 
 
 def _libc():
@@ -169,6 +169,13 @@ def cgroup_limits(why_none: str = "") -> str:
     return f"none ({why_none or 'no cgroup v2 limit on this process'}): rlimits instead"
 
 
+def _cgroup(settings: dict) -> str:
+    try:
+        return cgroup_limits(settings.get("why_no_scope", ""))
+    except OSError as exc:
+        return f"unknown ({exc})"
+
+
 class SandboxRefused(Exception):
     """A protection the grader requires could not be put in place: no student code runs."""
 
@@ -233,11 +240,13 @@ def common_sandbox(libc, settings: dict) -> dict:
 
 def own_sandbox(libc, settings: dict, active: dict, workdir: str, new_namespaces: bool,
                 seccomp_filter: Filter | None = None) -> dict:
-    """What each worker takes for itself: namespaces (when forked), scratch, uid, limits, and
-    last the seccomp filter. Raises SandboxRefused when a required protection is missing."""
+    """What each worker takes for itself: a mount namespace (when forked) for its scratch, its
+    uid, limits, and last the seccomp filter. Raises SandboxRefused when a required protection
+    is missing. (The network namespace is the fork server's, made by the wrapper: it has only
+    ``lo``, and one worker at a time lives in it, the previous one's processes all killed.)"""
     active = dict(active)
     if settings.get("namespaces"):
-        if new_namespaces and libc.unshare(CLONE_NEWNS | CLONE_NEWNET) != 0:
+        if new_namespaces and libc.unshare(CLONE_NEWNS) != 0:
             raise OSError(ctypes.get_errno(), "unshare")
         if new_namespaces:
             _mount(libc, None, "/", None, MS_REC | MS_PRIVATE)
@@ -260,10 +269,8 @@ def own_sandbox(libc, settings: dict, active: dict, workdir: str, new_namespaces
     if weaknesses(active):
         active["weak"] = weaknesses(active)  # allowed (--allow-weak-sandbox), and said everywhere
     active["rlimits"] = apply_limits(settings)
-    try:
-        active["cgroup"] = cgroup_limits(settings.get("why_no_scope", ""))
-    except OSError as exc:
-        active["cgroup"] = f"unknown ({exc})"
+    if "cgroup" not in active:  # a fork server's children are in its cgroup: read there, once
+        active["cgroup"] = _cgroup(settings)
     try:
         active["seccomp"] = install_worker_filter(seccomp_filter)
     except SeccompUnavailable as exc:
@@ -445,7 +452,7 @@ def _forked_worker(libc, settings: dict, active: dict, workdir: str, fds: list[i
     code = 70
     try:
         os.setsid()
-        set_parent_death_signal()  # die with the fork server
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # die with the fork server
         if settings.get("mode", "none") == "none":
             os.chdir(workdir)
         request_fd, reply_fd, output_fd = fds
@@ -503,6 +510,7 @@ def fork_server(settings: dict) -> None:
     except SandboxRefused as exc:
         control.send(json.dumps({"error": str(exc)}).encode())
         return
+    active["cgroup"] = _cgroup(settings)
     try:
         seccomp_filter: Filter | None = worker_filter()  # built once, loaded by each worker
     except SeccompUnavailable:
