@@ -67,12 +67,14 @@ def _as_array(got, what: str) -> np.ndarray:
 
 def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float, equal_nan: bool = False) -> bool:
     """``np.allclose(a, b, rtol, atol, equal_nan)`` for arrays of one shape. First the usual case
-    in two ufunc calls (every difference finite and within tolerance: then allclose says True
-    too); anything else (nan, inf, a real difference) gets allclose's own answer."""
+    in a few ufunc calls (a finite tolerance, so every difference finite and within it: then
+    allclose says True too; an inf in ``b`` would make the tolerance inf); anything else (nan,
+    inf, a real difference) gets allclose's own answer."""
     if a.shape != b.shape:
         return False
     with np.errstate(invalid="ignore", over="ignore"):
-        if bool((np.abs(a - b) <= atol + rtol * np.abs(b)).all()):
+        tolerance = atol + rtol * np.abs(b)
+        if bool((np.abs(a - b) <= tolerance).all()) and bool(np.isfinite(tolerance).all()):
             return True
     return bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
 

@@ -5,7 +5,7 @@ import struct
 import numpy as np
 import pytest
 
-from coursekit.sandbox.codec import CodecError, decode, encode
+from coursekit.sandbox.codec import MAGIC, CodecError, decode, encode
 
 
 def roundtrip(value):
@@ -58,7 +58,7 @@ def test_unsafe_values_refused_with_a_message(value, words):
 
 
 def _frame(header: bytes, *blobs: bytes) -> bytes:
-    body = b"CK2" + struct.pack(">I", len(header)) + header
+    body = MAGIC + struct.pack(">I", len(header)) + header
     for blob in blobs:
         body += struct.pack(">Q", len(blob)) + blob
     return body

@@ -59,3 +59,15 @@ def test_a_mistake_that_gives_nan_or_inf_can_be_named():
     assert "contains nan or inf where the expected values are finite" in message
     with pytest.raises(Mismatch, match="contains nan or inf"):  # another nan pattern: not that mistake
         expect_array(np.array([0.5, np.nan]), want, "softmax(x)", mistakes=[(overflow, "never shown")])
+
+
+@pytest.mark.parametrize("a, b", [
+    ([1.0, 2.0], [1.0, np.inf]), ([np.inf], [np.inf]), ([-np.inf], [np.inf]), ([np.nan], [np.nan]),
+    ([1.0, np.nan], [1.0, 1.0]), ([1e300], [-1e300]), ([1.0, 2.0], [1.0, 2.0 + 1e-6]), ([0.0], [1e-11]),
+    (np.ones((2, 3)), np.ones((2, 3)) * (1 + 1e-8)), ([5.0], [np.inf]), ([np.inf, 1.0], [1.0, 1.0])])
+@pytest.mark.parametrize("equal_nan", [False, True])
+def test_close_agrees_with_numpy_allclose(a, b, equal_nan):
+    from coursekit.expect import _close
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    for x, y in ((a, b), (b, a)):
+        assert _close(x, y, 1e-7, 1e-10, equal_nan) == np.allclose(x, y, rtol=1e-7, atol=1e-10, equal_nan=equal_nan)

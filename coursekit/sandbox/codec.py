@@ -8,9 +8,14 @@ tuple, dict with str keys, and plain ``numpy.ndarray`` of numeric or bool dtype 
 scalars travel as 0-d arrays and come back as arrays). Anything else, including ndarray
 subclasses and objects with their own ``__eq__``, is refused with CodecError.
 
-Frame on the wire: 8-byte big-endian length, then ``b"CK2"``, 4-byte JSON length, JSON,
+Frame on the wire: 8-byte big-endian length, then ``b"CK3"``, 4-byte JSON length, JSON,
 and for each array an 8-byte length and its bytes (C order). (Raw bytes rather than ``.npy``:
 ``np.load`` costs ~60 us per array, a tenth of a millisecond per call of a student's function.)
+In the JSON every object is a tag with one key: ``{"__dict__": [[key, value], ...]}``,
+``{"__tuple__": [...]}``, ``{"__ndarray__": [index, dtype, shape]}``, ``{"__float__": "nan"}``,
+``{"__bigint__": "123..."}``; so the decoder rebuilds values in ``json.loads``' own pass
+(``object_hook``) and a dict's keys can never be mistaken for a tag. Encoding walks the value
+once without tracking where it is; only a refused value is walked again to name its place.
 """
 from __future__ import annotations
 
@@ -18,10 +23,12 @@ import json
 import math
 import re
 import struct
+import threading
+from functools import lru_cache
 
 import numpy as np
 
-MAGIC = b"CK2"
+MAGIC = b"CK3"
 DTYPE = re.compile(r"^[<>|=][biufc][0-9]{1,2}$")
 ALLOWED_KINDS = set("biufc")  # bool, int, uint, float, complex: never object, str, void
 
@@ -30,7 +37,42 @@ class CodecError(ValueError):
     """A value that may not cross the grading boundary, or a malformed frame."""
 
 
+class _Refused(Exception):
+    """Raised by the fast walk; the slow one (``_encode_value``) then says where and why."""
+
+
+def _plain(value, arrays: list[bytes]):
+    """The JSON image of ``value`` (arrays' bytes appended to ``arrays``); _Refused if unsafe."""
+    kind = type(value)
+    if kind is str or kind is bool or value is None:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else {"__float__": repr(value)}
+    if kind is int:
+        return value if -2 ** 63 < value < 2 ** 63 else {"__bigint__": str(value)}
+    if kind is list:
+        return [_plain(v, arrays) for v in value]
+    if kind is np.ndarray:
+        if value.dtype.kind not in ALLOWED_KINDS:
+            raise _Refused
+        arrays.append(value.tobytes())  # C order
+        return {"__ndarray__": [len(arrays) - 1, value.dtype.str, list(value.shape)]}
+    if kind is tuple:
+        return {"__tuple__": [_plain(v, arrays) for v in value]}
+    if kind is dict:
+        pairs = []
+        for k, v in value.items():
+            if type(k) is not str:
+                raise _Refused
+            pairs.append([k, _plain(v, arrays)])
+        return {"__dict__": pairs}
+    if isinstance(value, np.generic) and kind.__module__ == "numpy":
+        return _plain(np.asarray(value), arrays)
+    raise _Refused
+
+
 def _encode_value(value, arrays: list[bytes], path: str):
+    """The slow walk: the same checks as ``_plain``, raising CodecError that names the place."""
     kind = type(value)
     if value is None or kind is bool or kind is str:
         return value
@@ -46,7 +88,7 @@ def _encode_value(value, arrays: list[bytes], path: str):
         bad = [k for k in value if type(k) is not str]
         if bad:
             raise CodecError(f"{path}: dict keys must be str, found {type(bad[0]).__name__}")
-        return {"__dict__": {k: _encode_value(v, arrays, f"{path}[{k!r}]") for k, v in value.items()}}
+        return {"__dict__": [[k, _encode_value(v, arrays, f"{path}[{k!r}]")] for k, v in value.items()]}
     if kind is np.ndarray or isinstance(value, np.generic) and kind.__module__ == "numpy":
         array = np.asarray(value)
         if type(array) is not np.ndarray or array.dtype.kind not in ALLOWED_KINDS:
@@ -60,7 +102,12 @@ def _encode_value(value, arrays: list[bytes], path: str):
 def encode(message) -> bytes:
     """One frame (with its length prefix) holding ``message``; raise CodecError for unsafe values."""
     arrays: list[bytes] = []
-    header = json.dumps(_encode_value(message, arrays, "value"), allow_nan=False).encode()
+    try:
+        image = _plain(message, arrays)
+    except _Refused:
+        _encode_value(message, [], "value")  # raises CodecError with the place
+        raise CodecError("value: cannot be sent") from None
+    header = _ENCODER.encode(image).encode()
     parts = [MAGIC, struct.pack(">I", len(header)), header]
     for blob in arrays:
         parts += [struct.pack(">Q", len(blob)), blob]
@@ -68,43 +115,70 @@ def encode(message) -> bytes:
     return struct.pack(">Q", len(body)) + body
 
 
-def _array(spec, blobs: list[bytes]) -> np.ndarray:
-    """An array from its (index, dtype string, shape) and its bytes; CodecError if malformed."""
-    if not (isinstance(spec, list) and len(spec) == 3 and type(spec[0]) is int and 0 <= spec[0] < len(blobs)
-            and isinstance(spec[1], str) and DTYPE.match(spec[1]) and isinstance(spec[2], list)
-            and all(type(n) is int and n >= 0 for n in spec[2])):
+@lru_cache(maxsize=64)
+def _dtype(text: str) -> np.dtype:
+    """The dtype a frame names (checked once per distinct text); CodecError if not allowed."""
+    if not DTYPE.match(text):
         raise CodecError("malformed frame: unknown tag '__ndarray__' form")
     try:
-        dtype = np.dtype(spec[1])
+        dtype = np.dtype(text)
     except TypeError:
-        raise CodecError(f"malformed frame: dtype {spec[1]!r}") from None
+        raise CodecError(f"malformed frame: dtype {text!r}") from None
     if dtype.kind not in ALLOWED_KINDS:
         raise CodecError(f"refused an array of dtype {dtype}")
+    return dtype
+
+
+def _array(spec, blobs: list[bytes]) -> np.ndarray:
+    """An array from its (index, dtype string, shape) and its bytes; CodecError if malformed."""
+    if not (type(spec) is list and len(spec) == 3 and type(spec[0]) is int and 0 <= spec[0] < len(blobs)
+            and type(spec[1]) is str and type(spec[2]) is list
+            and all(type(n) is int and n >= 0 for n in spec[2])):
+        raise CodecError("malformed frame: unknown tag '__ndarray__' form")
+    dtype = _dtype(spec[1])
     blob, count = blobs[spec[0]], math.prod(spec[2])
     if len(blob) != count * dtype.itemsize:
         raise CodecError("malformed frame: an array's bytes do not match its shape")
     return np.frombuffer(blob, dtype=dtype, count=count).reshape(spec[2]).copy()
 
 
-def _decode_value(node, arrays: list[bytes]):
-    if isinstance(node, list):
-        return [_decode_value(v, arrays) for v in node]
-    if not isinstance(node, dict):
-        return node
-    if len(node) != 1:
-        raise CodecError("malformed frame: an object must have exactly one tag")
-    (tag, inner), = node.items()
-    if tag == "__tuple__" and isinstance(inner, list):
-        return tuple(_decode_value(v, arrays) for v in inner)
-    if tag == "__dict__" and isinstance(inner, dict):
-        return {k: _decode_value(v, arrays) for k, v in inner.items()}
-    if tag == "__ndarray__":
-        return _array(inner, arrays)
-    if tag == "__float__" and inner in ("nan", "inf", "-inf"):
-        return float(inner)
-    if tag == "__bigint__" and isinstance(inner, str) and inner.lstrip("-").isdigit():
-        return int(inner)
-    raise CodecError(f"malformed frame: unknown tag {tag!r}")
+class _Decoder(threading.local):
+    """A JSON decoder whose object_hook turns each tag (innermost first) into its value; one per
+    thread (a decoder costs more to make than a small frame costs to decode), the arrays' bytes
+    set for each frame."""
+
+    def __init__(self) -> None:
+        self.arrays: list[bytes] = []
+        self.json = json.JSONDecoder(object_hook=self.hook)
+
+    def hook(self, node: dict):
+        if len(node) != 1:
+            raise CodecError("malformed frame: an object must have exactly one tag")
+        (tag, inner), = node.items()
+        if tag == "__ndarray__":
+            return _array(inner, self.arrays)
+        if tag == "__tuple__" and type(inner) is list:
+            return tuple(inner)
+        if tag == "__dict__" and type(inner) is list:
+            if not all(type(pair) is list and len(pair) == 2 and type(pair[0]) is str for pair in inner):
+                raise CodecError("malformed frame: a dict's items must be [str, value] pairs")
+            return dict(inner)
+        if tag == "__float__" and inner in ("nan", "inf", "-inf"):
+            return float(inner)
+        if tag == "__bigint__" and type(inner) is str and inner.lstrip("-").isdigit():
+            return int(inner)
+        raise CodecError(f"malformed frame: unknown tag {tag!r}")
+
+    def decode(self, header: bytes, arrays: list[bytes]):
+        self.arrays = arrays
+        try:
+            return self.json.decode(header.decode("utf-8"))
+        finally:
+            self.arrays = []
+
+
+_DECODER = _Decoder()
+_ENCODER = json.JSONEncoder(allow_nan=False, separators=(",", ":"))  # stateless: shared
 
 
 def decode(body: bytes):
@@ -113,7 +187,6 @@ def decode(body: bytes):
         raise CodecError("malformed frame: bad magic")
     try:
         (json_len,) = struct.unpack(">I", body[3:7])
-        header = json.loads(body[7:7 + json_len])
         offset, arrays = 7 + json_len, []  # the arrays' bytes, in order
         while offset < len(body):
             (n,) = struct.unpack(">Q", body[offset:offset + 8])
@@ -122,7 +195,7 @@ def decode(body: bytes):
                 raise CodecError("malformed frame: truncated array")
             arrays.append(blob)
             offset += 8 + n
-        return _decode_value(header, arrays)
+        return _DECODER.decode(body[7:7 + json_len], arrays)
     except (ValueError, struct.error, RecursionError) as exc:
         if isinstance(exc, CodecError):
             raise

@@ -234,7 +234,9 @@ class Sandbox:
 
     def start_worker(self, workdir: Path) -> WorkerProcess:
         server = self._fork_server()
-        return ForkedWorker(server, workdir) if server is not None else SpawnedWorker(self.limits, self.plan, workdir, self.cpu)
+        if server is None:
+            return SpawnedWorker(self.limits, self.plan, workdir, self.cpu)
+        return ForkedWorker(server, workdir)
 
     def close(self) -> None:
         if self._server is not None:

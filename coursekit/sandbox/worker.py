@@ -235,6 +235,11 @@ def common_sandbox(libc, settings: dict) -> dict:
         active["filesystem"] = f"not isolated ({settings.get('why_weak') or 'no namespaces'})"
     if settings.get("require") and not str(active["filesystem"]).startswith("course hidden"):
         raise SandboxRefused(f"the sandbox is incomplete (filesystem {active['filesystem']})")
+    if mode != "none":  # the wrapper's network namespace, which the workers share (only lo in it)
+        import socket
+        active["network"] = "isolated" if [n for _, n in socket.if_nameindex()] == ["lo"] else "shared"
+    else:
+        active["network"] = "shared"
     return active
 
 
@@ -254,11 +259,6 @@ def own_sandbox(libc, settings: dict, active: dict, workdir: str, new_namespaces
     elif settings.get("mode") == "bubblewrap":  # bwrap's private /tmp holds each worker's directory
         os.makedirs(workdir, mode=0o700, exist_ok=True)
         os.chdir(workdir)
-    if settings.get("mode", "none") != "none":
-        import socket
-        active["network"] = "isolated" if [n for _, n in socket.if_nameindex()] == ["lo"] else "shared"
-    else:
-        active["network"] = "shared"
     os.environ.update(HOME=workdir, TMPDIR=workdir)
     active["privileges"] = drop_privileges(libc)
     if settings.get("mode", "none") == "none" and active["privileges"] != "uid nobody":
@@ -276,17 +276,6 @@ def own_sandbox(libc, settings: dict, active: dict, workdir: str, new_namespaces
     except SeccompUnavailable as exc:
         active["seccomp"] = f"none ({exc})"
     return active
-
-
-def _read_exact(fd: int, n: int) -> bytes:
-    chunks = []
-    while n:
-        chunk = os.read(fd, min(n, 1 << 20))
-        if not chunk:
-            raise EOFError
-        chunks.append(chunk)
-        n -= len(chunk)
-    return b"".join(chunks)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -393,9 +382,21 @@ def serve(proto_in: int, proto_out: int, hello: dict, max_output: int) -> None:
             frame = encode(_refused(f"could not be encoded ({type(exc).__name__})"))
         _write_all(proto_out, frame)
 
+    buffer = bytearray()  # what was read from the grader and not yet taken
+
+    def take(n: int) -> bytes:
+        while len(buffer) < n:
+            chunk = os.read(proto_in, max(n - len(buffer), 1 << 16) if n - len(buffer) < 1 << 20 else 1 << 20)
+            if not chunk:
+                raise EOFError
+            buffer.extend(chunk)
+        taken = bytes(buffer[:n])
+        del buffer[:n]
+        return taken
+
     def receive():
-        (length,) = struct.unpack(">Q", _read_exact(proto_in, 8))
-        return decode(_read_exact(proto_in, length))
+        (length,) = struct.unpack(">Q", take(8))
+        return decode(take(length))
 
     def asker(name: str):
         """Stands in for the graded function ``name``: the grader answers with the reference."""
