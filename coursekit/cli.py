@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -77,6 +78,10 @@ def _cmd_grade(course, args) -> int:
     from .grading.pipeline import grade_class
     from .grading.summary import exit_code, summary_lines
     start = time.perf_counter()
+    # This process is ours until it exits: what is loaded by now (NumPy, pytest, the course) lives
+    # as long, so the garbage collector's full passes may skip it (~3% of the grader's CPU).
+    gc.collect()
+    gc.freeze()
     result = grade_class(course, Path(args.submissions), assignment=args.assignment, regrade=args.regrade,
                          jobs=args.jobs, cluster=args.cluster, output=args.output, roster=args.roster,
                          progress=_progress(args.verbose), allow_weak_sandbox=args.allow_weak_sandbox,

@@ -85,8 +85,22 @@ class Reference:
                 self._answers[key] = function(*args, **kwargs)
                 if len(self._answers) > CACHE_SIZE:
                     self._answers.popitem(last=False)
-            return copy.deepcopy(self._answers[key])
+            return _copy(self._answers[key])
         return remembered
+
+
+def _copy(value):
+    """A copy of a remembered answer: plain values without copy.deepcopy's bookkeeping."""
+    kind = type(value)
+    if kind is np.ndarray:
+        return value.copy()
+    if kind is tuple or kind is list:
+        return kind(_copy(v) for v in value)
+    if kind is dict:
+        return {k: _copy(v) for k, v in value.items()}
+    if kind in (float, int, str, bool, type(None)):
+        return value
+    return copy.deepcopy(value)
 
 
 AnyReference = ModuleType | Reference  # what the `reference` fixture may be
