@@ -1,6 +1,7 @@
 """Grading scales with cores: jobs 1 vs jobs 2 vs a Dask local:2 cluster, wall and CPU, in one run.
 
     .venv/bin/python bench/bench_scaling.py [--reps 3] [--pilot-n 200] [--nbgrader-n 10] [--no-demo] [--no-dask]
+                                            [--profile]
 
 Two classes, each graded by ``coursekit grade`` (the command line, in a child process whose whole
 process tree is measured: its CPU time through a subreaper, as bench_grading.py does):
@@ -17,7 +18,11 @@ For the pilot also: the grader's overhead per notebook over the bare computation
 calls (``bench_grading.bare_compute``: the student's cells and the hidden tests' calls, in-process),
 from the marginal CPU of a notebook (the slope between a class of n/2 and one of n, so that the
 fixed start-up does not count), and nbgrader's autograde on --nbgrader-n of the same notebooks
-(CPU per notebook; nbgrader is ~10 s a notebook, so only a sample) and the ratio to coursekit.
+(CPU per notebook; nbgrader is ~3 s of CPU a notebook, so --nbgrader-n may take a sample) and
+the ratio to coursekit. With --profile, where the pilot's CPU goes: the pilot graded once more in
+this process (jobs 1) under cProfile, its CPU split by process (the grader; the sandboxed workers,
+as the fork server's wait4 reports them; the rest of the tree, from the jobs 1 runs above: fork
+server and wrapper) and the grader's top functions by own time.
 Everything happens in a temporary directory; nothing is written inside the repository.
 """
 from __future__ import annotations
@@ -70,6 +75,48 @@ def measure(name: str, subs: Path, n: int, work: Path, reps: int, backends: dict
     return result
 
 
+def profile_pilot(course, subs: Path, n: int, work: Path, tree_cpu: float, top: int = 12) -> None:
+    """The pilot graded in this process: CPU per notebook by process; then under cProfile, the top functions."""
+    import cProfile
+    import pstats
+    import resource
+    from coursekit.backends.inline import InlineBackend
+    from coursekit.grading.pipeline import grade_class
+    workers = [0.0]
+
+    class Counting(InlineBackend):  # the workers' CPU, as each notebook's result reports it
+        def run(self, course, jobs, plan, on_result):
+            def counted(result):
+                workers[0] += result.cpu_seconds
+                on_result(result)
+            super().run(course, jobs, plan, counted)
+    grade_class(course, subs, output=work / "out-profile-warm", backend=InlineBackend())  # imports, first loads
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    grade_class(course, subs, output=work / "out-profile-split", backend=Counting())
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    grader = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / n
+    profile = cProfile.Profile()
+    profile.enable()
+    grade_class(course, subs, output=work / "out-profile", backend=InlineBackend())
+    profile.disable()
+    workers = workers[0] / n
+    bg.say(f"pilot CPU by process ({n} notebooks, jobs 1, in this process): grader {1000 * grader:.1f} ms/nb, "
+           f"sandboxed workers {1000 * workers:.1f} ms/nb, the rest of the jobs 1 tree above (fork server, wrapper, "
+           f"the command's start-up) {1000 * (tree_cpu - grader - workers):.1f} ms/nb")
+    stats = pstats.Stats(profile)
+    rows = sorted(((k, v) for k, v in stats.stats.items() if k[2] not in WAITS), key=lambda item: -item[1][2])[:top]
+    bg.say(f"pilot: the grader's top {top} functions by own time under cProfile (which slows Python code; the "
+           f"waits for the worker, {', '.join(sorted(WAITS))}, left out):")
+    for (file, line, function), (_, calls, own, cumulative, _) in rows:
+        where = f"{Path(file).name}:{line}({function})" if line else function
+        bg.say(f"  {1000 * own / n:6.2f} ms/nb own, {1000 * cumulative / n:6.2f} cumulative, {calls / n:7.1f} calls/nb  {where}")
+
+
+WAITS = {"<built-in method posix.write>", "<built-in method posix.read>", "<method 'poll' of 'select.poll' objects>",
+         "<method 'recv' of '_socket.socket' objects>", "<method 'acquire' of '_thread.lock' objects>",
+         "<method 'sendmsg' of '_socket.socket' objects>", "<method 'send' of '_socket.socket' objects>"}
+
+
 def demo_class(work: Path) -> tuple[Path, int]:
     """The demo's simulated class, without the infinite-loop student."""
     from coursekit.course.config import load_course
@@ -87,6 +134,7 @@ def main() -> int:
     parser.add_argument("--nbgrader-n", type=int, default=10, help="nbgrader autograde sample (0 skips it)")
     parser.add_argument("--no-demo", action="store_true")
     parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="where the pilot's CPU goes (cProfile, by process)")
     args = parser.parse_args()
     backends = {k: v for k, v in BACKENDS.items() if not (args.no_dask and k == "local:2")}
     from coursekit.course.config import load_course
@@ -112,6 +160,8 @@ def main() -> int:
                f"bare compute of the student's cells and the {sum(len(g) for g in groups)} calls: "
                f"{1000 * compute:.2f} ms; grader overhead {1000 * (marginal - compute):.1f} ms/notebook "
                f"(target <= 10 ms)")
+        if args.profile:
+            profile_pilot(course, subs, n, work, pilot["jobs 1"][1])
         if args.nbgrader_n:
             sample = roster[:args.nbgrader_n]
             nb = bg.grade_nbgrader(course, subs, sample, work / "nbgrader")

@@ -66,16 +66,16 @@ def _as_array(got, what: str) -> np.ndarray:
 
 
 def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float, equal_nan: bool = False) -> bool:
-    """``np.allclose(a, b, rtol, atol, equal_nan)`` for arrays of one shape. First the usual case
-    in a few ufunc calls (a finite tolerance, so every difference finite and within it: then
-    allclose says True too; an inf in ``b`` would make the tolerance inf); anything else (nan,
-    inf, a real difference) gets allclose's own answer."""
+    """``np.allclose(a, b, rtol, atol, equal_nan)`` for float arrays of one shape. When both are
+    finite, allclose's own formula (``|a - b| <= atol + rtol * |b|``) in a few ufunc calls; with
+    a nan or inf anywhere, allclose itself (its rules for them)."""
     if a.shape != b.shape:
         return False
     with np.errstate(invalid="ignore", over="ignore"):
         tolerance = atol + rtol * np.abs(b)
-        if bool((np.abs(a - b) <= tolerance).all()) and bool(np.isfinite(tolerance).all()):
-            return True
+        within = bool((np.abs(a - b) <= tolerance).all())
+        if bool(np.isfinite(tolerance).all()) and bool(np.isfinite(a).all()):
+            return within
     return bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 

@@ -53,7 +53,7 @@ def test_the_text_is_the_source_and_nothing_is_markup(source):
 
 def test_the_parts_get_pygments_classes():
     out = str(highlight_python('@dec\ndef f(x=1.5):\n    """d"""\n    return len(x) and None  # c\n'))
-    quotes = "&#34;" * 3
+    quotes = "&quot;" * 3
     for css, text in [("nd", "@dec"), ("k", "def"), ("nf", "f"), ("mf", "1.5"), ("sd", f"{quotes}d{quotes}"),
                       ("k", "return"), ("nb", "len"), ("ow", "and"), ("kc", "None"), ("c1", "# c")]:
         assert f'<span class="{css}">{text}</span>' in out, (css, text, out)
