@@ -80,6 +80,7 @@ def profile_pilot(course, subs: Path, n: int, work: Path, tree_cpu: float, top: 
     import cProfile
     import pstats
     import resource
+
     from coursekit.backends.inline import InlineBackend
     from coursekit.grading.pipeline import grade_class
     workers = [0.0]
