@@ -133,7 +133,7 @@ def test_student_content_is_escaped_everywhere(client, graded):
     assert "&lt;img src=x onerror=alert(1)&gt;" in submission           # the name, escaped
     assert "alert(&#39;output&#39;)" in submission or "alert(&#x27;output&#x27;)" in submission
     assert "onerror=alert(&#39;message&#39;)" in submission or "onerror=alert(&#x27;message&#x27;)" in submission
-    assert "&lt;/pre&gt;&lt;script&gt;" in submission                    # the code, escaped by Pygments
+    assert "&lt;/pre&gt;&lt;script&gt;" in submission                    # the code, escaped by the highlighter
     for path, response in pages.items():
         assert response.status_code == 200, path
         if path.endswith(".csv"):

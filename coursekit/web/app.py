@@ -5,7 +5,7 @@ Security (it serves student content):
   Jupyter does), the cookie, or ``Authorization: token ...``; none gives 401, a wrong one 403;
 - a POST also needs the form's CSRF field (an HMAC of the token) and, when the browser sends
   one, an ``Origin`` equal to the app's; the cookie is HttpOnly and SameSite=Strict;
-- pages are Jinja2 templates with autoescape, code is highlighted by Pygments (which escapes),
+- pages are Jinja2 templates with autoescape, code is highlighted by outputs.highlight (which escapes),
   and a Content-Security-Policy forbids inline scripts, so student text stays inert;
 - files are served from the output folder only (feedback pages, report, CSV), after resolving
   the path; nothing else of the disk, and never gradebook.db;
