@@ -230,24 +230,25 @@ def test_last_call_and_with_reference_translate(course_copy, tmp_path):
 PATCHES_ALLCLOSE = """
 import numpy as np
 np.allclose = lambda *args, **kwargs: True
+np.abs = lambda x, *args, **kwargs: np.zeros(np.shape(x))  # what expect's comparisons compute with
 def softmax_with_temperature(logits, T=1.0):
     return np.zeros_like(logits)
 """
 
 
 def test_no_grading_boundary_in_otter(course, tmp_path):
-    """What the export cannot reproduce: a notebook that patches np.allclose earns nothing in
-    coursekit and earns points where otter grades (the README says so)."""
+    """What the export cannot reproduce: a notebook that patches NumPy's comparisons (np.allclose,
+    np.abs) earns nothing in coursekit and earns points where otter grades (the README says so)."""
     support = write_otter(course, PILOT, tmp_path).with_name(f"{support_module(PILOT)}.py")
     _, template = reference_and_template(course, PILOT)
     attack = replace_solution_cells(template, {"softmax_with_temperature": PATCHES_ALLCLOSE})
     graded = grade_notebooks(course, {(PILOT, "attack"): attack})[(PILOT, "attack")]
     assert graded.score == 0
-    allclose = np.allclose
+    allclose, absolute = np.allclose, np.abs
     try:
         ours = run_exported(support, course, PILOT, attack)
     finally:
-        np.allclose = allclose
+        np.allclose, np.abs = allclose, absolute
     assert any(passed for (function, _), (passed, _) in ours.items() if function == "softmax_with_temperature")
 
 
