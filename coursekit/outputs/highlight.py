@@ -87,8 +87,8 @@ def highlight_python(source: str) -> Markup:
             out.append(text)  # ( ) [ ] { } , ; need no escaping and have no colour
         else:
             if kind == "string":
-                css = "sd" if text.lstrip("rbufRBUF")[:3] in ('"""', "'''") else \
-                    "s1" if text.lstrip("rbufRBUF")[:1] == "'" else "s2"
+                quoted = text.lstrip("rbufRBUF")  # without the prefix
+                css = "sd" if quoted[:3] in ('"""', "'''") else "s1" if quoted[:1] == "'" else "s2"
             elif kind == "number":
                 css = "mi" if text.isdigit() or text[:2].lower() in ("0x", "0b", "0o") else "mf"
             else:

@@ -15,6 +15,8 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from .plan import libc
+
 
 def available_cpus() -> list[int]:
     """The CPUs this process may run on, in order ([] where affinity is unknown)."""
@@ -33,7 +35,6 @@ def cpu_for(index: int) -> int | None:
 def current_cpu() -> int | None:
     """The CPU the calling thread runs on now, or None where that is unknown."""
     try:
-        from .plan import libc
         cpu = libc().sched_getcpu()
     except (OSError, AttributeError):
         return None

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import StudentCodeError
-from .codec import CodecError, decode, encode
+from .codec import CodecError, decode, encode, read_size
 from .forkserver import Sandbox, WorkerProcess
 
 if TYPE_CHECKING:
@@ -118,8 +118,7 @@ class _Channel:
                 self.kill()
                 raise StudentCodeError(f"timed out after {timeout:g} s: look for an infinite loop "
                                        "or a very slow computation", "timeout")
-            chunk = os.read(self.process.read_fd, max(n - len(buffer), 1 << 16) if n - len(buffer) < 1 << 20
-                            else 1 << 20)
+            chunk = os.read(self.process.read_fd, read_size(n - len(buffer)))
             if not chunk:
                 raise StudentCodeError(self._death_message(), "died")
             buffer += chunk

@@ -38,7 +38,14 @@ class CodecError(ValueError):
 
 
 class _Refused(Exception):
-    """Raised by the fast walk; the slow one (``_encode_value``) then says where and why."""
+    """Raised by ``_plain``; ``_refusal`` then says where and why."""
+
+
+def read_size(missing: int) -> int:
+    """How much to ask ``os.read`` for when ``missing`` bytes of a frame are still to come: at
+    least 64 KiB (so a small frame's length and body, or several frames, come in one read), at
+    most 1 MiB."""
+    return min(max(missing, 1 << 16), 1 << 20)
 
 
 def _plain(value, arrays: list[bytes]):
@@ -71,32 +78,26 @@ def _plain(value, arrays: list[bytes]):
     raise _Refused
 
 
-def _encode_value(value, arrays: list[bytes], path: str):
-    """The slow walk: the same checks as ``_plain``, raising CodecError that names the place."""
+def _refusal(value, path: str) -> str | None:
+    """Why ``value`` may not be sent, naming the place (``value[2]['x']``), or None if it may:
+    ``_plain``'s checks again, for a refused value only, so the common case tracks no place."""
     kind = type(value)
-    if value is None or kind is bool or kind is str:
-        return value
-    if kind is int:
-        return value if abs(value) < 2 ** 63 else {"__bigint__": str(value)}
-    if kind is float:
-        return value if math.isfinite(value) else {"__float__": repr(value)}
-    if kind is list:
-        return [_encode_value(v, arrays, f"{path}[{i}]") for i, v in enumerate(value)]
-    if kind is tuple:
-        return {"__tuple__": [_encode_value(v, arrays, f"{path}[{i}]") for i, v in enumerate(value)]}
+    if value is None or kind in (bool, str, int, float):
+        return None
+    if kind is list or kind is tuple:
+        return next((r for i, v in enumerate(value) if (r := _refusal(v, f"{path}[{i}]"))), None)
     if kind is dict:
         bad = [k for k in value if type(k) is not str]
         if bad:
-            raise CodecError(f"{path}: dict keys must be str, found {type(bad[0]).__name__}")
-        return {"__dict__": [[k, _encode_value(v, arrays, f"{path}[{k!r}]")] for k, v in value.items()]}
+            return f"{path}: dict keys must be str, found {type(bad[0]).__name__}"
+        return next((r for k, v in value.items() if (r := _refusal(v, f"{path}[{k!r}]"))), None)
     if kind is np.ndarray or isinstance(value, np.generic) and kind.__module__ == "numpy":
         array = np.asarray(value)
         if type(array) is not np.ndarray or array.dtype.kind not in ALLOWED_KINDS:
-            raise CodecError(f"{path}: arrays must be numeric or bool, got dtype {array.dtype}")
-        arrays.append(array.tobytes())  # C order
-        return {"__ndarray__": [len(arrays) - 1, array.dtype.str, list(array.shape)]}
-    raise CodecError(f"{path}: a value of type {kind.__module__}.{kind.__qualname__} cannot be returned; "
-                     "return plain NumPy arrays, numbers, strings, lists, tuples or dicts")
+            return f"{path}: arrays must be numeric or bool, got dtype {array.dtype}"
+        return None
+    return (f"{path}: a value of type {kind.__module__}.{kind.__qualname__} cannot be returned; "
+            "return plain NumPy arrays, numbers, strings, lists, tuples or dicts")
 
 
 def encode(message) -> bytes:
@@ -105,8 +106,7 @@ def encode(message) -> bytes:
     try:
         image = _plain(message, arrays)
     except _Refused:
-        _encode_value(message, [], "value")  # raises CodecError with the place
-        raise CodecError("value: cannot be sent") from None
+        raise CodecError(_refusal(message, "value") or "value: cannot be sent") from None
     header = _ENCODER.encode(image).encode()
     parts = [MAGIC, struct.pack(">I", len(header)), header]
     for blob in arrays:

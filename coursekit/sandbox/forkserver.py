@@ -2,10 +2,10 @@
 
 ``Sandbox`` is the one owner of this for a grader process: it starts a fork server
 (``coursekit.sandbox.worker --fork-server``) on first use, inside the namespaces, with NumPy
-imported and the course hidden; each student's worker is forked from it and then takes its
-own mount namespace and scratch directory, uid and limits (the network namespace is the fork
-server's: only ``lo``, and one worker at a time) (a fork instead of a
-Python start-up: ~18 ms instead of ~370 ms). Where the fork server cannot start, each worker
+imported and the course hidden; each student's worker is forked from it (a fork instead of a
+Python start-up: ~18 ms instead of ~370 ms) and then takes its own mount namespace and scratch
+directory, uid and limits; the network namespace is the fork server's (only ``lo``, and one
+worker at a time). Where the fork server cannot start, each worker
 is spawned as its own process with the same protections.
 """
 from __future__ import annotations

@@ -2,6 +2,7 @@
 is told (its settings) and given (its environment). Light on imports: the worker reads it."""
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import signal
@@ -24,8 +25,10 @@ SCRATCH_MIB = 64
 FORK_SERVER_MIB = 256  # the fork server's own memory (NumPy imported) in the cgroup limit
 
 
+@functools.cache
 def libc():
-    """The C library of this process (its global symbols: no search, no subprocess)."""
+    """The C library of this process (its global symbols: no search, no subprocess); loaded once
+    (a fork server's children inherit it, instead of loading it again for every worker)."""
     import ctypes
     return ctypes.CDLL(None, use_errno=True)
 

@@ -46,8 +46,8 @@ import traceback
 
 import numpy as np
 
-from coursekit.sandbox.codec import CodecError, decode, encode
-from coursekit.sandbox.plan import libc, weaknesses
+from coursekit.sandbox.codec import CodecError, decode, encode, read_size
+from coursekit.sandbox.plan import libc, set_parent_death_signal, weaknesses
 from coursekit.sandbox.seccomp import Filter, SeccompUnavailable, install_worker_filter, worker_filter
 
 MAX_MESSAGE = 2000
@@ -59,7 +59,7 @@ PRELOADED = ("math", "cmath", "itertools", "functools", "collections", "collecti
              "encodings.idna", "encodings.ascii", "encodings.latin_1", "numpy.linalg", "numpy.fft", "numpy.random",
              "numpy.polynomial", "numpy.lib.stride_tricks")
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
-PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS, PR_CAPBSET_DROP = 1, 38, 24
+PR_SET_NO_NEW_PRIVS, PR_CAPBSET_DROP = 38, 24
 CLONE_NEWNS = 0x00020000
 
 
@@ -235,6 +235,7 @@ def common_sandbox(libc, settings: dict) -> dict:
         active["filesystem"] = f"not isolated ({settings.get('why_weak') or 'no namespaces'})"
     if settings.get("require") and not str(active["filesystem"]).startswith("course hidden"):
         raise SandboxRefused(f"the sandbox is incomplete (filesystem {active['filesystem']})")
+    active["cgroup"] = _cgroup(settings)  # the workers' too: a fork server's children stay in its cgroup
     if mode != "none":  # the wrapper's network namespace, which the workers share (only lo in it)
         import socket
         active["network"] = "isolated" if [n for _, n in socket.if_nameindex()] == ["lo"] else "shared"
@@ -269,8 +270,6 @@ def own_sandbox(libc, settings: dict, active: dict, workdir: str, new_namespaces
     if weaknesses(active):
         active["weak"] = weaknesses(active)  # allowed (--allow-weak-sandbox), and said everywhere
     active["rlimits"] = apply_limits(settings)
-    if "cgroup" not in active:  # a fork server's children are in its cgroup: read there, once
-        active["cgroup"] = _cgroup(settings)
     try:
         active["seccomp"] = install_worker_filter(seccomp_filter)
     except SeccompUnavailable as exc:
@@ -386,7 +385,7 @@ def serve(proto_in: int, proto_out: int, hello: dict, max_output: int) -> None:
 
     def take(n: int) -> bytes:
         while len(buffer) < n:
-            chunk = os.read(proto_in, max(n - len(buffer), 1 << 16) if n - len(buffer) < 1 << 20 else 1 << 20)
+            chunk = os.read(proto_in, read_size(n - len(buffer)))
             if not chunk:
                 raise EOFError
             buffer.extend(chunk)
@@ -453,7 +452,7 @@ def _forked_worker(libc, settings: dict, active: dict, workdir: str, fds: list[i
     code = 70
     try:
         os.setsid()
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # die with the fork server
+        set_parent_death_signal()  # die with the fork server
         if settings.get("mode", "none") == "none":
             os.chdir(workdir)
         request_fd, reply_fd, output_fd = fds
@@ -511,7 +510,6 @@ def fork_server(settings: dict) -> None:
     except SandboxRefused as exc:
         control.send(json.dumps({"error": str(exc)}).encode())
         return
-    active["cgroup"] = _cgroup(settings)
     try:
         seccomp_filter: Filter | None = worker_filter()  # built once, loaded by each worker
     except SeccompUnavailable:
