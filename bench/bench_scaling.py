@@ -30,6 +30,8 @@ Everything happens in a temporary directory; nothing is written inside the repos
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import shutil
 import statistics
@@ -128,6 +130,200 @@ def profile_pilot(course, subs: Path, n: int, work: Path, tree_cpu: float, top: 
         bg.say(f"  {1000 * own / n:6.2f} ms/nb own, {1000 * cumulative / n:6.2f} cumulative, {calls / n:7.1f} calls/nb  {where}")
 
 
+class InProcessCode:
+    """A student's cells run in this process, answering the hidden tests' calls the way
+    coursekit.sandbox.client.StudentCode does (copies in, copies out; calls of ``ask`` answered by
+    the reference), with no worker, no codec and no sandbox: what the hidden tests cost without
+    the grading boundary. Only for the bench's own class (the code is trusted here)."""
+
+    def __init__(self, cells):
+        from coursekit.grading.reference import _copy
+        self.cells, self._copy = cells, _copy
+        self.namespace: dict = {"__name__": "__student__"}
+        self.calls = self.asks = 0
+        for cell in cells:
+            try:
+                exec(compile(cell.source, f"<cell {cell.grade_id}>", "exec"), self.namespace)
+            except Exception:
+                pass
+
+    def call_full(self, name, args, kwargs, *, ask=(), answer=None):
+        from coursekit.errors import StudentCodeError
+        from coursekit.sandbox.client import CallResult
+        function = self.namespace.get(name)
+        if not callable(function):
+            raise StudentCodeError(f"`{name}` is not defined", "missing")
+        self.calls += 1
+        saved = {n: self.namespace.get(n) for n in ask if n != name}
+
+        def asker(helper):
+            def asked(*a, **k):
+                self.asks += 1
+                return answer(helper, self._copy(list(a)), self._copy(k))
+            return asked
+        self.namespace.update({n: asker(n) for n in saved})
+        try:
+            value = function(*self._copy(list(args)), **self._copy(dict(kwargs)))
+        except NotImplementedError:
+            raise StudentCodeError(f"`{name}` is not implemented yet", "not_implemented") from None
+        except Exception as exc:
+            raise StudentCodeError(f"`{name}` raised {type(exc).__name__}: {exc}") from None
+        finally:
+            self.namespace.update(saved)
+        return CallResult(self._copy(value))
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds of a live process and its live descendants (the fork server), from /proc."""
+    total, todo, tick = 0.0, [pid], os.sysconf("SC_CLK_TCK")
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            todo += [int(c) for t in os.listdir(f"/proc/{current}/task")
+                     for c in Path(f"/proc/{current}/task/{t}/children").read_text().split()]
+        except OSError:
+            pass
+    return total
+
+
+def _pipe_round_trip(n: int = 20000) -> float:
+    """CPU seconds (both processes) of one round trip of 200 bytes through two pipes, one CPU."""
+    import resource
+    r1, w1 = os.pipe()
+    r2, w2 = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(w1)
+        os.close(r2)
+        while data := os.read(r1, 65536):
+            os.write(w2, data)
+        os._exit(0)
+    os.close(r1)
+    os.close(w2)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    for _ in range(n):
+        os.write(w1, b"x" * 200)
+        os.read(r2, 65536)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    os.close(w1)
+    _, _, child = os.wait4(pid, 0)
+    os.close(r2)
+    return (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+            + child.ru_utime + child.ru_stime) / n
+
+
+def overhead_budget(course, subs: Path, work: Path, marginal: float) -> None:
+    """Where one pilot notebook's CPU goes, measured part by part in this process (jobs 1):
+    the hidden tests against the student's sandboxed worker; a worker's start, loading and stop
+    alone; the same tests with the student's code run in this process (no boundary); and the
+    floors of this machine (a pipe round trip, a trivial call to a worker, an empty worker)."""
+    import dataclasses
+    import resource
+
+    from coursekit.course.notebook import read_notebook_text
+    from coursekit.grading.intake import find_submissions, make_job
+    from coursekit.grading.pipeline import sandbox_plan
+    from coursekit.grading.proxy import StudentProxy
+    from coursekit.grading.runner import _Collected, _run_case, run_cases
+    from coursekit.grading.session import GraderSession
+    from coursekit.sandbox.affinity import current_cpu, pinned
+    from coursekit.sandbox.client import StudentCode
+
+    release = read_notebook_text(course.release_notebook(bg.ASSIGNMENT).read_text(encoding="utf-8"))
+    jobs = [make_job(sub, release) for sub in find_submissions(course, subs).submissions]
+    n = len(jobs)
+    cpu = current_cpu()
+    session = GraderSession(course, cpu=cpu)  # the fork server and its workers on this thread's CPU, as grading does
+    cases, reference = session.cases(bg.ASSIGNMENT), session.reference(bg.ASSIGNMENT)
+    assert cases is not None, "the pilot's hidden tests are collected without pytest's runner"
+    sandbox = session.sandbox(sandbox_plan(course, subs, work / "out-budget"))
+    server = sandbox._fork_server()
+    assert server is not None, "the fork server started"
+    server_pid = server.process.pid
+
+    def self_cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+    def measured(run) -> tuple[float, float, float]:
+        """(grader, workers, fork server) CPU seconds per notebook of ``run()``, which returns
+        the workers' CPU seconds."""
+        grader, server_before = self_cpu(), _tree_cpu(server_pid)
+        workers = run()
+        return (self_cpu() - grader) / n, workers / n, (_tree_cpu(server_pid) - server_before) / n
+
+    def tests_in_sandbox() -> float:
+        workers = []
+        run_cases(cases, reference, jobs, sandbox, lambda result: workers.append(result.cpu_seconds))
+        return sum(workers)
+
+    def start_load_stop() -> float:
+        workers = 0.0
+        for job in jobs:
+            code = StudentCode(list(job.cells), sandbox.limits, sandbox)
+            code.close()
+            workers += code.cpu_seconds
+        return workers
+
+    counts = [0, 0]
+
+    def tests_in_process() -> float:
+        sink = io.StringIO()
+        with contextlib.redirect_stdout(sink):
+            for job in jobs:
+                code = InProcessCode(list(job.cells))
+                found = _Collected(job)
+                fixtures = {"student": StudentProxy(code, reference), "reference": reference}
+                for case in cases:
+                    _run_case(case, fixtures, found)
+                counts[0] += code.calls
+                counts[1] += code.asks
+        return 0.0
+
+    trivial = [dataclasses.replace(jobs[0].cells[-1], grade_id="f", source="def f():\n    return None\n")]
+    calls = 5000
+
+    def trivial_calls() -> float:
+        code = StudentCode(trivial, sandbox.limits, sandbox)
+        for _ in range(calls):
+            code.call("f")
+        code.close()
+        return code.cpu_seconds
+
+    with pinned(cpu):
+        tests_in_sandbox()  # warm: the reference's answers remembered, every code path run once
+        full = measured(tests_in_sandbox)
+        lifecycle = measured(start_load_stop)
+        inproc = measured(tests_in_process)
+        empty = measured(lambda: (lambda c: (c.close(), c.cpu_seconds)[1])(StudentCode([], sandbox.limits, sandbox)))
+        grader_calls, worker_calls, _ = measured(trivial_calls)
+        pipe = _pipe_round_trip()
+    session.close()
+    ms = lambda seconds: f"{1000 * seconds:.1f} ms"  # noqa: E731
+    total = sum(full)
+    per_nb_calls, per_nb_asks = counts[0] / n, counts[1] / n
+    trips = per_nb_calls + per_nb_asks
+    boundary = total - sum(inproc)
+    bg.say(f"pilot, where a notebook's CPU goes (jobs 1, {n} notebooks, in this process; grader + sandboxed "
+           f"workers + fork server, per notebook):")
+    bg.say(f"  everything (one more notebook, from the jobs 1 runs above): {ms(marginal)}; of which the hidden "
+           f"tests against the student's worker {ms(total)} (grader {ms(full[0])}, workers {ms(full[1])}, "
+           f"fork server {ms(full[2])}), and the rest (reading the notebook, feedback page, gradebook) "
+           f"{ms(marginal - total)}")
+    bg.say(f"  the same hidden tests, the student's code run in this process (no worker, no codec): "
+           f"{ms(sum(inproc))} ({per_nb_calls:.0f} calls of the student's functions and {per_nb_asks:.0f} "
+           f"calls back to graded helpers answered by the reference; the student's own computation "
+           f"is part of it)")
+    bg.say(f"  so the grading boundary costs {ms(boundary)}: a worker's start, loading the cells and stop "
+           f"{ms(sum(lifecycle))} (with no cell {ms(sum(empty) * n)}), and {trips:.0f} round trips "
+           f"{ms(boundary - sum(lifecycle))} ({1e6 * (boundary - sum(lifecycle)) / trips:.0f} us each)")
+    bg.say(f"  floors on this machine: a call of a trivial function in a worker {1e6 * (grader_calls + worker_calls) * n / calls:.0f} "
+           f"us (grader {1e6 * grader_calls * n / calls:.0f}, worker {1e6 * worker_calls * n / calls:.0f}); a "
+           f"round trip of 200 bytes through two pipes, no Python work {1e6 * pipe:.1f} us")
+
+
 WAITS = {"<built-in method posix.write>", "<built-in method posix.read>", "<method 'poll' of 'select.poll' objects>",
          "<method 'recv' of '_socket.socket' objects>", "<method 'acquire' of '_thread.lock' objects>",
          "<method 'sendmsg' of '_socket.socket' objects>", "<method 'send' of '_socket.socket' objects>"}
@@ -175,6 +371,7 @@ def main() -> int:
                f"bare compute of the student's cells and the {sum(len(g) for g in groups)} calls: "
                f"{1000 * compute:.2f} ms; grader overhead {1000 * (marginal - compute):.1f} ms/notebook "
                f"(target <= 10 ms)")
+        overhead_budget(course, subs, work, marginal)
         if args.profile:
             profile_pilot(course, subs, n, work, pilot["jobs 1"][1])
         if args.nbgrader_n:

@@ -89,3 +89,8 @@ def test_raw_pickle_and_malformed_frames_are_refused():
         decode(_frame(b'{"__ndarray__": [0, "<f8", [-1]]}', b"\x00" * 8))
     with pytest.raises(CodecError):
         decode(_frame(b"[" * 100000 + b"]" * 100000))
+    with pytest.raises(CodecError, match="extra data"):  # a second value smuggled after the first
+        decode(_frame(b'{"__float__": "nan"}{"__reduce__": "os.system"}'))
+    for empty in (b"", b" ", b"]"):
+        with pytest.raises(CodecError, match="no JSON value"):
+            decode(_frame(empty))

@@ -40,18 +40,26 @@ class _NotPlain(Exception):
     pass
 
 
+_MISSING = object()  # not remembered yet
+
+
+_EXACT = (int, str, bool, type(None))  # keyed by value (with their type: True and 1 stay apart)
+
+
 def _key(value) -> object:
     """A hashable, exact image of a plain value; _NotPlain for anything else."""
     kind = type(value)
     if kind is np.ndarray:
         return (kind, value.dtype.str, value.shape, value.tobytes())
-    if kind in (list, tuple):
-        return (kind, tuple(_key(v) for v in value))
-    if kind is dict:
-        return (kind, tuple((k, _key(v)) for k, v in value.items()))
     if kind is float:
-        return (kind, repr(value))
-    if kind in (int, str, bool, type(None)) or isinstance(value, np.generic):
+        return (kind, repr(value))  # nan keys like nan, -0.0 apart from 0.0
+    if kind is tuple or kind is list:
+        return (kind, tuple([_key(v) for v in value]))
+    if kind is dict:
+        return (kind, tuple([(k, _key(v)) for k, v in value.items()]))
+    if kind in _EXACT:
+        return (kind, value)
+    if isinstance(value, np.generic):
         return (kind, repr(value))
     raise _NotPlain
 
@@ -79,13 +87,14 @@ class Reference:
                 key = (name, _key((args, kwargs)))
             except (_NotPlain, RecursionError):
                 return function(*args, **kwargs)
-            if key in self._answers:
-                self._answers.move_to_end(key)
-            else:
-                self._answers[key] = function(*args, **kwargs)
+            answer = self._answers.get(key, _MISSING)
+            if answer is _MISSING:
+                answer = self._answers[key] = function(*args, **kwargs)
                 if len(self._answers) > CACHE_SIZE:
                     self._answers.popitem(last=False)
-            return _copy(self._answers[key])
+            else:
+                self._answers.move_to_end(key)
+            return _copy(answer)
         return remembered
 
 

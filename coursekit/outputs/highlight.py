@@ -78,19 +78,21 @@ def highlight_python(source: str) -> Markup:
         if start > position:
             out.append(escape(source[position:start]))
         kind, text = match.lastgroup, match.group()
-        if kind == "name":
+        if kind == "name":  # names and numbers are word characters and ".+-": nothing to escape
             css = _name_class(text, previous)
             previous = text
-            out.append(_span(css, text) if css else escape(text))
+            out.append(f'<span class="{css}">{text}</span>' if css else text)
         elif kind == "punct":
             previous = ""
             out.append(text)  # ( ) [ ] { } , ; need no escaping and have no colour
+        elif kind == "number":
+            previous = ""
+            css = "mi" if text.isdigit() or text[:2].lower() in ("0x", "0b", "0o") else "mf"
+            out.append(f'<span class="{css}">{text}</span>')
         else:
             if kind == "string":
                 quoted = text.lstrip("rbufRBUF")  # without the prefix
                 css = "sd" if quoted[:3] in ('"""', "'''") else "s1" if quoted[:1] == "'" else "s2"
-            elif kind == "number":
-                css = "mi" if text.isdigit() or text[:2].lower() in ("0x", "0b", "0o") else "mf"
             else:
                 css = _PLAIN[kind or "op"]
             previous = ""

@@ -107,7 +107,7 @@ def encode(message) -> bytes:
         image = _plain(message, arrays)
     except _Refused:
         raise CodecError(_refusal(message, "value") or "value: cannot be sent") from None
-    header = _ENCODER.encode(image).encode()
+    header = _to_json(image).encode()
     parts = [MAGIC, struct.pack(">I", len(header)), header]
     for blob in arrays:
         parts += [struct.pack(">Q", len(blob)), blob]
@@ -150,6 +150,7 @@ class _Decoder(threading.local):
     def __init__(self) -> None:
         self.arrays: list[bytes] = []
         self.json = json.JSONDecoder(object_hook=self.hook)
+        self.scan = self.json.scan_once  # type: ignore[attr-defined]  # its C scanner, without decode()'s wrapper
 
     def hook(self, node: dict):
         if len(node) != 1:
@@ -171,14 +172,35 @@ class _Decoder(threading.local):
 
     def decode(self, header: bytes, arrays: list[bytes]):
         self.arrays = arrays
+        text = header.decode("utf-8")
         try:
-            return self.json.decode(header.decode("utf-8"))
+            value, end = self.scan(text, 0)
+        except StopIteration:
+            raise CodecError("malformed frame: no JSON value") from None
         finally:
             self.arrays = []
+        if end != len(text):
+            raise CodecError("malformed frame: extra data after the JSON value")
+        return value
+
+
+def _unknown(value):
+    raise TypeError(f"not JSON: {type(value).__name__}")  # never reached: _plain made the image
+
+
+_ENCODER = json.JSONEncoder(allow_nan=False, separators=(",", ":"))
+# the C encoder JSONEncoder.encode makes on every call, made once (stateless: shared by threads);
+# no circular check: _plain's image is a fresh tree (a value with a cycle is a RecursionError there)
+_MAKE_C_ENCODER = getattr(json.encoder, "c_make_encoder", None)  # None where json has no C speedups
+_C_ENCODER = _MAKE_C_ENCODER and _MAKE_C_ENCODER(None, _unknown, json.encoder.encode_basestring_ascii, None,
+                                                 ":", ",", False, False, False)
+
+
+def _to_json(image) -> str:
+    return "".join(_C_ENCODER(image, 0)) if _C_ENCODER else _ENCODER.encode(image)
 
 
 _DECODER = _Decoder()
-_ENCODER = json.JSONEncoder(allow_nan=False, separators=(",", ":"))  # stateless: shared
 
 
 def decode(body: bytes):
