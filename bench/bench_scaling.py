@@ -214,11 +214,34 @@ def _pipe_round_trip(n: int = 20000) -> float:
             + child.ru_utime + child.ru_stime) / n
 
 
-def overhead_budget(course, subs: Path, work: Path, marginal: float) -> None:
-    """Where one pilot notebook's CPU goes, measured part by part in this process (jobs 1):
-    the hidden tests against the student's sandboxed worker; a worker's start, loading and stop
-    alone; the same tests with the student's code run in this process (no boundary); and the
-    floors of this machine (a pipe round trip, a trivial call to a worker, an empty worker)."""
+def _in_process_slope(course, subs: Path, half: Path, n: int, work: Path) -> float:
+    """CPU seconds of one more notebook for ``grade_class`` in this process (jobs 1), the whole
+    tree (this process, the fork server and the workers, reaped when the run closes its sandbox):
+    the slope between the class of n // 2 and that of n, so the fork server's start does not count."""
+    import resource
+
+    from coursekit.backends.inline import InlineBackend
+    from coursekit.grading.pipeline import grade_class
+
+    def tree_cpu() -> float:
+        return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
+                                                     resource.getrusage(resource.RUSAGE_CHILDREN)))
+    costs = []
+    for folder in (subs, half):
+        output = work / f"out-budget-{folder.name}"
+        shutil.rmtree(output, ignore_errors=True)  # a fresh gradebook: nothing already graded is skipped
+        before = tree_cpu()
+        grade_class(course, folder, output=output, backend=InlineBackend())
+        costs.append(tree_cpu() - before)
+    return (costs[0] - costs[1]) / (n - n // 2)
+
+
+def overhead_budget(course, subs: Path, half: Path, n_all: int, work: Path) -> None:
+    """Where one pilot notebook's CPU goes, measured part by part in this process (jobs 1): all
+    of it (grade_class, the slope between the half class and the class); the hidden tests
+    against the student's sandboxed worker; a worker's start, loading and stop alone; the same
+    tests with the student's code run in this process (no boundary); and the floors of this
+    machine (a pipe round trip, a trivial call to a worker, an empty worker)."""
     import dataclasses
     import resource
 
@@ -231,6 +254,8 @@ def overhead_budget(course, subs: Path, work: Path, marginal: float) -> None:
     from coursekit.sandbox.affinity import current_cpu, pinned
     from coursekit.sandbox.client import StudentCode
 
+    _in_process_slope(course, half, half, 2, work)  # warm: imports, first loads
+    marginal = _in_process_slope(course, subs, half, n_all, work)
     release = read_notebook_text(course.release_notebook(bg.ASSIGNMENT).read_text(encoding="utf-8"))
     jobs = [make_job(sub, release) for sub in find_submissions(course, subs).submissions]
     n = len(jobs)
@@ -254,9 +279,15 @@ def overhead_budget(course, subs: Path, work: Path, marginal: float) -> None:
         workers = run()
         return (self_cpu() - grader) / n, workers / n, (_tree_cpu(server_pid) - server_before) / n
 
+    scores: dict[str, dict[str, float]] = {"sandbox": {}, "in process": {}}  # the two must agree
+
     def tests_in_sandbox() -> float:
         workers = []
-        run_cases(cases, reference, jobs, sandbox, lambda result: workers.append(result.cpu_seconds))
+
+        def on_result(result) -> None:
+            workers.append(result.cpu_seconds)
+            scores["sandbox"][result.key] = result.score
+        run_cases(cases, reference, jobs, sandbox, on_result)
         return sum(workers)
 
     def start_load_stop() -> float:
@@ -280,6 +311,7 @@ def overhead_budget(course, subs: Path, work: Path, marginal: float) -> None:
                     _run_case(case, fixtures, found)
                 counts[0] += code.calls
                 counts[1] += code.asks
+                scores["in process"][job.key] = sum(test.points for test in found.tests)
         return 0.0
 
     trivial = [dataclasses.replace(jobs[0].cells[-1], grade_id="f", source="def f():\n    return None\n")]
@@ -301,6 +333,9 @@ def overhead_budget(course, subs: Path, work: Path, marginal: float) -> None:
         grader_calls, worker_calls, _ = measured(trivial_calls)
         pipe = _pipe_round_trip()
     session.close()
+    differ = [key for key, score in scores["sandbox"].items() if abs(score - scores["in process"].get(key, -1)) > 1e-9]
+    if differ:  # then (3) did not run the same tests to the same end, and the split below means nothing
+        bg.say(f"WARNING: {len(differ)} notebook(s) score differently in the sandbox and in process, e.g. {differ[0]}")
     ms = lambda seconds: f"{1000 * seconds:.1f} ms"  # noqa: E731
     total = sum(full)
     per_nb_calls, per_nb_asks = counts[0] / n, counts[1] / n
@@ -308,7 +343,7 @@ def overhead_budget(course, subs: Path, work: Path, marginal: float) -> None:
     boundary = total - sum(inproc)
     bg.say(f"pilot, where a notebook's CPU goes (jobs 1, {n} notebooks, in this process; grader + sandboxed "
            f"workers + fork server, per notebook):")
-    bg.say(f"  everything (one more notebook, from the jobs 1 runs above): {ms(marginal)}; of which the hidden "
+    bg.say(f"  everything (grade_class, one more notebook): {ms(marginal)}; of which the hidden "
            f"tests against the student's worker {ms(total)} (grader {ms(full[0])}, workers {ms(full[1])}, "
            f"fork server {ms(full[2])}), and the rest (reading the notebook, feedback page, gradebook) "
            f"{ms(marginal - total)}")
@@ -371,7 +406,7 @@ def main() -> int:
                f"bare compute of the student's cells and the {sum(len(g) for g in groups)} calls: "
                f"{1000 * compute:.2f} ms; grader overhead {1000 * (marginal - compute):.1f} ms/notebook "
                f"(target <= 10 ms)")
-        overhead_budget(course, subs, work, marginal)
+        overhead_budget(course, subs, half, n, work)
         if args.profile:
             profile_pilot(course, subs, n, work, pilot["jobs 1"][1])
         if args.nbgrader_n:
