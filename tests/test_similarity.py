@@ -14,6 +14,7 @@ from coursekit.course.build import reference_and_template
 from coursekit.course.notebook import GradingCell, replace_solution_cells
 from coursekit.similarity import REFERENCE, pairs_of, run_similarity
 from coursekit.similarity.normalize import defined_names, normalise
+from coursekit.similarity.report import LISTED
 from coursekit.similarity.run import compared_cells
 from coursekit.similarity.winnow import WINDOW, K, fingerprint, kgram_hashes, token_hashes, winnow
 
@@ -161,7 +162,15 @@ def test_pairs_of_a_student_from_the_csv(planted_class):
     written, planted, _ = planted_class
     rows = list(csv.DictReader(written.csv.open()))
     assert list(rows[0]) == ["rank", "student_a", "student_b", "score", "shared_lines_a", "shared_lines_b",
-                             "share_a", "share_b", "reference_share", "kind", "note"]
+                             "share_a", "share_b", "reference_share", "kind", "note", "in_html"]
+    # in_html says where the HTML shows a pair: its code (the top 25), a row of its table, or nowhere
+    assert len(rows) > LISTED, "the planted class has more pairs than the HTML lists"
+    where = {int(r["rank"]): r["in_html"] for r in rows}
+    assert (where[1], where[25], where[26], where[LISTED], where[LISTED + 1]) == ("code", "code", "row", "row", "")
+    html = written.html.read_text()
+    assert 'id="pair-25"' in html and 'id="pair-26"' not in html
+    assert 'id="rank-26"' in html and f'id="rank-{LISTED}"' in html and f'id="rank-{LISTED + 1}"' not in html
+    assert "coursekit similarity --top N</code> shows more" in html
     copier, original = planted[0].copier, planted[0].original
     mine = pairs_of(written.csv, copier)
     assert mine[0]["other"] == original and mine[0]["score"] == 1.0 and mine[0]["shared_lines_a"] > 0

@@ -331,3 +331,11 @@ def test_a_submission_links_to_its_similarity_pairs(course, client, graded):
         "the pair with the reference solution must be listed but not link to a student page"
     # bo handed in the blank release: it is boilerplate, so bo shares nothing with anyone
     assert "lists no pair with this student" in client.get(_url("bo")).text
+    # a report with only the first pair's code: the others link to their row of the report's table
+    run_similarity(course, graded.parent / "submissions", assignment=PILOT, output=graded, top=1)
+    page = client.get(_url("ada")).text
+    lower = [p["rank"] for p in pairs_of(graded / "similarity" / f"{PILOT}.csv", "ada") if p["rank"] > 1]
+    assert lower, "ada has a pair below the first"
+    for rank in lower:
+        assert f'#rank-{rank}"' in page and f'#pair-{rank}"' not in page
+        assert f'id="rank-{rank}"' in client.get(f"/files/similarity/{PILOT}.html").text

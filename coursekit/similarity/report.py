@@ -18,7 +18,10 @@ from ..outputs.atomic import write_atomic
 from .analysis import MOSTLY_REFERENCE, REFERENCE_CLOSE, Pair, Similarity
 
 COLUMNS = ["rank", "student_a", "student_b", "score", "shared_lines_a", "shared_lines_b", "share_a", "share_b",
-           "reference_share", "kind", "note"]
+           "reference_share", "kind", "note", "in_html"]
+LISTED = 200  # pairs listed in the HTML's table (at least --top)
+# in_html: where similarity/<id>.html shows the pair: "code" (side by side, #pair-<rank>), "row" (a row of
+# its table, #rank-<rank>), or "" (only in the CSV)
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")   # a spreadsheet would run a cell starting so: prefix "'"
 
 
@@ -30,13 +33,19 @@ def _from_csv_text(value: str) -> str:
     return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA) else value
 
 
+def in_html(rank: int, top: int, listed: int = LISTED) -> str:
+    """Where render_html(..., top, listed) shows the pair of ``rank`` (see COLUMNS)."""
+    return "code" if rank <= top else "row" if rank <= max(listed, top) else ""
+
+
 def render_csv(result: Similarity, top: int = 25) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for rank, p in enumerate(result.pairs, 1):
         writer.writerow([rank, _csv_text(p.a), _csv_text(p.b), f"{p.score:.4f}", p.lines_a, p.lines_b,
-                         f"{p.share_a:.4f}", f"{p.share_b:.4f}", f"{p.reference_share:.4f}", p.kind, p.note])
+                         f"{p.share_a:.4f}", f"{p.share_b:.4f}", f"{p.reference_share:.4f}", p.kind, p.note,
+                         in_html(rank, top)])
     return out.getvalue()
 
 
@@ -47,8 +56,8 @@ def write_csv(path: Path, result: Similarity, top: int = 25) -> Path:
 def pairs_of(csv_path: Path, student: str) -> list[dict]:
     """The pairs of one student in a similarity CSV, highest score first: dicts with the CSV's
     columns (numbers as numbers), ``other``, the other member of the pair, and ``mine`` / ``theirs``,
-    the shared lines of ``student`` and of ``other``. For the web
-    gradebook: ``similarity/<id>.html#pair-<rank>`` shows a pair's code when rank <= the report's top."""
+    the shared lines of ``student`` and of ``other``, and ``in_html`` (see COLUMNS; "" in a CSV
+    written before that column). For the web gradebook."""
     found = []
     with open(csv_path, newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -61,7 +70,7 @@ def pairs_of(csv_path: Path, student: str) -> list[dict]:
                           "rank": int(row["rank"]), "score": float(row["score"]),
                           "shared_lines_a": lines_a, "shared_lines_b": lines_b,
                           "share_a": float(row["share_a"]), "share_b": float(row["share_b"]),
-                          "reference_share": float(row["reference_share"])})
+                          "reference_share": float(row["reference_share"]), "in_html": row.get("in_html") or ""})
     return found
 
 
@@ -100,6 +109,7 @@ th, td { border-bottom: 1px solid #ddd; padding: .3rem .6rem; text-align: left; 
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .note { color: #6a4c00; }
 .pair { border-top: 2px solid #888; margin-top: 2rem; }
+tr:target { background: #fff3c4; }  /* the row a link from the web gradebook points at */
 .sides { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
 .sides > div { min-width: 0; }
 pre { background: #f7f7f7; padding: .5rem; overflow-x: auto; font-size: .85rem; line-height: 1.5;
@@ -133,13 +143,14 @@ is marked "close to the reference solution"; a pair of students where at least
 as such.</small></p>
 </div>
 <p id="summary">{{ students }} submission(s) compared{% if has_reference %}, and the reference solution{% endif %};
-{{ pairs|length }} pair(s) share some code; the {{ shown|length }} highest are shown with their code below.</p>
+{{ pairs|length }} pair(s) share some code; the {{ shown|length }} highest are shown with their code below
+{%- if pairs|length > shown|length %} (<code>coursekit similarity --top N</code> shows more){% endif %}.</p>
 {% if not_compared %}<p>Not compared (the notebook could not be read):</p>
 <ul>{% for who, why in not_compared %}<li>{{ who }}: {{ why }}</li>{% endfor %}</ul>{% endif %}
 <h2>Pairs, highest score first</h2>
 <table id="pairs"><tr><th>rank</th><th>A</th><th>B</th><th>score</th><th>share of A</th><th>share of B</th>
 <th>lines of A</th><th>lines of B</th><th>shared code also in the reference</th><th>note</th></tr>
-{% for p in listed %}<tr><td class="num">
+{% for p in listed %}<tr id="rank-{{ loop.index }}"><td class="num">
 {%- if loop.index <= shown|length %}<a href="#pair-{{ loop.index }}">{{ loop.index }}</a>
 {%- else %}{{ loop.index }}{% endif %}</td>
 <td>{{ p.a }}</td><td>{{ p.b }}</td><td class="num">{{ "%.1f"|format(100 * p.score) }}%</td>
@@ -166,7 +177,7 @@ same colour and number are the same normalised code.
 """)
 
 
-def render_html(result: Similarity, title: str, top: int = 25, listed: int = 200) -> str:
+def render_html(result: Similarity, title: str, top: int = 25, listed: int = LISTED) -> str:
     shown = result.pairs[:top]
     details = []
     for pair in shown:
@@ -184,4 +195,4 @@ def write_html(path: Path, result: Similarity, title: str, top: int = 25) -> Pat
     return write_atomic(path, render_html(result, title, top))
 
 
-__all__ = ["COLUMNS", "Pair", "pairs_of", "render_csv", "render_html", "write_csv", "write_html"]
+__all__ = ["COLUMNS", "LISTED", "Pair", "in_html", "pairs_of", "render_csv", "render_html", "write_csv", "write_html"]
