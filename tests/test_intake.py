@@ -150,7 +150,18 @@ def test_roster_option_and_canvas_user_ids(course, tmp_path, capsys):
     assert "layout: Canvas bulk download" in printed
     assert {s: _row(out, s)["status"] for s in ("ada", "bo", "cy")} == {"ada": "graded", "bo": "graded",
                                                                          "cy": "missing"}
-    assert "Canvas marked this submission LATE" in (out / "feedback" / "bo" / f"{PILOT}.html").read_text()
+    feedback = (out / "feedback" / "bo" / f"{PILOT}.html").read_text()
+    assert "Canvas marked this submission LATE" in feedback and f"{PILOT}-1.timestamp.txt" in feedback
+    assert float(_row(out, "bo")["late_penalty"]) == 0.0  # no time: no penalty, and the feedback says how to give one
+    # the TA writes the time Canvas shows beside the file: graded again (the time is part of "unchanged"),
+    # two started days after the due date and its 15 minutes' grace: 2 x 10% of the 12 points
+    (subs / f"bergbo_LATE_102_9002_{PILOT}-1.timestamp.txt").write_text("2027-02-21 12:00:00 UTC\n", encoding="utf-8")
+    code, printed = _grade_cli(course, subs, out, "--roster", str(roster), capsys=capsys)
+    assert code == 0, printed
+    row = _row(out, "bo")
+    assert float(row["late_penalty"]) == 2.4 and float(row["score"]) == float(row["autograded"]) - 2.4, row
+    feedback = (out / "feedback" / "bo" / f"{PILOT}.html").read_text()
+    assert "the late policy uses its time from" in feedback and "no late penalty was applied" not in feedback
 
 
 # --------------------------------------------------------------------------- the AST rule

@@ -523,12 +523,17 @@ def find_submissions(course: Course, root: Path, assignment: str | None = None,
         notes = [n for n in (chosen.how, why) if n]
         if student in intake.not_on_roster:
             notes.append(f"`{student}` is not on the class roster: graded, and flagged for the TA")
-        if chosen.found.late:
+        stamp, stamp_name = _timestamp(chosen.found, assignment_id)
+        if chosen.found.late and stamp is not None:
+            notes.append(f"Canvas marked this submission LATE; the late policy uses its time from "
+                         f"`{Path(stamp_name).name}`")
+        elif chosen.found.late:
             notes.append("Canvas marked this submission LATE; its file holds no submission time, so no late "
-                         "penalty was applied here")
+                         "penalty was applied here: to apply the late policy, write its time from Canvas (e.g. "
+                         f"2027-02-20 10:00:00 UTC) to `{chosen.found.path.stem}.timestamp.txt` beside it and "
+                         "grade again")
         for note in notes:
             intake.notes.append(f"{student}/{assignment_id}: {note}")
-        stamp, stamp_name = _timestamp(chosen.found, assignment_id)
         intake.submissions.append(Submission(student, assignment_id, chosen.found.path, chosen.data, stamp,
                                              tuple(notes), stamp_name, chosen.notebook, chosen.problem))
     return intake
