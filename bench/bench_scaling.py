@@ -21,7 +21,11 @@ calls (``bench_grading.bare_compute``: the student's cells and the hidden tests'
 from the marginal CPU of a notebook (the slope between a class of n/2 and one of n, so that the
 fixed start-up does not count), and nbgrader's autograde on --nbgrader-n of the same notebooks
 (CPU per notebook; nbgrader is ~3 s of CPU a notebook, so --nbgrader-n may take a sample) and
-the ratio to coursekit. With --profile, where the pilot's CPU goes: the pilot graded once more in
+the ratio to coursekit. Then where a pilot notebook's CPU goes, part by part, each part measured
+in this process at jobs 1 so that they add up (``overhead_budget``: everything; the hidden tests
+against the student's worker; the same tests with the student's code run in this process, so
+without the grading boundary; a worker's start, loading and stop; floors of this machine). With
+--profile, where the pilot's CPU goes: the pilot graded once more in
 this process (jobs 1) under cProfile, its CPU split by process (the grader; the sandboxed workers,
 as the fork server's wait4 reports them; the rest of the tree, from the jobs 1 runs above: fork
 server and wrapper) and the grader's top functions by own time.
