@@ -172,6 +172,11 @@ def test_pairs_of_a_student_from_the_csv(planted_class):
     assert 'id="rank-26"' in html and f'id="rank-{LISTED}"' in html and f'id="rank-{LISTED + 1}"' not in html
     assert "coursekit similarity --top N</code> shows more" in html
     copier, original = planted[0].copier, planted[0].original
+    # a CSV written before the in_html column: where the default --top of 25 put each pair
+    old = written.csv.with_name("old.csv")
+    old.write_text("\n".join(line.rsplit(",", 1)[0] for line in written.csv.read_text().splitlines()) + "\n")
+    assert {r["rank"]: r["in_html"] for r in pairs_of(old, copier)} == \
+        {r["rank"]: r["in_html"] for r in pairs_of(written.csv, copier)}
     mine = pairs_of(written.csv, copier)
     assert mine[0]["other"] == original and mine[0]["score"] == 1.0 and mine[0]["shared_lines_a"] > 0
     assert [r["rank"] for r in mine] == sorted(r["rank"] for r in mine)

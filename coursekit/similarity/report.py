@@ -56,8 +56,8 @@ def write_csv(path: Path, result: Similarity, top: int = 25) -> Path:
 def pairs_of(csv_path: Path, student: str) -> list[dict]:
     """The pairs of one student in a similarity CSV, highest score first: dicts with the CSV's
     columns (numbers as numbers), ``other``, the other member of the pair, and ``mine`` / ``theirs``,
-    the shared lines of ``student`` and of ``other``, and ``in_html`` (see COLUMNS; "" in a CSV
-    written before that column). For the web gradebook."""
+    the shared lines of ``student`` and of ``other``, and ``in_html`` (see COLUMNS; for a CSV written
+    before that column, as the default --top of 25 would have it). For the web gradebook."""
     found = []
     with open(csv_path, newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -70,7 +70,8 @@ def pairs_of(csv_path: Path, student: str) -> list[dict]:
                           "rank": int(row["rank"]), "score": float(row["score"]),
                           "shared_lines_a": lines_a, "shared_lines_b": lines_b,
                           "share_a": float(row["share_a"]), "share_b": float(row["share_b"]),
-                          "reference_share": float(row["reference_share"]), "in_html": row.get("in_html") or ""})
+                          "reference_share": float(row["reference_share"]),
+                          "in_html": row["in_html"] if "in_html" in row else in_html(int(row["rank"]), 25)})
     return found
 
 
