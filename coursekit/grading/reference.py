@@ -107,7 +107,7 @@ def _copy(value):
         return kind(_copy(v) for v in value)
     if kind is dict:
         return {k: _copy(v) for k, v in value.items()}
-    if kind in (float, int, str, bool, type(None)):
+    if kind is float or kind in _EXACT:  # immutable
         return value
     return copy.deepcopy(value)
 

@@ -49,8 +49,13 @@ CODE_CSS = """\
 """
 
 
+def _tag(css: str, html: str) -> str:
+    """``html`` (already safe) in a span of class ``css``."""
+    return f'<span class="{css}">{html}</span>'
+
+
 def _span(css: str, text: str) -> str:
-    return f'<span class="{css}">{escape(text)}</span>'
+    return _tag(css, escape(text))
 
 
 def _name_class(word: str, previous: str) -> str:
@@ -81,14 +86,14 @@ def highlight_python(source: str) -> Markup:
         if kind == "name":  # names and numbers are word characters and ".+-": nothing to escape
             css = _name_class(text, previous)
             previous = text
-            out.append(f'<span class="{css}">{text}</span>' if css else text)
+            out.append(_tag(css, text) if css else text)
         elif kind == "punct":
             previous = ""
             out.append(text)  # ( ) [ ] { } , ; need no escaping and have no colour
         elif kind == "number":
             previous = ""
             css = "mi" if text.isdigit() or text[:2].lower() in ("0x", "0b", "0o") else "mf"
-            out.append(f'<span class="{css}">{text}</span>')
+            out.append(_tag(css, text))
         else:
             if kind == "string":
                 quoted = text.lstrip("rbufRBUF")  # without the prefix

@@ -19,6 +19,7 @@ from .analysis import MOSTLY_REFERENCE, REFERENCE_CLOSE, Pair, Similarity
 
 COLUMNS = ["rank", "student_a", "student_b", "score", "shared_lines_a", "shared_lines_b", "share_a", "share_b",
            "reference_share", "kind", "note", "in_html"]
+TOP = 25  # pairs shown with their code in the HTML (coursekit similarity --top)
 LISTED = 200  # pairs listed in the HTML's table (at least --top)
 # in_html: where similarity/<id>.html shows the pair: "code" (side by side, #pair-<rank>), "row" (a row of
 # its table, #rank-<rank>), or "" (only in the CSV)
@@ -38,7 +39,7 @@ def in_html(rank: int, top: int, listed: int = LISTED) -> str:
     return "code" if rank <= top else "row" if rank <= max(listed, top) else ""
 
 
-def render_csv(result: Similarity, top: int = 25) -> str:
+def render_csv(result: Similarity, top: int = TOP) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -49,7 +50,7 @@ def render_csv(result: Similarity, top: int = 25) -> str:
     return out.getvalue()
 
 
-def write_csv(path: Path, result: Similarity, top: int = 25) -> Path:
+def write_csv(path: Path, result: Similarity, top: int = TOP) -> Path:
     return write_atomic(path, render_csv(result, top))
 
 
@@ -57,7 +58,7 @@ def pairs_of(csv_path: Path, student: str) -> list[dict]:
     """The pairs of one student in a similarity CSV, highest score first: dicts with the CSV's
     columns (numbers as numbers), ``other``, the other member of the pair, and ``mine`` / ``theirs``,
     the shared lines of ``student`` and of ``other``, and ``in_html`` (see COLUMNS; for a CSV written
-    before that column, as the default --top of 25 would have it). For the web gradebook."""
+    before that column, as the default --top would have it). For the web gradebook."""
     found = []
     with open(csv_path, newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -71,7 +72,7 @@ def pairs_of(csv_path: Path, student: str) -> list[dict]:
                           "shared_lines_a": lines_a, "shared_lines_b": lines_b,
                           "share_a": float(row["share_a"]), "share_b": float(row["share_b"]),
                           "reference_share": float(row["reference_share"]),
-                          "in_html": row["in_html"] if "in_html" in row else in_html(int(row["rank"]), 25)})
+                          "in_html": row["in_html"] if "in_html" in row else in_html(int(row["rank"]), TOP)})
     return found
 
 
@@ -178,7 +179,7 @@ same colour and number are the same normalised code.
 """)
 
 
-def render_html(result: Similarity, title: str, top: int = 25, listed: int = LISTED) -> str:
+def render_html(result: Similarity, title: str, top: int = TOP, listed: int = LISTED) -> str:
     shown = result.pairs[:top]
     details = []
     for pair in shown:
@@ -192,8 +193,9 @@ def render_html(result: Similarity, title: str, top: int = 25, listed: int = LIS
                        close=REFERENCE_CLOSE, mostly=MOSTLY_REFERENCE)
 
 
-def write_html(path: Path, result: Similarity, title: str, top: int = 25) -> Path:
+def write_html(path: Path, result: Similarity, title: str, top: int = TOP) -> Path:
     return write_atomic(path, render_html(result, title, top))
 
 
-__all__ = ["COLUMNS", "LISTED", "Pair", "in_html", "pairs_of", "render_csv", "render_html", "write_csv", "write_html"]
+__all__ = ["COLUMNS", "LISTED", "TOP", "Pair", "in_html", "pairs_of", "render_csv", "render_html", "write_csv",
+           "write_html"]

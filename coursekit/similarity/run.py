@@ -17,7 +17,7 @@ from ..course.notebook import (
 from ..errors import SubmissionError
 from ..grading.intake import Submission, find_submissions, make_job
 from .analysis import REFERENCE, Document, Normaliser, Similarity, analyse
-from .report import write_csv, write_html
+from .report import TOP, write_csv, write_html
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def similarity_dir(course: Course, output: Path | None) -> Path:
 
 
 def run_similarity(course: Course, submissions_dir: Path, assignment: str | None = None,
-                   output: Path | None = None, top: int = 25, min_score: float = 0.0) -> list[Written]:
+                   output: Path | None = None, top: int = TOP, min_score: float = 0.0) -> list[Written]:
     """similarity/<id>.html and similarity/<id>.csv under ``output`` (default: course.yml's
     paths.output) for each assignment with submissions (only ``assignment`` if given); pairs
     scoring below ``min_score`` are left out (a large class has n(n-1)/2 pairs)."""
