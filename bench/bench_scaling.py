@@ -318,6 +318,11 @@ def overhead_budget(course, subs: Path, half: Path, n_all: int, work: Path) -> N
                 scores["in process"][job.key] = sum(test.points for test in found.tests)
         return 0.0
 
+    def empty_worker() -> float:  # one worker, no cell: its CPU (measured() divides by n)
+        code = StudentCode([], sandbox.limits, sandbox)
+        code.close()
+        return code.cpu_seconds
+
     trivial = [dataclasses.replace(jobs[0].cells[-1], grade_id="f", source="def f():\n    return None\n")]
     calls = 5000
 
@@ -333,7 +338,7 @@ def overhead_budget(course, subs: Path, half: Path, n_all: int, work: Path) -> N
         full = measured(tests_in_sandbox)
         lifecycle = measured(start_load_stop)
         inproc = measured(tests_in_process)
-        empty = measured(lambda: (lambda c: (c.close(), c.cpu_seconds)[1])(StudentCode([], sandbox.limits, sandbox)))
+        empty = measured(empty_worker)
         grader_calls, worker_calls, _ = measured(trivial_calls)
         pipe = _pipe_round_trip()
     session.close()
