@@ -294,10 +294,11 @@ def overhead_budget(course, subs: Path, half: Path, n_all: int, work: Path) -> N
         run_cases(cases, reference, jobs, sandbox, on_result)
         return sum(workers)
 
-    def start_load_stop() -> float:
+    def start_load_stop(with_cells: bool = True) -> float:
+        """A worker per notebook, started with the notebook's cells (or none) and stopped."""
         workers = 0.0
         for job in jobs:
-            code = StudentCode(list(job.cells), sandbox.limits, sandbox)
+            code = StudentCode(list(job.cells) if with_cells else [], sandbox.limits, sandbox)
             code.close()
             workers += code.cpu_seconds
         return workers
@@ -318,11 +319,6 @@ def overhead_budget(course, subs: Path, half: Path, n_all: int, work: Path) -> N
                 scores["in process"][job.key] = sum(test.points for test in found.tests)
         return 0.0
 
-    def empty_worker() -> float:  # one worker, no cell: its CPU (measured() divides by n)
-        code = StudentCode([], sandbox.limits, sandbox)
-        code.close()
-        return code.cpu_seconds
-
     trivial = [dataclasses.replace(jobs[0].cells[-1], grade_id="f", source="def f():\n    return None\n")]
     calls = 5000
 
@@ -338,7 +334,8 @@ def overhead_budget(course, subs: Path, half: Path, n_all: int, work: Path) -> N
         full = measured(tests_in_sandbox)
         lifecycle = measured(start_load_stop)
         inproc = measured(tests_in_process)
-        empty = measured(empty_worker)
+        # n workers, not one: the fork server's CPU is read from /proc in clock ticks, too coarse for one
+        empty = measured(lambda: start_load_stop(with_cells=False))
         grader_calls, worker_calls, _ = measured(trivial_calls)
         pipe = _pipe_round_trip()
     session.close()
@@ -361,7 +358,7 @@ def overhead_budget(course, subs: Path, half: Path, n_all: int, work: Path) -> N
            f"calls back to graded helpers answered by the reference; the student's own computation "
            f"is part of it)")
     bg.say(f"  so the grading boundary costs {ms(boundary)}: a worker's start, loading the cells and stop "
-           f"{ms(sum(lifecycle))} (with no cell {ms(sum(empty) * n)}), and {trips:.0f} round trips "
+           f"{ms(sum(lifecycle))} (with no cell {ms(sum(empty))}), and {trips:.0f} round trips "
            f"{ms(boundary - sum(lifecycle))} ({1e6 * (boundary - sum(lifecycle)) / trips:.0f} us each)")
     bg.say(f"  floors on this machine: a call of a trivial function in a worker {1e6 * (grader_calls + worker_calls) * n / calls:.0f} "
            f"us (grader {1e6 * grader_calls * n / calls:.0f}, worker {1e6 * worker_calls * n / calls:.0f}); a "
