@@ -136,9 +136,9 @@ def profile_pilot(course, subs: Path, n: int, work: Path, tree_cpu: float, top: 
 
 class InProcessCode:
     """A student's cells run in this process, answering the hidden tests' calls the way
-    coursekit.sandbox.client.StudentCode does (copies in, copies out; calls of ``ask`` answered by
-    the reference), with no worker, no codec and no sandbox: what the hidden tests cost without
-    the grading boundary. Only for the bench's own class (the code is trusted here)."""
+    coursekit.sandbox.client.StudentCode does (copies in, copies out, the arguments it changed;
+    calls of ``ask`` answered by the reference), with no worker, no codec and no sandbox: what
+    the hidden tests cost without the grading boundary. Only for the bench's own class (the code is trusted here)."""
 
     def __init__(self, cells):
         from coursekit.grading.reference import _copy
@@ -154,27 +154,34 @@ class InProcessCode:
     def call_full(self, name, args, kwargs, *, ask=(), answer=None):
         from coursekit.errors import StudentCodeError
         from coursekit.sandbox.client import CallResult
+        from coursekit.sandbox.worker import _changed, _snapshot  # what the worker reports as changed
         function = self.namespace.get(name)
         if not callable(function):
             raise StudentCodeError(f"`{name}` is not defined", "missing")
         self.calls += 1
         saved = {n: self.namespace.get(n) for n in ask if n != name}
+        asked: list[str] = []
 
         def asker(helper):
-            def asked(*a, **k):
+            def answered(*a, **k):
                 self.asks += 1
+                asked.append(helper)
                 return answer(helper, self._copy(list(a)), self._copy(k))
-            return asked
+            return answered
         self.namespace.update({n: asker(n) for n in saved})
+        args, kwargs = self._copy(list(args)), self._copy(dict(kwargs))
+        before = [_snapshot(a) for a in args], {k: _snapshot(v) for k, v in kwargs.items()}
         try:
-            value = function(*self._copy(list(args)), **self._copy(dict(kwargs)))
+            value = function(*args, **kwargs)
         except NotImplementedError:
             raise StudentCodeError(f"`{name}` is not implemented yet", "not_implemented") from None
         except Exception as exc:
             raise StudentCodeError(f"`{name}` raised {type(exc).__name__}: {exc}") from None
         finally:
             self.namespace.update(saved)
-        return CallResult(self._copy(value))
+        changed = _changed(args, kwargs, *before)
+        return CallResult(self._copy(value), {int(i): self._copy(v) for i, v in changed.get("args", {}).items()},
+                          self._copy(changed.get("kwargs", {})), tuple(dict.fromkeys(asked)))
 
 
 def _tree_cpu(pid: int) -> float:
