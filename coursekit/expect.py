@@ -86,15 +86,21 @@ def expect_array(got, want, what: str, *, rtol: float = 1e-7, atol: float = 1e-1
 
     ``mistakes``: (value, message) pairs, the results known mistakes produce on this input;
     when ``got`` matches one (nan matching nan, inf matching inf) that is not the right answer,
-    the failure is ``"<what>: <message>"``."""
+    the failure is ``"<what>: <message>"``; when two different mistakes give the same values on
+    this input, the message names both (the first, then the second in parentheses)."""
     want = np.asarray(want, dtype=float) if not isinstance(want, np.ndarray) else want
     array = _as_array(got, what)
-    for value, message in mistakes:  # first: a known mistake may also change the shape
+    named = []  # first: a known mistake may also change the shape
+    for value, message in mistakes:
         value = np.asarray(value, dtype=float)
         if value.shape == array.shape and _close(array.astype(float), value, rtol, atol, equal_nan=True) \
-                and not (value.shape == want.shape and _close(value, want.astype(float), rtol, atol, equal_nan=True)):
-            unstable = "" if np.all(np.isfinite(array)) or not np.all(np.isfinite(want)) else f" ({UNSTABLE})"
-            raise Mismatch(f"{what}: {message}{unstable}")
+                and not (value.shape == want.shape and _close(value, want.astype(float), rtol, atol, equal_nan=True)) \
+                and message not in named:
+            named.append(message)
+    if named:
+        unstable = "" if np.all(np.isfinite(array)) or not np.all(np.isfinite(want)) else f" ({UNSTABLE})"
+        other = f" (or, which gives the same values on this input: {named[1]})" if len(named) > 1 else ""
+        raise Mismatch(f"{what}: {named[0]}{other}{unstable}")
     if array.shape != want.shape:
         hint = ""
         if array.shape == want.shape[::-1] and array.ndim == 2:
@@ -115,13 +121,23 @@ def expect_array(got, want, what: str, *, rtol: float = 1e-7, atol: float = 1e-1
     with np.errstate(divide="ignore", invalid="ignore"):
         ratios = array.astype(float) / want.astype(float)
     finite = ratios[np.isfinite(ratios) & (np.abs(want) > 1e-12)]
-    if finite.size == 1:
+    if finite.size == 1 and abs(finite.flat[0] - 1) > 1e-3:
         ratio = f"; that is {finite.flat[0]:.4g}x the expected value"
     elif finite.size and np.allclose(finite, finite.flat[0], rtol=1e-6) and abs(finite.flat[0] - 1) > 1e-6:
         ratio = f"; every value is {finite.flat[0]:.4g}x the expected one: a missing or extra factor?"
     at = f" at index {tuple(int(i) for i in index)}" if index else ""
-    raise Mismatch(f"{what} is wrong{at}: got {got_v:.6g}, expected {want_v:.6g} "
+    got_s, want_s = _distinct(float(got_v), float(want_v))
+    raise Mismatch(f"{what} is wrong{at}: got {got_s}, expected {want_s}, off by {abs(float(got_v) - float(want_v)):.3g} "
                    f"(tolerance rtol={rtol:g}, atol={atol:g}){ratio}")
+
+
+def _distinct(got: float, want: float) -> tuple[str, str]:
+    """The two numbers with the fewest significant digits (at least 6) that tell them apart."""
+    for digits in range(6, 18):
+        got_s, want_s = f"{got:.{digits}g}", f"{want:.{digits}g}"
+        if got_s != want_s:
+            return got_s, want_s
+    return repr(got), repr(want)
 
 
 def expect_equal(got, want, what: str, *, mistakes: Sequence[tuple[object, str]] = ()) -> None:

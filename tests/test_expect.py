@@ -19,7 +19,10 @@ def test_close_values_pass_and_return_the_array():
     (np.array([np.nan, 1.0]), np.array([0.5, 1.0]), "contains nan or inf"),
     (np.array([2.0, 4.0]), np.array([1.0, 2.0]), "every value is 2x the expected one"),
     (3.0, 1.5, "that is 2x the expected value"),
-    (np.array([1.0, 5.0]), np.array([1.0, 2.0]), "is wrong at index (1,): got 5, expected 2"),
+    (np.array([1.0, 5.0]), np.array([1.0, 2.0]), "is wrong at index (1,): got 5, expected 2, off by 3"),
+    # values that agree to 6 digits are printed with as many digits as it takes to tell them apart
+    (0.6817101, 0.68171, "got 0.6817101, expected 0.68171, off by 1e-07"),
+    (736766300.0, 736766000.0, "got 7.367663e+08, expected 7.36766e+08, off by 300"),
 ])
 def test_mismatch_messages(got, want, words):
     with pytest.raises(Mismatch) as err:
@@ -35,6 +38,14 @@ def test_known_mistakes_are_named_even_when_they_change_the_shape():
         expect_array(want / 4, want, "f(x)", mistakes=[(want / 4, "multiply by T^2")])
     # a "mistake" equal to the right answer never fires
     expect_array(want, want, "f(x)", mistakes=[(want, "never shown")])
+
+
+def test_two_mistakes_that_agree_on_this_input_are_both_named():
+    want, wrong = np.arange(3.0), np.arange(3.0) * 2
+    with pytest.raises(Mismatch) as err:
+        expect_array(wrong, want, "f(x)", mistakes=[(wrong, "eps is left out"), (wrong + 1e-15, "eps is squared"),
+                                                    (wrong, "eps is left out"), (want + 5, "never shown")])
+    assert str(err.value) == "f(x): eps is left out (or, which gives the same values on this input: eps is squared)"
 
 
 def test_expect_equal_exact_and_with_mistakes():

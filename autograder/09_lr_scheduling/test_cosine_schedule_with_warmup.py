@@ -9,6 +9,10 @@ from coursekit.expect import expect_array
 RTOL, ATOL = 1e-12, 1e-14
 
 
+NOT_CLIPPED = ("transformers does not clip the progress at num_training_steps: after T the cosine goes on (it "
+               "rises again instead of staying at its end value), and your function must do the same")
+
+
 def _mistakes(t, w, T, c):
     t = np.asarray(t, dtype=float)
     warm = t / max(1, w)
@@ -17,12 +21,8 @@ def _mistakes(t, w, T, c):
     return [(np.where(t < w, warm, cos(np.pi * c * p)),
              "the cosine's argument is 2 * pi * num_cycles * progress (num_cycles=0.5 is half a wave): "
              "the factor 2 is missing"),
-            (np.where(t < w, warm, cos(2 * np.pi * c * np.clip(p, 0, 1))),
-             "transformers does not clip the progress at num_training_steps: after T the half cosine rises "
-             "again, and your function must do the same"),
-            (np.where(t < w, warm, np.where(t > T, 0.0, cos(2 * np.pi * c * p))),
-             "transformers does not clip the progress at num_training_steps: after T the cosine rises again "
-             "instead of staying at 0"),
+            (np.where(t < w, warm, cos(2 * np.pi * c * np.clip(p, 0, 1))), NOT_CLIPPED),
+            (np.where(t < w, warm, np.where(t > T, 0.0, cos(2 * np.pi * c * p))), NOT_CLIPPED),
             (np.where(t < w, warm, cos(2 * np.pi * c * (t - w) / T)),
              "the progress is divided by num_training_steps: use (t - w) / max(1, T - w)")]
 

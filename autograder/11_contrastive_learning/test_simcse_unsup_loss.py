@@ -38,8 +38,7 @@ def _mistakes(z1, z2, tau, reference):
                                         "cross-entropy only"),
     ]
     if n > 1:
-        out.append(((np.log(np.exp(off - logits.max(1, keepdims=True)).sum(1)) + logits.max(1)
-                     - np.diag(logits)).mean(),
+        out.append(((_lse(off, 1) - np.diag(logits)).mean(),
                     "the positive is left out of the denominator: the softmax runs over all N candidates, "
                     "including the positive z2[i]"))
     return out

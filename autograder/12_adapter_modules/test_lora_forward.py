@@ -32,6 +32,10 @@ def _mistakes(x, W, b, A, B, alpha, use_rslora):
     else:
         out.append((base + alpha / np.sqrt(r) * upd, "alpha / sqrt(r) is rank-stabilised LoRA: with "
                                                       "use_rslora=False the scaling is alpha / r"))
+    floor = alpha // np.sqrt(r) if use_rslora else alpha // r
+    if floor != right:
+        out.append((base + floor * upd, "the scaling is computed with floor division (//), which drops its "
+                                        "fraction: use alpha / r (true division)"))
     return [(v, m) for v, m in out if r != 1 or "sqrt" not in m]
 
 
@@ -102,14 +106,19 @@ def test_leaves_its_arguments_unchanged(student, reference):
 @pytest.mark.points(0.25)
 def test_one_vector_empty_batch_and_float32(student, reference):
     rng = np.random.default_rng(224)
-    W, b, A, B = _layer(rng, 6, 3, 2)
-    for x, what in [(rng.normal(size=6), "lora_forward of one input vector x of shape (6,)"),
-                    (np.zeros((0, 6)), "lora_forward of an empty batch (x of shape (0, 6))"),
-                    (rng.normal(size=(2, 6)).astype(np.float32), "lora_forward with float32 x")]:
+    layer = _layer(rng, 6, 3, 2)
+    layer32 = tuple(p.astype(np.float32) for p in layer)
+    x32 = rng.normal(size=(2, 6)).astype(np.float32)
+    for x, (W, b, A, B), what in [
+            (rng.normal(size=6), layer, "lora_forward of one input vector x of shape (6,)"),
+            (np.zeros((0, 6)), layer, "lora_forward of an empty batch (x of shape (0, 6))"),
+            (x32, layer, "lora_forward with float32 x"),
+            (x32, layer32, "lora_forward with x, W, b, A and B all float32 (a layer loaded in float32)")]:
         got = student.lora_forward(x, W, b, A, B, 4.0)
         _expect64(got, what)
         expect_array(got, reference.lora_forward(x, W, b, A, B, 4.0), what, rtol=1e-9, atol=1e-12,
-                     mistakes=_mistakes(np.asarray(x, dtype=float), W, b, A, B, 4.0, False))
+                     mistakes=_mistakes(np.asarray(x, dtype=float), *(np.asarray(p, dtype=float) for p in (W, b, A, B)),
+                                        4.0, False))
 
 
 @pytest.mark.points(0.25)

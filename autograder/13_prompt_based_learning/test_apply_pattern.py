@@ -56,9 +56,15 @@ def _mistakes(pattern, text_a, text_b, max_length, reference):
               mask_position=[t for t in want["tokens"] if t in VOCAB].index("[MASK]")),
          "unknown words are dropped: map them to [UNK]"),
     ]
+    joined = ["[CLS]"] + _tok(pattern.replace("{a}", text_a).replace("{b}", text_b)) + ["[SEP]"]
+    if joined != want["tokens"] and joined.count("[MASK]") == 1 and len(joined) <= max_length:
+        out.append((_encode(joined), "the pattern is filled as one string and then tokenized, so words at adjacent "
+                                     "placeholders or next to pattern text merge (\"{a}{b}\" with 'good' and 'food' "
+                                     "gives 'goodfood'): tokenize each text and each literal piece of the pattern "
+                                     "separately, then concatenate the token lists"))
     raw = ["[CLS]"] + [t if t == "[MASK]" else t for t in re.findall(r"\[MASK\]|\w+|[^\w\s]",
                                                                     pattern.replace("{a}", text_a).replace("{b}", text_b))] + ["[SEP]"]
-    if raw != want["tokens"] and "[MASK]" in raw:
+    if raw != want["tokens"] and raw != joined and "[MASK]" in raw:
         out.append((_encode(raw), "the tokens are not lowercased: tokenize every piece (and the texts) with tokenize()"))
     full = ["[CLS]"] + _fill(pattern, _tok(text_a) if "{a}" in pattern else [], _tok(text_b) if "{b}" in pattern else []) + ["[SEP]"]
     if len(full) > max_length:
@@ -97,7 +103,9 @@ def test_single_text_patterns(student, reference):
 def test_two_text_patterns(student, reference):
     cases = [("\"{a}\" ? [MASK], \"{b}\"", "A man sleeps.", "A person is awake"),
              ("{a}? [MASK], {b}", "the food is cold", "It was best!"),
-             ("{a} It was [MASK].", "best pizza", "this text is not in the pattern")]
+             ("{a} It was [MASK].", "best pizza", "this text is not in the pattern"),
+             ("[MASK]: {a}{b}", "good", "food"),
+             ("{a}[MASK]{b}", "best pizza", "ever")]
     for pattern, a, b in cases:
         got = student.apply_pattern(pattern, a, b, VOCAB)
         _check(got, pattern, a, b, 512, reference, f"apply_pattern({pattern!r}, {a!r}, {b!r}, vocab)")

@@ -31,6 +31,9 @@ def _score_mistakes(logits, pos, ids):
     at = logits[np.arange(B), pos]
     return [
         (mean_at(logits[:, 0]), "the logits are taken at position 0 ([CLS]): take them at each input's mask position"),
+        (mean_at(logits[:, pos[0]]), "every input's logits are taken at the first input's mask position "
+                                     "(mask_positions[0]): take them at each input's own mask position, "
+                                     "logits[np.arange(B), mask_positions]"),
         (mean_at(logits[np.arange(B), np.zeros(B, int) + logits.shape[1] - 1]),
          "the logits are taken at the last position: take them at each input's mask position"),
         (at[:, ids].mean(-1), "the padding entries (-1) are used as ids: average only over each label's real words"),

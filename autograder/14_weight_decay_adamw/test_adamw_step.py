@@ -9,7 +9,7 @@ RTOL, ATOL = 1e-10, 1e-13
 
 
 def _variant(param, grad, state, lr, betas, eps, wd, *, decoupled=True, bias_correction=True,
-             eps_inside=False, no_eps=False, step_offset=0, decay="before"):
+             eps_inside=False, no_eps=False, eps_squared=False, step_offset=0, decay="before"):
     """Adam/AdamW with a known mistake switched on, to name the mistake in the feedback."""
     beta1, beta2 = betas
     p = np.asarray(param, dtype=np.float64)
@@ -27,7 +27,8 @@ def _variant(param, grad, state, lr, betas, eps, wd, *, decoupled=True, bias_cor
     with np.errstate(divide="ignore", invalid="ignore"):
         m_hat = m / (1 - beta1 ** tb) if bias_correction else m
         v_hat = v / (1 - beta2 ** tb) if bias_correction else v
-        denom = np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat) + (0.0 if no_eps else eps)
+        denom = np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat + eps ** 2) if eps_squared \
+            else np.sqrt(v_hat) + (0.0 if no_eps else eps)
         new = p - lr * m_hat / denom
     if decoupled and decay == "after":
         new = new * (1 - lr * wd)
@@ -40,6 +41,8 @@ MISTAKES = [
     (dict(bias_correction=False), "Adam's bias correction is left out: divide m by 1 - beta1**t and v by 1 - beta2**t"),
     (dict(eps_inside=True), "eps is added inside the square root: use sqrt(v_hat) + eps, as PyTorch does"),
     (dict(no_eps=True), "eps is left out: divide by sqrt(v_hat) + eps (without it a zero gradient gives 0 / 0)"),
+    (dict(eps_squared=True), "the denominator is sqrt(v_hat + eps**2): PyTorch adds eps outside the square root, "
+                             "sqrt(v_hat) + eps"),
     (dict(step_offset=-1), "the bias correction uses the step count before this step: "
                            "t = state['step'] + 1 (t is 1 at the first step)"),
     (dict(decay="after"), "the decay is applied after the Adam update: PyTorch first multiplies the parameter by "

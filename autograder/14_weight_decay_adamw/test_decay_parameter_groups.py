@@ -51,6 +51,9 @@ MISTAKES = [
     (lambda n: any(w in n.lower() for w in ("bias", "norm")),
      "every name containing 'norm' is excluded: match the components ('norm', '..._norm', 'layernorm', 'rmsnorm'), "
      "so that e.g. 'normalizer.weight' is still decayed"),
+    (lambda n: any("bias" in s or s.endswith("norm") for s in n.lower().split(".")),
+     "every component ending in 'norm' is excluded: 'batchnorm', 'groupnorm' or 'prenorm' is decayed; only "
+     "components that contain 'layernorm' or 'rmsnorm', equal 'norm' or end with '_norm' are not"),
     (lambda n: n.endswith(".bias") or ".LayerNorm." in n or "layer_norm" in n or "norm." in n.lower(),
      "names are matched with their usual prefix or suffix ('.bias', '.LayerNorm.'): a name such as 'bias' or "
      "'LayerNorm.weight' has no leading dot; split the name on '.' and test each component"),
@@ -94,7 +97,8 @@ def test_distilbert_llama_and_edge_cases(student, reference):
 
 PLAIN = ["bias", "weight", "LayerNorm.weight", "LayerNorm.bias", "norm.weight", "final_layer_norm.weight",
          "encoder.normalizer.weight", "model.norm_proj.weight", "ln_f.weight", "enormous.weight",
-         "decoder.block.0.layer.0.layer_norm.weight", "head.BIAS", "rms_norm", "embeddings.RMSNorm.scale"]
+         "decoder.block.0.layer.0.layer_norm.weight", "head.BIAS", "rms_norm", "embeddings.RMSNorm.scale",
+         "encoder.batchnorm.weight", "vision.groupnorm.weight", "blocks.0.prenorm.weight"]
 
 
 @pytest.mark.points(0.5)
@@ -120,7 +124,7 @@ def test_leaves_its_arguments_alone(student, reference):
 def test_random_names(student, reference):
     rng = np.random.default_rng(1680)
     parts = ["bert", "encoder", "layer", "0", "11", "attention", "self", "query", "dense", "LayerNorm", "layer_norm",
-             "norm", "bias", "weight", "ln", "rmsnorm", "pre_norm", "normal", "biased_head", "output"]
+             "norm", "bias", "weight", "ln", "rmsnorm", "pre_norm", "normal", "biased_head", "output", "batchnorm"]
     for _ in range(2):
         names = [".".join(str(p) for p in rng.choice(parts, size=int(rng.integers(1, 6)))) for _ in range(12)]
         _check(student.decay_parameter_groups(names), names, f"decay_parameter_groups({names}) (random draw)")
