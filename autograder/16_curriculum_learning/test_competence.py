@@ -13,6 +13,8 @@ def _mistakes(t, T, c0, kind):
     lin = t * (1 - c0) / T + c0
     sq = np.sqrt(t * (1 - c0 ** 2) / T + c0 ** 2)
     out = [(np.minimum(1, np.sqrt(t * (1 - c0) / T + c0)), "c0 is not squared: c_sqrt = sqrt(t * (1 - c0**2) / T + c0**2)"),
+           (np.minimum(1, np.sqrt(t * (1 - c0) / T + c0 ** 2)), "the slope uses 1 - c0, the linear schedule's: "
+                                                                "c_sqrt = sqrt(t * (1 - c0**2) / T + c0**2)"),
            (np.minimum(1, np.sqrt(t * (1 - c0 ** 2) / T) + c0), "c0 is added outside the square root: "
                                                                 "c_sqrt = sqrt(t * (1 - c0**2) / T + c0**2)"),
            (np.minimum(1, t / T), "c0 is ignored: competence starts at c0 at t = 0"),

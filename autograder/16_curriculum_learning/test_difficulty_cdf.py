@@ -25,6 +25,9 @@ def _mistakes(d):
         (np.sort(np.searchsorted(s, d, side="right") / m), "the CDF values are sorted: return them in the order "
                                                            "of the examples"),
     ]
+    d32 = d.astype(np.float32)
+    out.append((np.searchsorted(np.sort(d32), d32, side="right") / m, "close but different scores are counted as ties: "
+                "they were compared in float32; compare the scores in float64"))
     if np.ptp(d) > 0:
         out.append(((d - d.min()) / np.ptp(d), "this is min-max scaling of the scores, not their empirical CDF"))
         out.append((d / d.max(), "this divides by the largest score, not the empirical CDF"))
@@ -54,6 +57,10 @@ def test_single_and_constant(student, reference):
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(d))
     d = np.array([3.0, -1.0, 2.5, -1.0, 10.0, 0.0])
     expect_array(student.difficulty_cdf(d), reference.difficulty_cdf(d), "difficulty_cdf([3, -1, 2.5, -1, 10, 0])",
+                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(d))
+    d = np.array([100.000001, 100.0, 3.0, 100.0000002, 16777217.0, 16777216.0])
+    expect_array(student.difficulty_cdf(d), reference.difficulty_cdf(d),
+                 "difficulty_cdf([100.000001, 100, 3, 100.0000002, 16777217, 16777216]) (close but distinct scores)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(d))
 
 

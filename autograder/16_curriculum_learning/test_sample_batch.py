@@ -79,7 +79,10 @@ def test_no_eligible_example_falls_back_to_easiest(student, reference):
     if np.size(got) != u.size:
         raise Mismatch(f"{what} returned {np.size(got)} indices instead of {u.size}: the eligible set was empty; "
                        "use the examples with the smallest cdf")
-    expect_array(got, reference.sample_batch(cdf, low, u), what, rtol=0, atol=0)
+    first_easiest = np.full(u.size, int(np.argmin(cdf)))
+    expect_array(got, reference.sample_batch(cdf, low, u), what, rtol=0, atol=0, mistakes=[
+        (first_easiest, "every draw gives the one example np.argmin(cdf) returns: the fallback is ALL the examples "
+                        "with the smallest cdf (cdf == cdf.min()), sampled like the eligible ones")])
 
 
 @pytest.mark.points(0.5)

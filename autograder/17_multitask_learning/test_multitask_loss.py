@@ -75,6 +75,11 @@ def test_one_task_no_tasks_defaults_and_types(student, reference):
                                             "weights=None, gamma=1", rtol=1e-9, atol=1e-12)
     got = _result(code.multitask_loss({}, {}, {}, {}), "multitask_loss")
     expect_array(got["loss"], 0.0, "multitask_loss with no tasks at all (an empty sum: loss 0)", rtol=0, atol=0)
+    empty_sum = " (Python's sum of nothing is the int 0: start it at 0.0, sum(..., 0.0), or use float())" \
+        if type(got["loss"]) is int else ""
+    expect_true(type(got["loss"]) is float, f"multitask_loss with no tasks returned the loss {got['loss']!r} of type "
+                                            f"{type(got['loss']).__name__}: multitask_loss must return Python floats, "
+                                            f"here 0.0{empty_sum}")
     got = _result(code.multitask_loss(hid, heads, types, targets, {"mnli": 1.0, "stsb": 2.0, "qnli": 0.5, "rte": 1.0}),
                   "multitask_loss")
     expect_true(type(got["loss"]) is float and all(type(v) is float for v in got["per_task"].values()),

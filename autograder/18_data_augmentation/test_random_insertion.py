@@ -7,18 +7,22 @@ from coursekit.errors import StudentCodeError
 from coursekit.expect import Mismatch, expect_unchanged, expect_words
 
 
-def variant(words, syn, alpha, wd, pd, *, n=None, end=False, from_original=False, tries=9, random_syn=False):
+def variant(words, syn, alpha, wd, pd, *, n=None, end=False, from_original=False, tries=9, random_syn=False,
+            original_length=()):
+    """The reference with one mistake; original_length names what uses len(words) instead of len(new):
+    "word" (the index of the drawn word) and/or "position" (the insertion position)."""
     n = max(1, int(alpha * len(words))) if n is None else n
     new = list(words)
     for k in range(n):
         syns = []
         for u in wd[k][:tries]:
             pool = words if from_original else new
-            syns = syn.get(pool[int(u * len(pool))], [])
+            size = len(words) if "word" in original_length else len(pool)
+            syns = syn.get(pool[int(u * size)], [])
             if syns:
                 break
         if syns:
-            L = len(new) + 1 if end else len(new)
+            L = len(words) if "position" in original_length else len(new) + 1 if end else len(new)
             new.insert(int(pd[k] * L), syns[-1] if random_syn else syns[0])
     return new
 
@@ -26,6 +30,12 @@ def variant(words, syn, alpha, wd, pd, *, n=None, end=False, from_original=False
 def _mistakes(words, syn, alpha, wd, pd):
     l = len(words)
     return [
+        (variant(words, syn, alpha, wd, pd, original_length=("word", "position")),
+         "the word and the position are drawn with the original length len(words): use the current length "
+         "L = len(new), which grows with each insertion, for both"),
+        (variant(words, syn, alpha, wd, pd, original_length=("position",)),
+         "the insertion position is drawn with the original length len(words): use the current length L = len(new), "
+         "which grows with each insertion"),
         (variant(words, syn, alpha, wd, pd, end=True),
          "the insertion position may be the end of the list: the official randint(0, L-1) gives "
          "int(position_draws[k] * L), never L"),

@@ -21,6 +21,8 @@ def variant(reference, words, synonyms, alpha, od, cd, *, n=None, all_occurrence
         cands = sorted(cands, key=lambda w: (od[first[w]], first[w]))
     elif order == "descending":
         cands = sorted(cands, key=lambda w: (-od[first[w]], first[w]))
+    elif order == "unstable":  # np.argsort's default kind: ties in any order (SIMD sorts reorder them)
+        cands = [cands[i] for i in np.argsort(np.asarray([od[first[w]] for w in cands]))]
     new, replaced = list(words), 0
     for w in cands:
         if precheck and replaced >= n:
@@ -55,6 +57,9 @@ def _mistakes(reference, words, syn, alpha, od, cd):
          "candidates are visited in sentence order: visit them in increasing order_draws[first position]"),
         (variant(reference, words, syn, alpha, od, cd, order="descending"),
          "candidates are visited in decreasing order of their draws: sort by increasing order_draws"),
+        (variant(reference, words, syn, alpha, od, cd, order="unstable"),
+         "tied order_draws are not visited in sentence order: np.argsort's default sort is not stable; use "
+         "np.argsort(..., kind='stable') or sort by (draw, first position)"),
     ]
 
 
@@ -106,6 +111,15 @@ def test_stop_words_ties_and_no_synonyms(student, reference):
     expect_words(student.synonym_replacement(words, SYN, 0.3, od, cd), want,
                  f"synonym_replacement({words}, synonyms, alpha=0.3) ('so' and 'very' are stop words)",
                  _mistakes(reference, words, SYN, 0.3, od, cd))
+    ties = ["movie", "great", "plot", "acting", "long", "film", "ending", "love", "dull", "twist"]
+    syn = dict(SYN, dull=["boring"], twist=["turn"])
+    od = np.array([0.9, 0.5, 0.5, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.9])    # six tied smallest draws, two more ties
+    cd = np.full(10, 0.5)
+    for alpha in (0.2, 0.5, 0.8):
+        want = reference.synonym_replacement(ties, syn, alpha, od, cd)
+        expect_words(student.synonym_replacement(ties, syn, alpha, od, cd), want,
+                     f"synonym_replacement({ties}, synonyms, alpha={alpha}, order_draws={od.tolist()}) (tied draws: "
+                     "the earlier position first)", _mistakes(reference, ties, syn, alpha, od, cd))
     nothing = ["zzz", "qqq", "the"]
     expect_words(student.synonym_replacement(nothing, SYN, 0.5, np.full(3, 0.1), np.full(3, 0.1)), nothing,
                  "synonym_replacement(['zzz', 'qqq', 'the'], ...) where no word has a synonym")

@@ -22,6 +22,13 @@ def _mistakes(g, eps):
                               "gradient eps * g / ||g||"),
            (-eps * g / safe, "the perturbation points downhill: r = +eps * g / ||g|| increases the loss"),
            (eps * g, "the gradient is not normalised: divide it by its L2 norm")]
+    for tiny in (1e-8, 1e-6, 1e-12):
+        out += [(eps * g / (n + tiny), f"a small constant is added to the norm (||g|| + {tiny:g}): an example whose "
+                                       "gradient is tiny but not zero must still get a perturbation of norm eps; "
+                                       "divide by the norm itself, and give r = 0 only where the norm is 0"),
+                (eps * g / np.maximum(n, tiny), f"the norm is clamped at {tiny:g}: an example whose gradient is tiny "
+                                                "but not zero must still get a perturbation of norm eps; divide by the "
+                                                "norm itself, and give r = 0 only where the norm is 0")]
     if g.ndim == 3:
         tok = np.sqrt((g ** 2).sum(axis=-1, keepdims=True))
         out.append((eps * g / np.where(tok > 0, tok, 1.0),
@@ -47,7 +54,8 @@ def test_zero_and_tiny_gradients(student, reference):
     g[2] *= 1e-12
     want = reference.fgm_perturbation(g, 0.7)
     expect_array(student.fgm_perturbation(g, 0.7), want,
-                 "fgm_perturbation(grad with an all-zero example and a tiny one, eps=0.7): the zero example gets r = 0",
+                 "fgm_perturbation(grad with an all-zero example, which gets r = 0, and a tiny one, of norm ~1e-12, "
+                 "which gets a perturbation of norm eps, eps=0.7)",
                  rtol=1e-9, atol=1e-12, mistakes=_mistakes(g, 0.7))
 
 

@@ -23,11 +23,17 @@ def check(student, reference, grads, max_norm, p, what):
                      "norm, min(max_norm / (norm_i + 1e-6), 1)"),
                     (grads[i] * (max_norm / (want_norms[i] + 1e-6)),
                      "small arrays must not be scaled up: clamp each coefficient at 1")]
+        two = float(np.linalg.norm(np.ravel(grads[i])))
+        if p != 2:
+            mistakes.append((grads[i] * min(max_norm / (two + 1e-6), 1.0),
+                             f"each array is clipped with its 2-norm: use norm_type (here {p:g}) for the norms"))
         expect_array(clipped[i], want[i], f"{what}, clipped array {i} (shape {want[i].shape})",
                      rtol=RTOL, atol=ATOL, mistakes=mistakes)
     clipped_norms = np.array([np.linalg.norm(np.ravel(w), ord=p) for w in want])
+    two_norms = np.array([np.linalg.norm(np.ravel(g)) for g in grads])
     expect_array(norms, want_norms, f"{what}, the returned norms", rtol=RTOL, atol=ATOL,
-                 mistakes=[(clipped_norms, "return each array's norm BEFORE clipping")])
+                 mistakes=[(clipped_norms, "return each array's norm BEFORE clipping")]
+                 + ([(two_norms, f"the norms are 2-norms: use norm_type (here {p:g})")] if p != 2 else []))
 
 
 @pytest.mark.points(0.5)
