@@ -123,9 +123,9 @@ def expect_array(got, want, what: str, *, rtol: float = 1e-7, atol: float = 1e-1
     # a factor is a hint for real-valued results only (not for indices or counts, nor when got is 0)
     finite = ratios[np.isfinite(ratios) & (np.abs(want) > 1e-12) & (ratios != 0)] if want.dtype.kind == "f" \
         else np.zeros(0)
-    if finite.size == 1 and abs(finite.flat[0] - 1) > 1e-3:
+    if finite.size == 1 and abs(finite.flat[0] - 1) > 1e-2:
         ratio = f"; that is {finite.flat[0]:.4g}x the expected value"
-    elif finite.size and np.allclose(finite, finite.flat[0], rtol=1e-6) and abs(finite.flat[0] - 1) > 1e-6:
+    elif finite.size and np.allclose(finite, finite.flat[0], rtol=1e-6) and abs(finite.flat[0] - 1) > 1e-2:
         ratio = f"; every value is {finite.flat[0]:.4g}x the expected one: a missing or extra factor?"
     at = f" at index {tuple(int(i) for i in index)}" if index else ""
     got_s, want_s = _distinct(float(got_v), float(want_v))

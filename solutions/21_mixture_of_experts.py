@@ -65,11 +65,13 @@ def switch_layer(x, w_router, w_in, w_out, capacity_factor=1.0):
 def load_balancing_loss(router_probs, expert_index, alpha=0.01):
     """Switch Transformer's auxiliary load-balancing loss, per group and averaged over groups.
 
-    router_probs: float (G, S, N) router probabilities; expert_index: int (G, S) each token's argmax
-    expert (before capacity dropping); alpha: the loss coefficient. N = router_probs.shape[-1], also when
-    some experts are never chosen.
+    router_probs: float (G, S, N) router probabilities; expert_index: int (G, S) the expert each token is
+    counted for (in the paper its argmax expert before capacity dropping; any indices may be passed, e.g. the
+    capacity-masked ones of transformers 4.x in section 5); alpha: the loss coefficient.
+    N = router_probs.shape[-1], also when some experts are never chosen.
     Returns a Python float: alpha * N * mean over groups g of sum_i f[g, i] * P[g, i], where f is the
-    fraction of the group's tokens choosing expert i and P the mean probability of expert i.
+    fraction of the group's tokens with expert_index == i (taken from expert_index, not recomputed from
+    router_probs) and P the mean probability of expert i.
     """
     probs = np.asarray(router_probs, dtype=np.float64)
     n = probs.shape[-1]

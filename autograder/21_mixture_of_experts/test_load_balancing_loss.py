@@ -37,6 +37,15 @@ def _mistakes(p, idx, alpha):
            f"router_probs.shape[-1] = {N} (an expert nobody chose still counts)")] if idx.max() + 1 != N else [])
 
 
+def _capacity_masked_index(p, capacity_factor):
+    """transformers 4.x's expert_index (section 5): the argmax of the capacity mask, so a dropped token
+    (an all-zero row) counts as expert 0. It differs from p.argmax(-1) wherever a token is dropped."""
+    G, S, N = p.shape
+    one_hot = (p.argmax(-1)[..., None] == np.arange(N)).astype(float)
+    cap = int(np.ceil(S / N * capacity_factor))
+    return (one_hot * (np.cumsum(one_hot, axis=1) <= cap)).argmax(-1)
+
+
 @pytest.mark.points(0.75)
 def test_matches_reference(student, reference):
     for seed, (G, S, N) in [(30, (4, 16, 4)), (31, (2, 9, 8))]:
@@ -44,6 +53,20 @@ def test_matches_reference(student, reference):
         expect_array(student.load_balancing_loss(p, idx, 0.01), reference.load_balancing_loss(p, idx, 0.01),
                      f"load_balancing_loss(probs of shape {(G, S, N)}, expert_index, alpha=0.01)",
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(p, idx, 0.01))
+    # expert_index is an input: here it is not router_probs.argmax(-1) (section 5's transformers 4.x indices)
+    p, argmax = _case(35, 2, 8, 4, skew=1.5)
+    idx = _capacity_masked_index(p, 1.0)
+    assert (idx != argmax).any()
+    N = p.shape[-1]
+    oh = (argmax[..., None] == np.arange(N)).astype(float)
+    from_argmax = 0.01 * N * np.mean((oh.mean(1) * p.mean(1)).sum(-1))
+    expect_array(student.load_balancing_loss(p, idx, 0.01), reference.load_balancing_loss(p, idx, 0.01),
+                 "load_balancing_loss(probs of shape (2, 8, 4), expert_index, alpha=0.01) with the capacity-masked "
+                 "expert_index of transformers 4.x (section 5), which differs from probs.argmax(-1)",
+                 rtol=RTOL, atol=ATOL,
+                 mistakes=[(from_argmax, "f was computed from router_probs.argmax(-1): count the tokens of each expert "
+                                         "in the expert_index you are given (it need not be the argmax of the "
+                                         "probabilities)")] + _mistakes(p, idx, 0.01))
 
 
 @pytest.mark.points(0.75)

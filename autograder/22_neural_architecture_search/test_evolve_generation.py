@@ -23,6 +23,7 @@ def _variants(pop, fit, k, p, r, u, v):
         "children": np.where(u < p, v, child),
         "worst": np.concatenate([worst, np.where(u < p, v, worst[r])]),
         "ge": np.concatenate([parents, np.where(u >= p, v, child)]),
+        "le": np.concatenate([parents, np.where(u <= p, v, child)]),
         "popidx": np.concatenate([parents, np.where(u < p, v, pop[r])]),
         "nomut": np.concatenate([parents, child]),
         "reversed": np.concatenate([pop[np.argsort(fit)[::-1][:k]],
@@ -48,6 +49,8 @@ def check(student, reference, args, what):
         ("worst", "the parents are the k LEAST fit rows: fitness is higher-is-better, sort it in decreasing order"),
         ("ge", "positions were mutated where mutation_draws >= mutation_prob: mutate where the draw is < "
                "mutation_prob"),
+        ("le", "positions whose draw EQUALS mutation_prob were mutated too: mutate only where mutation_draws < "
+               "mutation_prob (strictly less; with mutation_prob=0.0 no position changes)"),
         ("popidx", "parent_draws index the population: they index the k selected parents (best first)"),
         ("reversed", "tied fitness values put the HIGHER row index first (a reversed ascending argsort): sort by "
                      "-fitness with a stable sort, np.argsort(-fitness, kind='stable'), so ties keep the lower index "
@@ -72,6 +75,12 @@ def test_mutation_and_parents(student, reference):
     pop, fit, r, u, v = _case(81, P=12, L=24, k=3, M=9)
     check(student, reference, (pop, fit, 3, 0.1, r, u, v), "evolve_generation(population (12, 24), k=3, M=9, p=0.1)")
     check(student, reference, (pop, fit, 3, 0.0, r, u, v), "evolve_generation(..., mutation_prob=0.0)")
+    u = np.round(u, 1)                                       # draws of exactly 0.0 and 0.1 occur
+    assert (u == 0.1).any() and (u == 0.0).any()
+    check(student, reference, (pop, fit, 3, 0.1, r, u, v),
+          "evolve_generation(..., mutation_prob=0.1) with mutation_draws rounded to one decimal (some equal 0.1)")
+    check(student, reference, (pop, fit, 3, 0.0, r, u, v),
+          "evolve_generation(..., mutation_prob=0.0) with some mutation_draws exactly 0.0")
 
 
 @pytest.mark.points(0.5)

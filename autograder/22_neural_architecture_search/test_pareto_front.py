@@ -10,11 +10,13 @@ def _variants(s, z):
     ge_s, le_z = s[None, :] >= s[:, None], z[None, :] <= z[:, None]
     gt_s, lt_z = s[None, :] > s[:, None], z[None, :] < z[:, None]
     eye = np.eye(len(s), dtype=bool)
+    close_s, close_z = np.isclose(s[None, :], s[:, None]), np.isclose(z[None, :], z[:, None])
     return {
         "weak": ~np.any(ge_s & le_z & ~eye, axis=1),
         "strict": ~np.any(gt_s & lt_z, axis=1),
         "size_max": ~np.any((ge_s & (z[None, :] >= z[:, None])) & (gt_s | (z[None, :] > z[:, None])), axis=1),
         "score_min": ~np.any(((s[None, :] <= s[:, None]) & le_z) & ((s[None, :] < s[:, None]) | lt_z), axis=1),
+        "isclose": ~np.any((ge_s | close_s) & (le_z | close_z) & ((gt_s & ~close_s) | (lt_z & ~close_z)), axis=1),
     }
 
 
@@ -37,6 +39,8 @@ def check(student, reference, s, z, what):
     messages = [
         ("weak", "identical points knocked each other out: j dominates i only if it is strictly better in at least "
                  "one of the two objectives"),
+        ("isclose", "values that differ only slightly were treated as equal (a tolerance such as np.isclose): compare "
+                    "exactly with >=, <=, >, <; a score higher by 1e-7 is higher"),
         ("strict", "a point was kept although another is equal in one objective and better in the other: "
                    "dominance needs 'at least as good in both' and 'strictly better in one', not strictly better in both"),
         ("size_max", "the size is maximised: smaller models are better (sizes[j] <= sizes[i])"),
@@ -71,6 +75,9 @@ def test_small_and_degenerate(student, reference):
           "pareto_front of three points that trade off (all on the front)")
     check(student, reference, np.array([3.0, 2.0, 1.0]), np.array([1.0, 2.0, 3.0]),
           "pareto_front where point 0 dominates all others")
+    check(student, reference, np.array([100.0, 100.0 + 1e-7, 90.0]), np.array([5.0, 5.0 - 1e-7, 1.0]),
+          "pareto_front(scores=[100, 100 + 1e-7, 90], sizes=[5, 5 - 1e-7, 1]) (point 1 is better than point 0 "
+          "by a tiny margin in both: it dominates)")
 
 
 @pytest.mark.points(0.25)

@@ -16,6 +16,14 @@ def _pair(got, what):
     return got
 
 
+def _type_name(value):
+    """What the student returned, named as they would write it: a NumPy scalar (np.float64(0.1), or the
+    0-d array it may arrive as) is "a NumPy scalar (numpy.float64)", not "float64" or "ndarray"."""
+    if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
+        return f"a NumPy scalar (numpy.{value.dtype})"
+    return f"a {type(value).__name__}"
+
+
 def _stats(x, axis, include_zero=True, reduce_channel_axis=False):
     """min and max as an observer computes them (and as two known mistakes compute them)."""
     if axis is None:
@@ -143,7 +151,7 @@ def test_defaults_one_dimensional_channels_and_types(student, reference):
     expect_array(scale, want[0], "the scale of choose_qparams(x) with every default (per tensor, affine, int8)",
                  rtol=RTOL, atol=ATOL, mistakes=_scale_mistakes(x, None, False, -128, 127))
     expect_true(type(scale) is float and type(zp) is int,
-                f"choose_qparams(x) per tensor returned ({type(scale).__name__}, {type(zp).__name__}): the docstring "
+                f"choose_qparams(x) per tensor returned ({_type_name(scale)}, {_type_name(zp)}): the docstring "
                 "promises a Python float and a Python int (float(scale), int(zero_point))")
     _check(student, reference, x, "choose_qparams(x, axis=-2, symmetric=True) with x of shape (3, 4, 5)", axis=-2,
            symmetric=True)

@@ -40,9 +40,16 @@ def _check(student, reference, x, scale, zp, g, what, axis=None, qmin=-128, qmax
                                  f"broadcast along axis {axis}"))
     expect_array(got_y, want_y, f"the output of {what}", rtol=RTOL, atol=ATOL, mistakes=forward_mistakes)
     float_inside = (x / s + z >= qmin) & (x / s + z <= qmax)
-    backward_mistakes = [
-        (g, "the gradient passes everywhere: block it (0) where round(x / scale) + zero_point falls outside "
-            "[qmin, qmax], as PyTorch's fake_quantize backward does"),
+    no_zero_point = np.where((np.round(x / s) >= qmin) & (np.round(x / s) <= qmax), g, 0.0)
+    if np.array_equal(no_zero_point, g):     # on this input a mask without the zero point blocks nothing either
+        passes = [(g, "the gradient passes everywhere on this input: block it (0) where round(x / scale) + zero_point "
+                      "(zero point included) falls outside [qmin, qmax], as PyTorch's fake_quantize backward does")]
+    else:
+        passes = [(no_zero_point, "the gradient mask forgets the zero point: block the gradient where "
+                                  "round(x / scale) + zero_point (not round(x / scale)) falls outside [qmin, qmax]"),
+                  (g, "the gradient passes everywhere: block it (0) where round(x / scale) + zero_point falls outside "
+                      "[qmin, qmax], as PyTorch's fake_quantize backward does")]
+    backward_mistakes = passes + [
         (np.zeros_like(g), "the gradient is zero everywhere: the straight-through estimator passes grad_output "
                            "unchanged inside the range"),
         (np.where(float_inside, g, 0.0), "the mask is computed before rounding: use the rounded value "

@@ -39,6 +39,9 @@ def _mistakes(R):
                                                        "first T - 1"),
                        (np.mean(best_all - final[:-1]), "the max includes the last stage: take the best accuracy over "
                                                         "stages j .. T-2, before the final one"),
+                       (np.mean(R[:-1, :-1].max(axis=0) - final[:-1]),
+                        "the max includes stages before task j was learned: take the best accuracy over stages "
+                        "j .. T-2 only, max(R[j:T-1, j]) (a task's accuracy before it is trained on does not count)"),
                        (np.mean(diag[:-1] - final[:-1]), "forgetting uses the best accuracy over stages j .. T-2, not "
                                                          "only the accuracy right after learning the task"),
                        (np.mean(final[:-1] - best), "forgetting has the wrong sign: (best earlier accuracy) - (final)")],
@@ -79,6 +82,12 @@ def test_improvement_before_forgetting_and_one_task(student, reference):
                   [0.90, 0.80, 0.20],
                   [0.50, 0.85, 0.95]])
     _check(student, reference, R, "continual_metrics(R) where task 0 improves before it is forgotten")
+    # task 1 scores 0.8 at stage 0, BEFORE it is learned, and 0.7 after: its forgetting is 0.7 - 0.6, not 0.8 - 0.6
+    R = np.array([[0.5, 0.8, 0.1],
+                  [0.6, 0.7, 0.2],
+                  [0.5, 0.6, 0.9]])
+    _check(student, reference, R, "continual_metrics(R) where task 1 is more accurate before it is learned (R[0, 1] "
+                                  "= 0.8 > R[1, 1] = 0.7)")
     _check(student, reference, np.array([[0.75]]), "continual_metrics([[0.75]]) (a single task)")
 
 

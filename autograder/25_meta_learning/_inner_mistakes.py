@@ -5,11 +5,13 @@ import numpy as np
 
 
 def wrong_inner(w, X, y, alpha, steps):
-    """Adapted weights as four known inner_adapt mistakes compute them."""
+    """Adapted weights as five known inner_adapt mistakes compute them (the last: each task's gradient
+    divided by all T*K examples of the batch instead of its own K)."""
     T, K, D = X.shape
     out = []
     for factor, mean, sign, frozen in [(1.0, True, -1.0, False), (2.0, False, -1.0, False),
-                                       (2.0, True, 1.0, False), (2.0, True, -1.0, True)]:
+                                       (2.0, True, 1.0, False), (2.0, True, -1.0, True),
+                                       (2.0 / max(T, 1), True, -1.0, False)]:
         W = np.tile(w, (T, 1)).astype(float)
         g0 = None
         for _ in range(steps):

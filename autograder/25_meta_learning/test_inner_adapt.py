@@ -25,9 +25,12 @@ def _variant(w, X, y, alpha, steps, factor=2.0, mean=True, sign=-1.0, frozen_gra
 
 
 def _mistakes(w, X, y, alpha, steps):
+    T = X.shape[0]
+    half = "the gradient is half the expected one: d/dw mean((Xw - y)^2) = (2/K) X^T (Xw - y) (no 1/2 in the loss)"
+    if T == 2:      # dividing by all T*K examples of the batch also halves the gradient here
+        half += "; and each task's mean is over its own K examples, not over all T*K examples of the batch"
     out = [
-        (_variant(w, X, y, alpha, steps, factor=1.0),
-         "the gradient is half the expected one: d/dw mean((Xw - y)^2) = (2/K) X^T (Xw - y) (no 1/2 in the loss)"),
+        (_variant(w, X, y, alpha, steps, factor=1.0), half),
         (_variant(w, X, y, alpha, steps, mean=False),
          "the gradient is summed over the K examples: the loss is the MEAN squared error, divide by K"),
         (_variant(w, X, y, alpha, steps, sign=1.0), "the step goes uphill: w' = w - alpha * gradient"),
@@ -37,6 +40,10 @@ def _mistakes(w, X, y, alpha, steps):
                                               + (" (steps=0 returns w for every task)" if steps == 0 else "")),
         (_variant(w, X, y, alpha, max(steps - 1, 0)), f"one step too few: take exactly steps={steps} gradient steps"),
     ]
+    if T > 2:
+        out.append((_variant(w, X, y, alpha, steps, factor=2.0 / T),
+                    f"the gradient is 1/T = 1/{T} of the expected one: normalise each task's gradient by its own K "
+                    f"examples, (2/K) X[t]^T (X[t] w - y[t]), not by all T*K examples of the batch"))
     if X.shape[0] > 1:
         T, K, _ = X.shape
         pooled = np.asarray(w, dtype=float)

@@ -43,9 +43,20 @@ def _check(code, reference, w, Xtr, ytr, Xv, yv, alpha, steps, what):
     got_loss, got_grad = _pair(code.maml_meta_gradient(w, Xtr, ytr, Xv, yv, alpha, steps), what)
     r, g, H_tr, H_val = _pieces(reference, w, Xtr, ytr, Xv, yv, alpha, steps)
     r0 = np.einsum("tqd,d->tq", Xv, w) - yv
+    T, Q = r.shape
+    if T == Q and T > 1:    # a sum over the tasks and a sum over the query examples give the same value here
+        summed = [((r ** 2).mean(axis=1).sum(),
+                   f"the meta-loss is {T}x too large: it is summed over the tasks or over the query examples (on "
+                   f"this input T = Q = {T}, so either gives this value): average the squared errors over the Q "
+                   f"query examples of each task (its MSE), then over the T tasks")]
+    else:
+        summed = [((r ** 2).sum(axis=1).mean(),
+                   f"the meta-loss sums the squared errors over the Q={Q} query examples: each task's loss is the "
+                   f"MEAN squared error (divide by Q), then average over the tasks"),
+                  ((r ** 2).mean(axis=1).sum(), "the meta-loss is summed over tasks: average it over the T tasks")]
     expect_array(got_loss, want_loss, f"the meta-loss of {what}", rtol=RTOL, atol=ATOL, mistakes=[
         ((r0 ** 2).mean(), "the meta-loss is evaluated at w: evaluate the query loss at the ADAPTED weights w'"),
-        ((r ** 2).mean(axis=1).sum(), "the meta-loss is summed over tasks: average it over the T tasks"),
+    ] + summed + [
         (0.5 * (r ** 2).mean(), "the meta-loss has a factor 1/2: it is the plain mean squared error"),
     ] + [(((np.einsum("tqd,td->tq", Xv, Wb) - yv) ** 2).mean(), INNER_HINT)
          for Wb in _wrong_inner(w, Xtr, ytr, alpha, steps)])
