@@ -68,10 +68,12 @@ def scaler_update(state, found_inf):
     state: dict with the keys of GradScaler.state_dict(): "scale" (float), "growth_factor" (float),
            "backoff_factor" (float), "growth_interval" (int), "_growth_tracker" (int).
     found_inf: bool. Returns a NEW dict with the same keys (the input is not modified):
-    found_inf -> scale * backoff_factor, tracker 0; otherwise tracker + 1, and when it reaches
-    growth_interval: scale * growth_factor and tracker 0. PyTorch keeps the scale in a float32 tensor:
-    every new scale is rounded to float32 (fp32_round), and a growth is applied only if that float32
-    value is finite (a product just above the float32 maximum rounds to it and is kept).
+    found_inf -> scale * backoff_factor, tracker 0; otherwise tracker + 1, and when that equals
+    growth_interval exactly (torch tests ==: a tracker already past growth_interval, possible after
+    set_growth_interval() lowered it, keeps counting and never grows): scale * growth_factor and tracker 0.
+    PyTorch keeps the scale in a float32 tensor: every new scale is rounded to float32 (fp32_round), and a
+    growth is applied only if that float32 value is finite (a product just above the float32 maximum rounds
+    to it and is kept); a growth that is not applied still resets the tracker to 0.
     Return the scale as a Python float.
     """
     new = dict(state)

@@ -22,17 +22,22 @@ def _params(seed, D, H, C):
             "W2": rng.normal(scale=0.7, size=(H, C)), "b2": rng.normal(scale=0.1, size=C)}
 
 
-def _variant(reference, params, x, y, b, scale_of, drop_last=False):
-    """Accumulation with a per-micro-batch scale scale_of(n_j, N, k, b): the known mistakes."""
+def _variant(reference, params, x, y, b, scale_of, drop_last=False, floor_k=False, strided=False):
+    """Accumulation with a per-micro-batch scale scale_of(n_j, N, k, b): the known mistakes. floor_k: k = B // b
+    (at least 1); strided: the micro-batches are x[j::k] instead of x[j*b:(j+1)*b]."""
     B = x.shape[0]
-    starts = list(range(0, B, b))
+    parts = [slice(s, s + b) for s in range(0, B, b)]
     if drop_last and B % b:
-        starts = starts[:-1]
+        parts = parts[:-1]
     k, N = len(range(0, B, b)), int((np.asarray(y) != -100).sum())
+    if strided:
+        parts = [slice(j, None, k) for j in range(k)]
+    if floor_k:
+        k = max(B // b, 1)
     loss, grads = 0.0, {n: np.zeros_like(p) for n, p in params.items()}
-    for s in starts:
-        logits, cache = reference.mlp_forward(params, x[s:s + b])
-        ce = reference.masked_cross_entropy(logits, y[s:s + b])
+    for part in parts:
+        logits, cache = reference.mlp_forward(params, x[part])
+        ce = reference.masked_cross_entropy(logits, y[part])
         scale = scale_of(ce["num_items"], N, k, b)
         loss += ce["loss_sum"] * scale
         for n, g in reference.mlp_backward(params, cache, ce["dlogits"] * scale).items():
@@ -57,6 +62,12 @@ def _mistakes(reference, params, x, y, b, normalization):
         out += [(_variant(reference, params, x, y, b, items),
                  "normalization='batches' is PyTorch's loss / accumulation_steps: each micro-batch's MEAN loss "
                  "divided by the number of micro-batches k"),
+                (_variant(reference, params, x, y, b, per_batch, floor_k=True),
+                 "the number of micro-batches k is counted as B // micro_batch_size: k counts the last, smaller "
+                 "micro-batch too, k = ceil(B / micro_batch_size)"),
+                (_variant(reference, params, x, y, b, per_batch, strided=True),
+                 "the micro-batches are not consecutive: they are the slices x[0:b], x[b:2b], ... in order "
+                 "(not every k-th example x[j::k])"),
                 (_variant(reference, params, x, y, b, lambda n, N, k, b: 1.0 / n),
                  "the micro-batch means are added without dividing by the number of micro-batches k: "
                  "the result is k times too large"),
@@ -117,9 +128,12 @@ def test_batches_is_the_pytorch_recipe(student, reference):
     x, y = rng.normal(size=(6, 5, 3)), rng.integers(0, 3, size=(6, 5))
     y[rng.random((6, 5)) < 0.4] = -100
     y[:, 0] = 1
-    for b in (2, 4):
-        what = f"accumulated_gradient(x of shape (6, 5, 3), micro_batch_size={b}, normalization='batches')"
-        _check(student, reference, params, x, y, b, "batches", what)
+    x7, y7 = rng.normal(size=(7, 4, 3)), rng.integers(0, 3, size=(7, 4))   # 3 micro-batches of 3, 3, 1: 7 // 3 = 2
+    y7[rng.random((7, 4)) < 0.4] = -100
+    y7[:, 0] = 2
+    for xs, ys, b in ((x, y, 2), (x7, y7, 3), (x, y, 4)):
+        what = f"accumulated_gradient(x of shape {xs.shape}, micro_batch_size={b}, normalization='batches')"
+        _check(student, reference, params, xs, ys, b, "batches", what)
 
 
 @pytest.mark.points(0.5)

@@ -50,6 +50,10 @@ def _mistakes(reference, params, x, y, b, a, lr, normalization):
                 "the gradients are not reset after an optimizer step: each update uses only its own micro-batches"))
     out.append((_sgd(reference, params, x, y, full, -lr, b, normalization),
                 "the parameters move up the gradient: params <- params - lr * grads"))
+    if normalization != "items":
+        out.append((_sgd(reference, params, x, y, full, lr, b, "items"),
+                    f"normalization={normalization!r} is not passed on: every update must call "
+                    "accumulated_gradient(params, <its examples>, <its labels>, micro_batch_size, normalization)"))
     return out
 
 
@@ -106,6 +110,10 @@ def test_batches_normalization_and_other_settings(student, reference):
         what = (f"train_with_accumulation(9 examples, micro_batch_size={b}, accumulation_steps={a}, lr={lr}, "
                 f"normalization={normalization!r})")
         _check(student, reference, params, x, y, b, a, lr, normalization, what)
+    # updates of 3 + 3 and 3 + 1 examples: unequal micro-batches, so 'batches' differs from 'items'
+    x10, y10 = rng.normal(size=(10, 3)), rng.integers(0, 4, size=10)
+    _check(student, reference, params, x10, y10, 3, 2, 0.8, "batches", "train_with_accumulation(10 examples, "
+           "micro_batch_size=3, accumulation_steps=2, lr=0.8, normalization='batches')")
 
 
 @pytest.mark.points(0.5)

@@ -6,7 +6,7 @@ loss_scaled_fp16_grads is graded on its own: its calls of fp16_round are answere
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 0.0
 
@@ -35,16 +35,45 @@ def _check(student, reference, g, S, what, got=None, own=False):
     finite = np.all(np.isfinite(want["grads"]))
     if finite:
         expect_array(got["grads"], want["grads"], f"{what}['grads']", rtol=RTOL, atol=ATOL, mistakes=grads_mistakes)
+    else:
+        _check_non_finite(got["grads"], want["grads"], f"{what}['grads']")
     expect_equal(bool(got["found_inf"]), want["found_inf"], f"{what}['found_inf']")
     n = max(int(nonzero.sum()), 1)
-    expect_array(got["underflow_fraction"], want["underflow_fraction"], f"{what}['underflow_fraction']",
+    fraction = got["underflow_fraction"]
+    if not nonzero.any():
+        expect_true(not (isinstance(fraction, (float, np.floating, np.ndarray)) and np.size(fraction) == 1
+                         and np.isnan(np.asarray(fraction, dtype=float)).all()),
+                    f"{what}['underflow_fraction'] contains nan: when g has no nonzero entry, underflow_fraction is "
+                    "0.0 (the fraction over no entries, 0 / 0 or np.mean of an empty selection, gives nan): return "
+                    "0.0 in that case")
+    counts_zeros = [(np.mean(g16 == 0), "the fraction counts the zero gradients too: divide by the number of "
+                                        "NONZERO gradients")] if g16.size else []
+    expect_array(fraction, want["underflow_fraction"], f"{what}['underflow_fraction']",
                  rtol=1e-12, atol=1e-15,
-                 mistakes=[(np.mean(g16 == 0), "the fraction counts the zero gradients too: divide by the number of "
-                                               "NONZERO gradients"),
-                           (float(np.sum((g16 == 0) & nonzero)),
-                            "this is a count: return the fraction of the nonzero gradients"),
-                           (np.sum((g16 == 0) & nonzero) / n * 100, "this is a percentage: return a fraction in [0, 1]")])
+                 mistakes=counts_zeros + [
+                     (float(np.sum((g16 == 0) & nonzero)),
+                      "this is a count: return the fraction of the nonzero gradients"),
+                     (np.sum((g16 == 0) & nonzero) / n * 100, "this is a percentage: return a fraction in [0, 1]")])
     return got, want
+
+
+def _check_non_finite(got, want, what):
+    """grads with inf or nan entries (an overflow): they must stay where they occur, the rest as usual."""
+    array = np.asarray(got, dtype=float) if isinstance(got, (np.ndarray, list, tuple, float, int)) else None
+    expect_true(array is not None and array.shape == want.shape,
+                f"{what} must be a float64 array of shape {want.shape}, got {type(got).__name__} "
+                f"{np.shape(got) if array is not None else ''}")
+    bad = ~np.isfinite(want)
+    with np.errstate(invalid="ignore"):
+        kept = np.array_equal(np.isnan(array), np.isnan(want)) and np.array_equal(array[np.isinf(want)],
+                                                                                  want[np.isinf(want)])
+    if not kept and np.all(np.isfinite(array[bad])):
+        raise Mismatch(f"{what}: the inf/nan entries were replaced by finite numbers (np.nan_to_num, np.clip or "
+                       f"a where?): got {array[bad][:4]} where the expected values are {want[bad][:4]}; return "
+                       "fp16_round(S * g) / S as it is, inf and nan included (found_inf tells the step to skip)")
+    expect_true(kept, f"{what}: got {array[bad][:4]} where the expected values are {want[bad][:4]}: an entry of "
+                      "fp16_round(S * g) that is inf or nan stays inf or nan after dividing by S")
+    expect_array(array[~bad], want[~bad], f"{what} (its finite entries)", rtol=RTOL, atol=ATOL)
 
 
 @pytest.mark.points(0.75)
@@ -68,6 +97,8 @@ def test_found_inf_on_overflow_and_nan(student, reference):
     expect_equal(bool(got["found_inf"]) if isinstance(got, dict) else None, True,
                  "loss_scaled_fp16_grads([1e-3, nan, 0], 1)['found_inf']: a nan gradient must set found_inf "
                  "(check np.isfinite, not only np.isinf)")
+    _check(student, reference, np.array([1.0, np.nan, 1e-3]), 2.0 ** 17,
+           "loss_scaled_fp16_grads([1, nan, 1e-3], 2**17) (inf and nan stay in 'grads')")
 
 
 @pytest.mark.points(0.25)

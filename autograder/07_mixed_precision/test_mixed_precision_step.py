@@ -6,7 +6,8 @@ answered by the reference (student.with_reference); test_with_your_helpers check
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged
 
 HELPERS = ("fp16_round", "loss_scaled_fp16_grads", "scaler_update")
 
@@ -33,9 +34,40 @@ def _mistakes(reference, master, g, lr, state):
         ]
 
 
+def _your_helpers(student, reference, master, g, lr, state):
+    """With YOUR helpers: the helper that makes mixed_precision_step go wrong on this input, or None."""
+    try:
+        new_master = np.array(reference.mixed_precision_step(master, g, lr, dict(state))["master_weights"])
+        student.fp16_round(new_master)
+        if student.last_call is not None and student.last_call.changed:
+            return ("your fp16_round changed the array it was given (here the new master weights, which then hold "
+                    "fp16 values instead of fp32 ones): it must return a new array; see fp16_round's failures")
+        out = student.loss_scaled_fp16_grads(g, state["scale"])
+        want = reference.loss_scaled_fp16_grads(g, state["scale"])
+        if isinstance(out, dict) and "found_inf" in out and bool(out["found_inf"]) != want["found_inf"]:
+            return (f"your loss_scaled_fp16_grads returned found_inf={bool(out['found_inf'])} for these gradients: "
+                    "found_inf is True when any fp16 gradient is inf OR nan (np.isfinite, not only np.isinf); see "
+                    "loss_scaled_fp16_grads's failures")
+    except StudentCodeError:
+        return None
+    return None
+
+
 def _check(student, reference, master, g, lr, state, what, got=None, own=False):
     if got is None:
         got = (student if own else student.with_reference(*HELPERS)).mixed_precision_step(master, g, lr, dict(state))
+    if not own:
+        return _compare(reference, master, g, lr, state, what, got)
+    try:
+        return _compare(reference, master, g, lr, state, what, got)
+    except Mismatch as exc:
+        cause = _your_helpers(student, reference, master, g, lr, state)
+        if cause is None:
+            raise
+        raise Mismatch(f"{what}: {cause}") from None
+
+
+def _compare(reference, master, g, lr, state, what, got):
     if not isinstance(got, dict):
         raise AssertionError(f"{what} returned a {type(got).__name__}; return a dict with the keys {KEYS}")
     expect_equal(sorted(got), KEYS, f"the keys of {what}")

@@ -6,7 +6,7 @@ FLT_MAX)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal, expect_unchanged
+from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
 
 KEYS = ["_growth_tracker", "backoff_factor", "growth_factor", "growth_interval", "scale"]
 BASE = {"scale": 65536.0, "growth_factor": 2.0, "backoff_factor": 0.5, "growth_interval": 2000, "_growth_tracker": 0}
@@ -57,6 +57,11 @@ def _variant(state, found_inf, mistake):
         grown = state["scale"] * state["growth_factor"]          # in double, as torch computes it
         if mistake == "no_fp32_guard":
             s["scale"] = grown
+        elif mistake == "inf_growth_applied":
+            s["scale"] = _f32(grown)
+        elif mistake == "overflow_keeps_tracker" and not np.isfinite(_f32(grown)):
+            s["_growth_tracker"] = t
+            return s
         elif mistake == "guard_in_float64":
             if grown <= FLT_MAX:
                 s["scale"] = _f32(grown)
@@ -79,6 +84,11 @@ MESSAGES = {
                         "just above the float32 maximum rounds to the maximum, which becomes the new scale",
     "divide_by_growth": "on inf/nan the scale was divided by growth_factor: multiply it by backoff_factor",
     "no_reset_on_inf": "the growth tracker is not reset to 0 after an inf/nan step",
+    "inf_growth_applied": "the scale grew to inf: a growth whose float32 result is inf is not applied (the scale "
+                          "stays as it is; the tracker is still reset to 0)",
+    "overflow_keeps_tracker": "a growth that overflows float32 is rightly not applied, but the tracker is still reset "
+                              "to 0: when tracker + 1 == growth_interval the tracker restarts at 0 whether or not the "
+                              "scale could grow",
     "late": "the scale grows one step late: it grows when growth_interval good steps in a row have been counted "
             "(tracker + 1 == growth_interval), then the tracker restarts at 0",
     "no_reset_on_growth": "the growth tracker is not reset to 0 when the scale grows",
@@ -156,9 +166,9 @@ def test_backoff_and_tracker_reset(student, reference):
 
 @pytest.mark.points(0.25)
 def test_growth_that_overflows_float32_is_not_applied(student, reference):
-    start = dict(BASE, scale=2.0 ** 127, growth_interval=1)
-    _run(student, start, [False, False, True, False],
-         "GradScaler(init_scale=2**127, growth_interval=1): growing to 2**128 overflows float32")
+    start = dict(BASE, scale=2.0 ** 126, growth_interval=1)
+    _run(student, start, [False, False, False, True, False],
+         "GradScaler(init_scale=2**126, growth_interval=1): 2**127 is fine, growing to 2**128 overflows float32")
     _torch_sequence(student, dict(BASE, scale=2.0 ** 127, growth_factor=1.9999999, growth_interval=1), FLT_MAX_SEQUENCE,
                     "GradScaler(init_scale=2**127, growth_factor=1.9999999, growth_interval=1): 2**127 * 1.9999999 "
                     "rounds to the float32 maximum")
@@ -178,8 +188,20 @@ def test_leaves_its_arguments_unchanged(student, reference):
         expect_equal(str(kind) if kind != np.float64 else "float", "float",
                      f"{what}: the type of the returned scale (the docstring promises a Python float, like "
                      "GradScaler.state_dict(): fp32_round gives the float32 value as a float; convert with float(...))")
+        expect_true(isinstance(scale, float),
+                    f"{what}: the returned scale is a {np.ndim(scale)}-d {type(scale).__name__}, not a float: the "
+                    "docstring promises a Python float, like GradScaler.state_dict() (fp32_round returns an array; "
+                    "a 0-d array is not a float and json.dumps refuses it): convert with float(...)")
+        mistakes = []
+        if not flag and tracker + 1 > state["growth_interval"]:
+            mistakes = [(want["scale"] * state["growth_factor"],
+                         f"a tracker already past growth_interval (here {tracker} + 1 > {state['growth_interval']}, "
+                         "as after GradScaler.set_growth_interval() lowers the interval) never grows: torch grows only "
+                         "when tracker + 1 == growth_interval exactly (test ==, not >=)")]
+        elif not flag and tracker + 1 == state["growth_interval"]:
+            mistakes = [(state["scale"], MESSAGES["late"])]
         expect_array(got["scale"] if isinstance(got, dict) and "scale" in got else got, want["scale"],
-                     f"{what}: scale", rtol=0, atol=0)
+                     f"{what}: scale", rtol=0, atol=0, mistakes=mistakes)
 
 
 @pytest.mark.points(0.25)

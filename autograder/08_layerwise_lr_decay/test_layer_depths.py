@@ -32,8 +32,13 @@ def electra_names(num_layers):
 def variant(names, L, mistake):
     """The depths that a known mistake produces."""
     out = []
+    if mistake == "infer_L":      # L taken from the names: 1 + the largest layer index found (0 if none)
+        L = 1 + max((int(p[k + 1]) for p in (n.split(".") for n in names) for k in range(len(p) - 1)
+                     if p[k] == "layer" and p[k + 1].isdigit()), default=-1)
     for name in names:
         parts = name.split(".")
+        if mistake == "substring_parts":
+            parts = [w for w in ("embeddings", "pooler") if w in name] + parts
         if "embeddings" in parts or ("embeddings_project" in parts and mistake != "projection_as_head"):
             out.append(0)
             continue
@@ -60,6 +65,13 @@ def mistakes(names, L):
              "the pooler is at depth L + 1, one below the task head (depth L + 2), as in ELECTRA"),
             (variant(names, L, "head_below"),
              "the task head (classifier) is at depth L + 2, one above the pooler"),
+            (variant(names, L, "infer_L"),
+             "the pooler and the head are at num_layers + 1 and num_layers + 2 even when the names hold fewer "
+             "layers (e.g. a frozen encoder whose parameters are not passed): use num_layers, not the largest "
+             "layer index found in the names"),
+            (variant(names, L, "substring_parts"),
+             "'embeddings' and 'pooler' must be whole dot-separated parts of the name ('embeddings' in "
+             "name.split('.')), not substrings: 'rel_embeddings' or 'pooler_gate' is another part"),
             (variant(names, L, "projection_as_head"),
              "electra.embeddings_project (ELECTRA's projection of the embeddings to the hidden size) is at depth 0 "
              "with the embeddings, as '/embeddings_project/' in ELECTRA's _get_layer_lrs, not at the head's depth")]
@@ -117,6 +129,8 @@ def _check(student, reference, names, L, what, got=None):
     array = np.asarray(got)
     expect_true(array.size == 0 or array.dtype.kind in "iu", f"{what} returned values of dtype {array.dtype}: depths "
                                                               "are ints (a list of Python ints), not floats")
+    expect_true(isinstance(got, list), f"{what} returned a {type(got).__name__}: the docstring promises a list of "
+                                       "Python ints (build a list, or convert with [int(d) for d in depths])")
     if want.size == 0:
         expect_true(array.size == 0, f"{what} returned {len(got)} depths for an empty list of names: expected []")
         return
@@ -140,6 +154,15 @@ def test_names_without_prefix_no_layers_and_empty(student, reference):
     _check(student, reference, ["bert.embeddings.word_embeddings.weight", "bert.pooler.dense.bias", "classifier.weight"],
            0, "layer_depths with num_layers=0 (embeddings, pooler and head only)")
     _check(student, reference, [], 12, "layer_depths([], 12) (no names)")
+    _check(student, reference, ["bert.pooler.dense.weight", "bert.pooler.dense.bias", "classifier.weight"], 12,
+           "layer_depths(['bert.pooler.dense.weight', 'bert.pooler.dense.bias', 'classifier.weight'], 12) "
+           "(the encoder frozen: only the pooler and the head are passed)")
+    deberta = ["deberta.embeddings.word_embeddings.weight", "deberta.encoder.layer.0.attention.self.query_proj.weight",
+               "deberta.encoder.layer.1.output.dense.bias", "deberta.encoder.rel_embeddings.weight",
+               "pooler.dense.weight", "classifier.pooler_gate.weight", "classifier.weight"]
+    _check(student, reference, deberta, 2,
+           "layer_depths of DeBERTa-like names (2 layers; 'rel_embeddings' and 'pooler_gate' are not the parts "
+           "'embeddings' and 'pooler', so those two names are at L + 2, as in ELECTRA's '/embeddings/' match)")
 
 
 @pytest.mark.points(0.25)

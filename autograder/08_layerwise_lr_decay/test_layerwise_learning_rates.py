@@ -61,6 +61,9 @@ def test_no_decay_is_uniform_and_large_model(student, reference):
 
 def _check(got, reference, names, base_lr, decay, L, what):
     want = reference.layerwise_learning_rates(names, base_lr, decay, L)
+    expect_true(got is None or isinstance(got, np.ndarray),
+                f"{what} returned a {type(got).__name__}: the docstring promises a float64 array of shape (P,) "
+                "(convert with np.asarray(rates, dtype=np.float64))")
     array = np.asarray(got) if isinstance(got, (list, tuple, np.ndarray)) else got
     if isinstance(array, np.ndarray):
         expect_true(array.dtype == np.float64, f"{what} has dtype {array.dtype}: the docstring promises a float64 "

@@ -29,9 +29,24 @@ def _per_name(groups, key):
     return {n: float(np.asarray(g[key])) for g in groups for n in g["params"]}
 
 
+IGNORED_WD = ("the weight_decay argument is ignored (the decayed groups got 0.01, the default): give every group "
+              "that decays weight_decay, the value passed in")
+
+
+def _group_wd_mistakes(want_wd):
+    """The weight_decay of one group: the value a hard-coded default gives."""
+    return [(0.01, IGNORED_WD)] if want_wd not in (0.0, 0.01) else []
+
+
 def _wd_mistakes(names, wd):
     has = lambda n, words: any(w in n for w in words)
-    return [(np.array([0.0 if has(n, ["bias"]) else wd for n in names]),
+    ends = lambda n, words: any(n.endswith(w) for w in words)
+    return [(np.array([0.0 if has(n, ["bias", "LayerNorm.weight"]) else 0.01 for n in names]), IGNORED_WD),
+            (np.array([0.0 if ends(n, ["bias", "LayerNorm.weight"]) else wd for n in names]),
+             "NO_DECAY is matched as a substring anywhere in the name (any(nd in name for nd in NO_DECAY), as "
+             "BERT's run_glue.py), not only at its end: '...relative_attention_bias.weight' contains 'bias', so "
+             "its weight_decay is 0"),
+            (np.array([0.0 if has(n, ["bias"]) else wd for n in names]),
              "LayerNorm.weight is in BERT's no-decay list: its weight_decay must be 0 (no_decay = "
              "['bias', 'LayerNorm.weight'])"),
             (np.array([wd if has(n, ["bias", "LayerNorm.weight"]) else 0.0 for n in names]),
@@ -61,6 +76,17 @@ def test_weight_decay_of_each_parameter(student, reference):
         expect_array(np.array([got_map[n] for n in names]), np.array([want_map[n] for n in names]),
                      f"the weight_decay of each parameter (in bert_parameter_names order) in {what}",
                      rtol=0, atol=1e-15, mistakes=_wd_mistakes(names, wd))
+    # T5-style names: NO_DECAY's 'bias' is a substring of relative_attention_bias, not its end
+    t5 = ["shared.weight", "encoder.block.0.layer.0.SelfAttention.q.weight",
+          "encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight",
+          "encoder.block.0.layer.1.DenseReluDense.wi.weight", "lm_head.bias"]
+    groups, what = _groups(student, t5, 1e-4, 0.8, 2, 0.1)
+    want_map = _per_name(reference.optimizer_param_groups(t5, 1e-4, 0.8, 2, 0.1), "weight_decay")
+    got_map = _per_name(groups, "weight_decay")
+    expect_equal(sorted(got_map), sorted(t5), f"the names listed in the groups of {what} with T5 names")
+    expect_array(np.array([got_map[n] for n in t5]), np.array([want_map[n] for n in t5]),
+                 f"the weight_decay of each parameter of {t5} in {what}", rtol=0, atol=1e-15,
+                 mistakes=_wd_mistakes(t5, 0.1))
 
 
 @pytest.mark.points(0.75)
@@ -97,7 +123,7 @@ def test_exact_groups_in_order(student, reference):
                          "group first, then the no-decay group; names keep their order in `names`)")
             expect_array(g["lr"], w["lr"], f"the lr of group {k} of {what}", rtol=1e-12, atol=0)
             expect_array(g["weight_decay"], w["weight_decay"], f"the weight_decay of group {k} of {what}",
-                         rtol=0, atol=1e-15)
+                         rtol=0, atol=1e-15, mistakes=_group_wd_mistakes(w["weight_decay"]))
 
 
 def _same_groups(groups, want, what):
@@ -107,7 +133,7 @@ def _same_groups(groups, want, what):
         expect_equal(g["params"], w["params"], f"group {k} of {what}")
         expect_array(g["lr"], w["lr"], f"the lr of group {k} of {what}", rtol=1e-12, atol=0)
         expect_array(g["weight_decay"], w["weight_decay"], f"the weight_decay of group {k} of {what}", rtol=0,
-                     atol=1e-15)
+                     atol=1e-15, mistakes=_group_wd_mistakes(w["weight_decay"]))
 
 
 def _bare_names(L):

@@ -8,6 +8,15 @@ from coursekit.expect import expect_array
 RTOL, ATOL = 1e-12, 1e-15
 
 
+ZERO_D = ("a 0-d steps must give a 0-d result (the shape of steps, here ()): np.atleast_1d, reshape(-1) or "
+          "np.array([steps]) add an axis")
+
+
+def _zero_d(want):
+    """The known mistake of a 0-d steps: a result of shape (1,)."""
+    return [(np.reshape(want, 1), ZERO_D)] if np.ndim(want) == 0 else []
+
+
 def _mistakes(t, w):
     t = np.asarray(t, dtype=float)
     return [(np.where(t < w, np.minimum(1.0, (t + 1) / max(1, w)), 1.0),
@@ -55,7 +64,8 @@ def test_scalar_empty_boundaries_and_float64(student, reference):
                        ((np.array([0, 999_999_999_999]), 3), "constant_schedule_with_warmup([0, 1e12 - 1], 3)")]:
         got = student.constant_schedule_with_warmup(*args)
         expect_float64(got, what)
-        expect_array(got, reference.constant_schedule_with_warmup(*args), what, rtol=RTOL, atol=ATOL)
+        want = reference.constant_schedule_with_warmup(*args)
+        expect_array(got, want, what, rtol=RTOL, atol=ATOL, mistakes=_zero_d(want))
 
 
 @pytest.mark.points(0.25)

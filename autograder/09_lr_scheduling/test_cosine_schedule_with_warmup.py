@@ -9,6 +9,15 @@ from coursekit.expect import expect_array
 RTOL, ATOL = 1e-12, 1e-14
 
 
+ZERO_D = ("a 0-d steps must give a 0-d result (the shape of steps, here ()): np.atleast_1d, reshape(-1) or "
+          "np.array([steps]) add an axis")
+
+
+def _zero_d(want):
+    """The known mistake of a 0-d steps: a result of shape (1,)."""
+    return [(np.reshape(want, 1), ZERO_D)] if np.ndim(want) == 0 else []
+
+
 NOT_CLIPPED = ("transformers does not clip the progress at num_training_steps: after T the cosine goes on (it "
                "rises again instead of staying at its end value), and your function must do the same")
 
@@ -24,7 +33,10 @@ def _mistakes(t, w, T, c):
             (np.where(t < w, warm, cos(2 * np.pi * c * np.clip(p, 0, 1))), NOT_CLIPPED),
             (np.where(t < w, warm, np.where(t > T, 0.0, cos(2 * np.pi * c * p))), NOT_CLIPPED),
             (np.where(t < w, warm, cos(2 * np.pi * c * (t - w) / T)),
-             "the progress is divided by num_training_steps: use (t - w) / max(1, T - w)")]
+             "the progress is divided by num_training_steps: use (t - w) / max(1, T - w)"),
+            (np.where(t < w, warm, cos(np.pi * p)),
+             f"num_cycles={c:g} is ignored: the result is half a cosine wave (num_cycles=0.5) whatever num_cycles "
+             "is; the cosine's argument is 2 * pi * num_cycles * progress")]
 
 
 @pytest.mark.points(0.75)
@@ -38,7 +50,7 @@ def test_half_cosine(student, reference):
 @pytest.mark.points(0.5)
 def test_past_the_end_and_other_cycles(student, reference):
     t = np.arange(0, 221)
-    for c in (0.5, 1.0, 0.25):
+    for c in (0.5, 0.25, 1.0):          # 0.25 before 1.0: at num_cycles=1, ignoring it = a missing factor 2
         expect_array(student.cosine_schedule_with_warmup(t, 20, 100, c),
                      reference.cosine_schedule_with_warmup(t, 20, 100, c),
                      f"cosine_schedule_with_warmup(np.arange(221), 20, 100, num_cycles={c}) (steps past the end)",
@@ -69,7 +81,9 @@ def test_scalar_empty_boundaries_and_float64(student, reference):
                        ((np.arange(0, 9), 3, 4, 2.0), "cosine_schedule_with_warmup(np.arange(9), 3, 4, num_cycles=2)")]:
         got = student.cosine_schedule_with_warmup(*args)
         expect_float64(got, what)
-        expect_array(got, reference.cosine_schedule_with_warmup(*args), what, rtol=RTOL, atol=ATOL)
+        want = reference.cosine_schedule_with_warmup(*args)
+        expect_array(got, want, what, rtol=RTOL, atol=ATOL,
+                     mistakes=_zero_d(want) + _mistakes(args[0], args[1], args[2], (args[3:] + (0.5,))[0]))
 
 
 @pytest.mark.points(0.25)

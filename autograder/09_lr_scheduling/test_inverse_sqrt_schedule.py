@@ -9,6 +9,15 @@ from coursekit.expect import expect_array
 RTOL, ATOL = 1e-12, 1e-15
 
 
+ZERO_D = ("a 0-d steps must give a 0-d result (the shape of steps, here ()): np.atleast_1d, reshape(-1) or "
+          "np.array([steps]) add an axis")
+
+
+def _zero_d(want):
+    """The known mistake of a 0-d steps: a result of shape (1,)."""
+    return [(np.reshape(want, 1), ZERO_D)] if np.ndim(want) == 0 else []
+
+
 def _mistakes(t, w, timescale):
     t = np.asarray(t, dtype=float)
     tau = timescale if timescale is not None else (w or 10_000)
@@ -63,7 +72,8 @@ def test_scalar_empty_boundaries_and_float64(student, reference):
                        ((np.array([0, 1, 10 ** 12]), 1, 1), "inverse_sqrt_schedule([0, 1, 1e12], 1, timescale=1)")]:
         got = student.inverse_sqrt_schedule(*args)
         expect_float64(got, what)
-        expect_array(got, reference.inverse_sqrt_schedule(*args), what, rtol=RTOL, atol=ATOL)
+        want = reference.inverse_sqrt_schedule(*args)
+        expect_array(got, want, what, rtol=RTOL, atol=ATOL, mistakes=_zero_d(want))
 
 
 @pytest.mark.points(0.25)

@@ -32,6 +32,16 @@ def _mistakes(q, k, v, mask):
                     "not the average of all values that an additive large negative mask produces"))
         s_t = np.swapaxes(np.where(m, s, -np.inf), -1, -2)
         out.append((np.swapaxes(_softmax(s_t), -1, -2) @ v, "normalise over the keys (the last axis), not the queries"))
+        e = np.where(m, np.exp(s - s.max(-1, keepdims=True)), 0.0)          # shifted by the max over ALL keys
+        total = e.sum(-1, keepdims=True)
+        out.append((e / np.where(total > 0, total, 1.0) @ v,
+                    "the softmax is shifted by the maximum over ALL keys, masked ones included: when a masked score "
+                    "is far above the allowed ones, the allowed exps underflow to 0 and the row comes out 0; "
+                    "subtract the maximum over the ALLOWED keys (set the masked scores to -inf first)"))
+        out.append((np.where(m.any(-1)[..., None], _softmax(s + np.where(m, 0.0, -10000.0)) @ v, 0.0),
+                    "an additive mask of -10000 (BERT's extended attention mask) still lets a masked key whose "
+                    "score is more than ~10000 above the allowed ones win: a masked key must get probability "
+                    "exactly 0 (set the masked scores to -inf, or zero their exps)"))
     return out
 
 
@@ -82,6 +92,15 @@ def test_stable_for_large_scores(student, reference):
     expect_array(student.masked_attention(q, k, v, mask), reference.masked_attention(q, k, v, mask),
                  "masked_attention(400 * q, k, v, causal mask): scores of size ~1e3", rtol=1e-8, atol=1e-10,
                  mistakes=_mistakes(q, k, v, mask))
+    # masked scores far ABOVE the allowed ones (row 0: by ~21000; row 1: by ~1.4; row 2: below them)
+    q1 = np.array([[30000.0, 1.0], [3.0, 1.0], [-5.0, 2.0]])
+    k1 = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, -1.0], [0.0, 0.5]])
+    v1 = np.array([[10.0, -4.0], [1.0, 2.0], [-3.0, 0.5], [2.0, 7.0]])
+    m1 = np.array([[False, True, True, True], [False, True, True, True], [False, True, True, False]])
+    expect_array(student.masked_attention(q1, k1, v1, m1), reference.masked_attention(q1, k1, v1, m1),
+                 "masked_attention(q=[[30000, 1], [3, 1], [-5, 2]], k=[[1, 0], [0, 1], [0, -1], [0, 0.5]], v (4, 2), "
+                 "key 0 masked in every row): the masked key's score is ~21000 in row 0, far above the allowed ones, "
+                 "and must still get probability 0", rtol=1e-9, atol=1e-11, mistakes=_mistakes(q1, k1, v1, m1))
 
 
 def _check(got, reference, q, k, v, mask, what):
