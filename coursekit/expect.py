@@ -129,7 +129,8 @@ def expect_array(got, want, what: str, *, rtol: float = 1e-7, atol: float = 1e-1
         ratio = f"; every value is {finite.flat[0]:.4g}x the expected one: a missing or extra factor?"
     at = f" at index {tuple(int(i) for i in index)}" if index else ""
     got_s, want_s = _distinct(float(got_v), float(want_v))
-    raise Mismatch(f"{what} is wrong{at}: got {got_s}, expected {want_s}, off by {abs(float(got_v) - float(want_v)):.3g} "
+    off = abs(float(got_v) - float(want_v))
+    raise Mismatch(f"{what} is wrong{at}: got {got_s}, expected {want_s}, off by {off:.3g} "
                    f"(tolerance rtol={rtol:g}, atol={atol:g}){ratio}")
 
 

@@ -60,7 +60,7 @@ def _check(student, reference, master, g, lr, state, what, got=None, own=False):
         return _compare(reference, master, g, lr, state, what, got)
     try:
         return _compare(reference, master, g, lr, state, what, got)
-    except Mismatch as exc:
+    except Mismatch:
         cause = _your_helpers(student, reference, master, g, lr, state)
         if cause is None:
             raise
