@@ -42,6 +42,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 sys.dont_write_bytecode = True
@@ -154,7 +155,7 @@ class InProcessCode:
     def call_full(self, name, args, kwargs, *, ask=(), answer=None):
         from coursekit.errors import StudentCodeError
         from coursekit.sandbox.client import CallResult
-        from coursekit.sandbox.worker import _changed, _snapshot  # what the worker reports as changed
+        from coursekit.sandbox.worker import _changed, _snapshot, _warnings  # what the worker reports
         function = self.namespace.get(name)
         if not callable(function):
             raise StudentCodeError(f"`{name}` is not defined", "missing")
@@ -172,7 +173,9 @@ class InProcessCode:
         args, kwargs = self._copy(list(args)), self._copy(dict(kwargs))
         before = [_snapshot(a) for a in args], {k: _snapshot(v) for k, v in kwargs.items()}
         try:
-            value = function(*args, **kwargs)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                value = function(*args, **kwargs)
         except NotImplementedError:
             raise StudentCodeError(f"`{name}` is not implemented yet", "not_implemented") from None
         except Exception as exc:
@@ -181,7 +184,7 @@ class InProcessCode:
             self.namespace.update(saved)
         changed = _changed(args, kwargs, *before)
         return CallResult(self._copy(value), {int(i): self._copy(v) for i, v in changed.get("args", {}).items()},
-                          self._copy(changed.get("kwargs", {})), tuple(dict.fromkeys(asked)))
+                          self._copy(changed.get("kwargs", {})), tuple(dict.fromkeys(asked)), tuple(_warnings(caught)))
 
 
 def _tree_cpu(pid: int) -> float:

@@ -224,6 +224,18 @@ def expect_unchanged(call, hint: str = "") -> None:
         raise Mismatch(f"{call.function} changed the {names} you passed in: {fix}")
 
 
+def expect_no_warnings(call, hint: str = "") -> None:
+    """Fail when the student's call raised warnings (NumPy's "divide by zero encountered",
+    "invalid value encountered in sqrt", "overflow encountered in exp"): ``call`` is
+    ``student.last_call`` right after the call; ``hint`` says where such warnings come from in this
+    function and how to avoid them (e.g. the branch np.where does not choose is computed too)."""
+    if call is None:
+        raise Mismatch("expect_no_warnings: no call of the student's code was made before it")
+    if call.warnings:
+        fix = hint or "avoid computing values you then discard (np.where evaluates both branches)"
+        raise Mismatch(f"{call.function} raised {'; '.join(call.warnings)}: {fix}")
+
+
 def _names_used(source: str) -> set[str]:
     """Every name, attribute and dotted chain (``np.float16``, ``.astype``) the code mentions."""
     import ast

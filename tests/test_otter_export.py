@@ -271,6 +271,7 @@ def test_runtime_call_crosses_the_codec(runtime):
         import numpy as np
         def softmax_with_temperature(logits, T=1.0):
             logits *= 0                      # in place: the grader's array must not change
+            unused = np.log(np.zeros(1))     # a warning, reported as coursekit's worker reports it
             return np.float64(1.5)           # a NumPy scalar arrives as a 0-d array, as in coursekit
         def log_softmax_with_temperature(logits, T=1.0):
             return object()
@@ -283,6 +284,7 @@ def test_runtime_call_crosses_the_codec(runtime):
     call = student.last_call
     assert (call.function, call.kwargs, list(call.changed)) == ("softmax_with_temperature", {"T": 2.0}, ["logits"])
     assert np.array_equal(call.changed["logits"], np.zeros(3))
+    assert call.warnings == ("RuntimeWarning: divide by zero encountered in log",)
     with pytest.raises(runtime.StudentCodeError, match=r"`log_softmax_with_temperature` value\['value'\]: a value "
                                                         r"of type builtins.object cannot be returned") as info:
         student.log_softmax_with_temperature(logits)

@@ -1,7 +1,7 @@
 """The protocol across the grading boundary, end to end with a small hand-made assignment:
 a hidden test sees arguments the student's function changed in place, can have the grader answer
 the student's calls of another graded function with the reference (so one wrong helper costs only
-its own points), and can check the student's code for a forbidden shortcut."""
+its own points), can check the student's code for a forbidden shortcut, and sees the warnings a call raised."""
 import textwrap
 
 import pytest
@@ -26,7 +26,7 @@ HIDDEN = {
     "test_step.py": '''
         import numpy as np
         import pytest
-        from coursekit.expect import expect_array, expect_not_used, expect_unchanged
+        from coursekit.expect import expect_array, expect_no_warnings, expect_not_used, expect_unchanged
 
         @pytest.mark.points(1)
         def test_value(student, reference):
@@ -37,6 +37,12 @@ HIDDEN = {
         def test_leaves_its_arguments_alone(student, reference):
             student.step(np.arange(3.0), {"t": 0})
             expect_unchanged(student.last_call, "return a new array and leave `state` as it is")
+
+        @pytest.mark.points(1)
+        def test_no_warnings(student, reference):
+            for _ in range(2):  # a warning is reported at every call, not only the first
+                student.step(np.array([0.0, 1.0]), {"t": 0})
+                expect_no_warnings(student.last_call, "step must not divide by x, which may be 0")
 
         @pytest.mark.points(1)
         def test_no_astype(student, reference):
@@ -65,6 +71,9 @@ STUDENTS = {
     "wrong-step": REFERENCE.replace("x * 2.0", "x * 3.0"),
     "astype": REFERENCE.replace("x * 2.0", "(x * 2.0).astype(float)"),
     "bad-call": REFERENCE.replace("step(x, {})", "step(x)"),
+    "warns": REFERENCE.replace("    return x * 2.0", "    unused = 1.0 / x\n    return x * 2.0"),
+    "silenced": REFERENCE.replace("    return x * 2.0", "    with np.errstate(divide='ignore'):\n"
+                                                         "        unused = 1.0 / x\n    return x * 2.0"),
 }
 
 
@@ -117,3 +126,13 @@ def test_a_forbidden_shortcut_is_found_in_the_code(results):
 def test_a_wrong_call_of_the_reference_is_the_students_error(results):
     test = results["bad-call"]["test_outer_on_its_own"]
     assert test.outcome == "failed" and "AskedFunctionError" in test.message and "TypeError" in test.message
+
+
+def test_warnings_of_a_call_are_seen_and_named(results):
+    tests = results["warns"]
+    assert tests["test_value"].outcome == "passed", "the value itself is right"
+    assert tests["test_no_warnings"].outcome == "failed"
+    assert tests["test_no_warnings"].message == ("step raised RuntimeWarning: divide by zero encountered in divide: "
+                                                 "step must not divide by x, which may be 0")
+    assert results["right"]["test_no_warnings"].outcome == "passed"
+    assert results["silenced"]["test_no_warnings"].outcome == "passed", "np.errstate is the student's to use"

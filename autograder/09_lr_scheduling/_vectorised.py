@@ -1,14 +1,25 @@
 """Shared checks of the schedule tests: the notebook asks that every schedule be computed on the whole array of
-steps ("no Python loops over the steps"); this finds loops in the student's function by its syntax tree."""
+steps ("no Python loops over the steps"); this finds loops in the student's function by its syntax tree. It also
+asks that the branch np.where does not choose produce no warnings (expect_quiet)."""
 import ast
 
 import numpy as np
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_no_warnings, expect_true, expect_unchanged
 
 LOOPS = {ast.For: "a for loop", ast.AsyncFor: "a for loop", ast.While: "a while loop",
          ast.ListComp: "a list comprehension", ast.GeneratorExp: "a generator expression",
          ast.SetComp: "a set comprehension", ast.DictComp: "a dict comprehension"}
+
+
+QUIET = ("np.where computes both branches for every step, so the branch a step does not use must not produce "
+         "warnings or nan either (section 3): guard it, e.g. t / max(1, w), clip the base of a fractional power "
+         "at 0, and keep the argument of a square root >= 0")
+
+
+def expect_quiet(student):
+    """The student's last call raised no warnings (NumPy's divide by zero, invalid value, ...)."""
+    expect_no_warnings(student.last_call, QUIET)
 
 
 def loops_in(source: str) -> list[str]:

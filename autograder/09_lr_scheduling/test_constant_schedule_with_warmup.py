@@ -1,7 +1,7 @@
 """Hidden tests of constant_schedule_with_warmup (mirrors transformers.get_constant_schedule_with_warmup)."""
 import numpy as np
 import pytest
-from _vectorised import expect_float64, expect_vectorised_and_pure
+from _vectorised import expect_float64, expect_quiet, expect_vectorised_and_pure
 
 from coursekit.expect import expect_array
 
@@ -43,6 +43,7 @@ def test_no_or_one_warmup_step(student, reference):
     t = np.arange(0, 6)
     expect_array(student.constant_schedule_with_warmup(t, 0), np.ones(6),
                  "constant_schedule_with_warmup(np.arange(6), num_warmup_steps=0)", rtol=RTOL, atol=ATOL)
+    expect_quiet(student)
     expect_array(student.constant_schedule_with_warmup(t, 1), reference.constant_schedule_with_warmup(t, 1),
                  "constant_schedule_with_warmup(np.arange(6), num_warmup_steps=1)", rtol=RTOL, atol=ATOL,
                  mistakes=_mistakes(t, 1))

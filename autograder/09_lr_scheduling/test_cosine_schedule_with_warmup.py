@@ -2,7 +2,7 @@
 whose progress is not clipped at num_training_steps)."""
 import numpy as np
 import pytest
-from _vectorised import expect_float64, expect_vectorised_and_pure
+from _vectorised import expect_float64, expect_quiet, expect_vectorised_and_pure
 
 from coursekit.expect import expect_array
 
@@ -63,6 +63,7 @@ def test_no_warmup_and_2d(student, reference):
     expect_array(student.cosine_schedule_with_warmup(grid, 0, 50), reference.cosine_schedule_with_warmup(grid, 0, 50),
                  "cosine_schedule_with_warmup(steps of shape (2, 3), num_warmup_steps=0, num_training_steps=50)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(grid, 0, 50, 0.5))
+    expect_quiet(student)
 
 
 @pytest.mark.points(0.5)

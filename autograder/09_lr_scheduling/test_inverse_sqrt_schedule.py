@@ -2,7 +2,7 @@
 defaults to num_warmup_steps, or 10_000 when that is 0)."""
 import numpy as np
 import pytest
-from _vectorised import expect_float64, expect_vectorised_and_pure
+from _vectorised import expect_float64, expect_quiet, expect_vectorised_and_pure
 
 from coursekit.expect import expect_array
 
@@ -46,6 +46,7 @@ def test_explicit_timescale(student, reference):
         expect_array(student.inverse_sqrt_schedule(t, 10, tau), reference.inverse_sqrt_schedule(t, 10, tau),
                      f"inverse_sqrt_schedule(np.arange(200), num_warmup_steps=10, timescale={tau})",
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(t, 10, tau))
+        expect_quiet(student)
 
 
 @pytest.mark.points(0.25)
@@ -54,6 +55,7 @@ def test_no_warmup_uses_ten_thousand(student, reference):
     expect_array(student.inverse_sqrt_schedule(t, 0), reference.inverse_sqrt_schedule(t, 0),
                  "inverse_sqrt_schedule(steps of shape (2, 2), num_warmup_steps=0) (timescale 10_000)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(t, 0, None))
+    expect_quiet(student)
 
 
 @pytest.mark.points(0.5)

@@ -1,7 +1,7 @@
 """Hidden tests of linear_schedule_with_warmup (mirrors transformers.get_linear_schedule_with_warmup)."""
 import numpy as np
 import pytest
-from _vectorised import expect_float64, expect_vectorised_and_pure
+from _vectorised import expect_float64, expect_quiet, expect_vectorised_and_pure
 
 from coursekit.expect import expect_array
 
@@ -44,6 +44,7 @@ def test_short_runs_and_no_warmup(student, reference):
         expect_array(student.linear_schedule_with_warmup(t, w, T), reference.linear_schedule_with_warmup(t, w, T),
                      f"linear_schedule_with_warmup(np.arange({T + 5}), num_warmup_steps={w}, num_training_steps={T})",
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(t, w, T))
+        expect_quiet(student)
 
 
 @pytest.mark.points(0.25)

@@ -2,7 +2,7 @@
 transformers.get_polynomial_decay_schedule_with_warmup: the multiplier is the learning rate / lr_init)."""
 import numpy as np
 import pytest
-from _vectorised import expect_float64, expect_vectorised_and_pure
+from _vectorised import expect_float64, expect_quiet, expect_vectorised_and_pure
 
 from coursekit.expect import expect_array
 
@@ -63,6 +63,7 @@ def test_no_warmup_2d_and_far_past_the_end(student, reference):
     expect_array(student.polynomial_decay_schedule_with_warmup(grid, 0, 40, 1e-3, 1e-4, 0.5), want,
                  "polynomial_decay_schedule_with_warmup(steps of shape (2, 3), 0, 40, 1e-3, 1e-4, power=0.5)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(grid, 0, 40, 1e-3, 1e-4, 0.5))
+    expect_quiet(student)
 
 
 @pytest.mark.points(0.5)

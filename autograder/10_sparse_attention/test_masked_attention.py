@@ -3,7 +3,7 @@ boolean attn_mask, True = may attend, fully masked rows giving 0)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_no_warnings, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-11
 
@@ -81,6 +81,11 @@ def test_fully_masked_rows_give_zero(student, reference):
     expect_array(got, reference.masked_attention(q, k, v, mask),
                  "masked_attention with a (2, 7, 7) random mask whose rows [0, 3], [1, 0], [1, 6] are fully masked",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(q, k, v, mask))
+    expect_no_warnings(student.last_call, "a fully masked row must be handled explicitly (section 3: no nan, no "
+                                          "warning): computing 0 / 0 or -inf - (-inf) and cleaning up afterwards "
+                                          "(np.nan_to_num) is not; e.g. take the maximum over the allowed keys with "
+                                          "np.where(mask, s, -np.inf).max(...), replace a row maximum of -inf by 0, "
+                                          "and divide by np.maximum(row sum, tiny) where the sum is 0")
 
 
 @pytest.mark.points(0.75)

@@ -26,6 +26,7 @@ import sys
 import threading
 import traceback
 import types
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -193,12 +194,21 @@ def _changed(args: list, kwargs: dict, before_args: list, before_kwargs: dict) -
 
 # --------------------------------------------------------------------------- one call
 
+def _warnings(caught: list) -> list[str]:
+    """The distinct warnings a call raised, as coursekit's worker reports them (at most 5)."""
+    seen: dict[str, None] = {}
+    for w in caught:
+        seen.setdefault(f"{w.category.__name__}: {str(w.message)[:200]}", None)
+    return list(seen)[:5]
+
+
 @dataclass(frozen=True)
 class CallResult:
     value: Any
     changed_args: dict[int, Any] = field(default_factory=dict)
     changed_kwargs: dict[str, Any] = field(default_factory=dict)
     asked: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @contextmanager
@@ -276,7 +286,8 @@ def call_student(env: dict, name: str, args: tuple | list, kwargs: dict, ask: tu
     saved = {n: env[n] for n in replaced if n in env}
     env.update({n: _asker(n, reference_module or reference(), asked) for n in replaced})
     try:
-        with _time_limit(limit):
+        with _time_limit(limit), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             value = function(*args_in, **kwargs_in)
     except _CallTimeout:
         why = f"timed out after {limit:g} s: look for an infinite loop or a very slow computation"
@@ -293,7 +304,8 @@ def call_student(env: dict, name: str, args: tuple | list, kwargs: dict, ask: tu
         for n in replaced:
             env.pop(n, None)
         env.update(saved)
-    reply = {"ok": True, "value": value, "changed": _changed(args_in, kwargs_in, before_args, before_kwargs)}
+    reply = {"ok": True, "value": value, "changed": _changed(args_in, kwargs_in, before_args, before_kwargs),
+             "warnings": _warnings(caught)}
     try:
         frame = codec.encode(reply)
     except codec.CodecError as exc:
@@ -307,7 +319,7 @@ def call_student(env: dict, name: str, args: tuple | list, kwargs: dict, ask: tu
     back = codec.decode(frame[8:])
     changed = back.get("changed") or {}
     return CallResult(back["value"], {int(k): v for k, v in (changed.get("args") or {}).items()},
-                      dict(changed.get("kwargs") or {}), tuple(dict.fromkeys(asked)))
+                      dict(changed.get("kwargs") or {}), tuple(dict.fromkeys(asked)), tuple(back["warnings"]))
 
 
 # --------------------------------------------------------------------------- the student fixture
@@ -322,6 +334,7 @@ class Call:
     value: Any
     changed: dict[str, Any] = field(default_factory=dict)
     asked: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def _parameter_names(reference_function: Any, n_args: int) -> list[str]:
@@ -372,7 +385,7 @@ class StudentProxy:
         names = _parameter_names(getattr(self._reference, name, None), len(args))
         changed = {names[i]: v for i, v in sorted(result.changed_args.items()) if i < len(names)}
         changed.update(result.changed_kwargs)
-        self._record(Call(name, tuple(args), dict(kwargs), result.value, changed, result.asked))
+        self._record(Call(name, tuple(args), dict(kwargs), result.value, changed, result.asked, result.warnings))
         return result.value
 
     def __getattr__(self, name: str) -> Callable[..., Any]:

@@ -2,6 +2,7 @@
 
     got = student.adamw_step(params, grads, state, lr=1e-3)     # the value, as plain data
     expect_unchanged(student.last_call)                         # did it modify its arguments?
+    expect_no_warnings(student.last_call, "...")                # did it raise NumPy warnings?
     expect_not_used(student.code_of("fp16_round"), {".astype": "do not use astype"}, "fp16_round")
     got = student.with_reference("inner_adapt").maml_meta_gradient(...)
         # calls that the student's maml_meta_gradient makes to inner_adapt are answered by
@@ -29,6 +30,7 @@ class Call:
     value: Any
     changed: dict[str, Any] = field(default_factory=dict)   # parameter name -> value after the call
     asked: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()   # distinct warnings the call raised, e.g. "RuntimeWarning: overflow ..."
 
 
 def _parameter_names(reference_function, n_args: int) -> list[str]:
@@ -89,7 +91,7 @@ class StudentProxy:
         if result.changed_args:  # name them after the reference's parameters
             names = _parameter_names(getattr(self._reference, name, None), len(args))
             changed = {**{names[i]: v for i, v in sorted(result.changed_args.items()) if i < len(names)}, **changed}
-        self._record(Call(name, tuple(args), dict(kwargs), result.value, changed, result.asked))
+        self._record(Call(name, tuple(args), dict(kwargs), result.value, changed, result.asked, result.warnings))
         return result.value
 
     def __getattr__(self, name: str) -> Callable:

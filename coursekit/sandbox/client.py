@@ -58,6 +58,14 @@ class CallResult:
     changed_args: dict[int, Any] = field(default_factory=dict)
     changed_kwargs: dict[str, Any] = field(default_factory=dict)
     asked: tuple[str, ...] = ()   # graded functions the grader answered with the reference
+    warnings: tuple[str, ...] = ()   # distinct warnings the call raised ("RuntimeWarning: divide by zero ...")
+
+
+def reported_warnings(value) -> tuple[str, ...]:
+    """The worker's list of warnings as plain text (the worker is not trusted: anything else is none)."""
+    if type(value) is not list:
+        return ()
+    return tuple(str(w)[:300] for w in value[:5])
 
 
 class _Channel:
@@ -235,7 +243,8 @@ class StudentCode:
         if reply.get("ok"):
             changed = reply.get("changed") or {}
             return CallResult(reply.get("value"), {int(k): v for k, v in (changed.get("args") or {}).items()},
-                              dict(changed.get("kwargs") or {}), tuple(dict.fromkeys(asked)))
+                              dict(changed.get("kwargs") or {}), tuple(dict.fromkeys(asked)),
+                              reported_warnings(reply.get("warnings")))
         raise self._failure(name, reply.get("error") or {})
 
     def _ready(self, name: str) -> _Channel:

@@ -43,6 +43,7 @@ import signal
 import struct
 import sys
 import traceback
+import warnings
 
 import numpy as np
 
@@ -294,6 +295,18 @@ def _error(exc: BaseException, grade_id: str | None = None) -> dict:
     return {"type": type(exc).__name__, "message": message, "where": where, "grade_id": grade_id}
 
 
+MAX_WARNINGS = 5  # distinct warnings reported per call
+
+
+def _warnings(caught: list) -> list[str]:
+    """The distinct warnings a call raised ("RuntimeWarning: divide by zero encountered in divide"),
+    in order, at most MAX_WARNINGS."""
+    seen: dict[str, None] = {}
+    for w in caught:
+        seen.setdefault(f"{w.category.__name__}: {str(w.message)[:200]}", None)
+    return list(seen)[:MAX_WARNINGS]
+
+
 def _refused(message: str) -> dict:
     return {"ok": False, "error": {"type": "ResultRefused", "message": message, "where": [], "grade_id": None}}
 
@@ -420,12 +433,15 @@ def serve(proto_in: int, proto_out: int, hello: dict, max_output: int) -> None:
         saved = {n: namespace[n] for n in asked if n in namespace}
         namespace.update({n: asker(n) for n in asked})
         try:
-            value = function(*args, **kwargs)
+            with warnings.catch_warnings(record=True) as caught:  # NumPy's "divide by zero", "overflow", ...
+                warnings.simplefilter("always")
+                value = function(*args, **kwargs)
         finally:
             for n in asked:
                 namespace.pop(n, None)
             namespace.update(saved)
-        return {"ok": True, "value": value, "changed": _changed(args, kwargs, before_args, before_kwargs)}
+        return {"ok": True, "value": value, "changed": _changed(args, kwargs, before_args, before_kwargs),
+                "warnings": _warnings(caught)}
 
     send({"ok": True, "protections": hello})
     while True:
