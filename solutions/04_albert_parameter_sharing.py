@@ -106,8 +106,9 @@ def sop_examples(documents, coins, cls_id=2, sep_id=3):
            document, pair by pair); entries left over are ignored.
     Each document gives the pairs (seg 0, seg 1), (seg 2, seg 3), ...; an unpaired last segment
     is dropped. Coin 1 swaps the two segments of the pair (label 1), coin 0 keeps them (label 0).
-    Returns a dict of lists: {"input_ids": [[cls, *A, sep, *B, sep], ...],
-    "token_type_ids": [[0, ..., 0, 1, ..., 1], ...], "sentence_order_label": [0 or 1, ...]}.
+    Returns a dict of lists of Python ints (not NumPy arrays or NumPy integers):
+    {"input_ids": [[cls, *A, sep, *B, sep], ...], "token_type_ids": [[0, ..., 0, 1, ..., 1], ...],
+    "sentence_order_label": [0 or 1, ...]}.
     """
     coins = np.asarray(coins).reshape(-1)
     input_ids, token_type_ids, labels = [], [], []

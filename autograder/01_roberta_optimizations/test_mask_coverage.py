@@ -20,6 +20,12 @@ def _mistakes(u, D, p):
                     "D = duplication_factor"))
     out.append((np.logical_or.accumulate(u < p, 0).reshape(E, -1).mean(1),
                 "the static masks are not reused: epoch e must show copy e % duplication_factor"))
+    out.append((np.logical_or.accumulate(u[copy] <= p, 0).reshape(E, -1).mean(1),
+                "a uniform equal to p was selected: a token is selected where u < p (strictly), so with p = 0 "
+                "nothing is ever selected"))
+    out.append((np.logical_or.accumulate(sel, 0).reshape(E, -1).mean(1, dtype=np.float32),
+                "coverage is float32 (it agrees only to float32 precision): the docstring promises a float64 array: "
+                "take the mean in float64 (no dtype=np.float32)"))
     return out
 
 
@@ -63,6 +69,10 @@ def _expect_count(got, key, want, what):
     expect_true(isinstance(value, (int, np.integer)) or kind in "iu" and np.ndim(value) == 0,
                 f"{what}['{key}'] is {value!r} of type {type(value).__name__}: the docstring promises an int "
                 "(np.ceil and / return floats: convert with int(...) or use integer arithmetic)")
+    # a NumPy integer the student returns arrives here as a 0-d array, a Python int as an int
+    expect_true(type(value) is int, f"{what}['{key}'] must be a Python int, got a NumPy value ({value!r}): the "
+                                    "docstring promises a Python int: use int(...) (np.minimum, np.ceil(...).astype "
+                                    "and np.int64 arithmetic return NumPy integers)")
     expect_equal(int(value), want, f"{what}['{key}']")
 
 
@@ -95,6 +105,14 @@ def test_boundary_values_and_types(student, reference):
                                                   "promises a float64 array (a fraction per epoch)")
         _expect_count(got, "distinct_masks", want["distinct_masks"], what)
         _expect_count(got, "max_repeats", want["max_repeats"], what)
+    for u, D, p, note in [(np.zeros((2, 1, 3)), 1, 0.0, "every uniform exactly 0 = p: nothing is selected"),
+                          (np.array([[[0.0, 0.5, 0.25]], [[0.5, 0.75, 0.5]]]), 2, 0.5, "uniforms exactly equal to p")]:
+        what = f"mask_coverage(u={u.tolist()}, duplication_factor={D}, mlm_probability={p}) ({note})"
+        got = student.mask_coverage(u, D, p)
+        expect_true(isinstance(got, dict) and "coverage" in got,
+                    f"{what} must return a dict with the keys coverage, distinct_masks, max_repeats")
+        expect_array(got["coverage"], reference.mask_coverage(u, D, p)["coverage"], f"{what}['coverage']",
+                     rtol=1e-12, atol=1e-12, mistakes=_mistakes(u, D, p))
 
 
 @pytest.mark.points(0.25)

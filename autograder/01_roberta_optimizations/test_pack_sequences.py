@@ -20,8 +20,9 @@ def _corpus(seed, n_docs=12, max_sent=9):
 
 
 def _pack_variant(documents, max_len, sep_id, pad_id, cross, *, sep_counts=True, strict=False,
-                  sep_at_start=False, sep_every_sentence=False):
-    """The packing a known mistake produces."""
+                  sep_at_start=False, sep_every_sentence=False, truncate=False, drop_sep=False):
+    """The packing a known mistake produces (truncate: rows longer than max_len are cut to max_len;
+    drop_sep: a new document's sentence that fits only without its separator joins without it)."""
     rows, cur, seen = [], [], False
     for doc in documents:
         first = True
@@ -35,6 +36,8 @@ def _pack_variant(documents, max_len, sep_id, pad_id, cross, *, sep_counts=True,
                 need_sep = (first or sep_every_sentence) and bool(cur) and (cross or sep_every_sentence)
             piece = ([sep_id] if need_sep else []) + sent
             length = len(cur) + (len(piece) if sep_counts else len(sent))
+            if drop_sep and need_sep and length > max_len and len(cur) + len(sent) <= max_len:
+                piece, length = sent, len(cur) + len(sent)
             if length > max_len or (strict and cur and length >= max_len):
                 rows.append(cur)
                 cur = piece if sep_at_start else sent
@@ -43,6 +46,8 @@ def _pack_variant(documents, max_len, sep_id, pad_id, cross, *, sep_counts=True,
             first, seen = False, True
     if cur:
         rows.append(cur)
+    if truncate:
+        rows = [r[:max_len] for r in rows]
     width = max([max_len] + [len(r) for r in rows])
     out = np.full((len(rows), width), pad_id, dtype=np.int64)
     for i, r in enumerate(rows):
@@ -51,9 +56,17 @@ def _pack_variant(documents, max_len, sep_id, pad_id, cross, *, sep_counts=True,
 
 
 def _expect(got, want, what, documents, max_len, sep_id, pad_id, cross):
+    not_counted = ("the separator is not counted in the length: a sequence may not exceed max_len tokens including "
+                   "the separator between documents, so a new document's sentence joins only if "
+                   "len(current) + 1 + len(sentence) <= max_len")
     variants = [
-        (dict(sep_counts=False), "the separator is not counted in the length: a sequence may not exceed max_len "
-                                 "tokens including the separator between documents"),
+        (dict(sep_counts=False), not_counted),
+        (dict(sep_counts=False, truncate=True), not_counted + " (your rows that grew longer were cut to max_len, "
+                                                              "losing their last tokens)"),
+        (dict(drop_sep=True), "a new document's sentence that fits only without its separator was appended without "
+                              "it: the separator counts towards max_len, so the sentence joins only if "
+                              "len(current) + 1 + len(sentence) <= max_len; otherwise it starts a new sequence "
+                              "(with no separator)"),
         (dict(strict=True), "a sentence that fits exactly (length == max_len) started a new sequence: "
                             "the limit is length <= max_len"),
         (dict(sep_at_start=True), "a sequence starts with a separator: the separator goes only BETWEEN two "

@@ -41,6 +41,23 @@ def _check(student, reference, args, what, dtype=False):
         for value, message in mistakes:
             if np.array_equal(got, value) and not np.array_equal(value, want):
                 raise AssertionError(f"{what}: {message}")
+        if b > 0 and m > 0:
+            # log(|r| / mid) / log((m - 1) / mid) * (mid - 1) is a whole number: exact in float64, a hair above it
+            # in float32, where ceil then gives the next bucket
+            mid = b // 2
+            with np.errstate(divide="ignore", invalid="ignore"):
+                x = np.log(np.abs(rel) / mid) / np.log((m - 1) / mid) * (mid - 1)
+            whole = (np.abs(rel) > mid) & (np.abs(x - np.round(x)) < 1e-6)
+            wrong = got != want
+            if wrong.any() and not (wrong & ~whole).any() and np.array_equal(np.abs(got - want), wrong.astype(int)):
+                i, j = np.argwhere(wrong)[0]
+                raise AssertionError(
+                    f"{what}: R[{i}, {j}] (distance {rel[i, j]}) is {got[i, j]}, expected {want[i, j]}: there "
+                    f"log(|r| / mid) / log((max_position - 1) / mid) * (mid - 1) = log({abs(rel[i, j])}/{mid}) / "
+                    f"log({m - 1}/{mid}) * {mid - 1} is the whole number {round(x[i, j])}, your computation lands a "
+                    "hair above it and ceil gives the next bucket: compute the logarithms in float64, as the "
+                    "docstring says (float32 maths, e.g. on an np.float32 array, does this), in the order "
+                    "log(abs_pos / mid) / log((max_position - 1) / mid) * (mid - 1)")
     expect_equal(got, want, what)
     if dtype:
         expect_true(got.dtype == np.int64, f"{what} has dtype {got.dtype}: the docstring promises int64 "
@@ -57,7 +74,9 @@ def test_plain_relative_positions(student, reference):
 
 @pytest.mark.points(1.5)
 def test_log_buckets(student, reference):
-    for args in [(40, 40, 8, 32), (600, 600, 256, 512), (90, 90, 10, 50), (70, 30, 16, 64), (1, 300, 6, 20)]:
+    # (1, 30, 6, 148): at distance 21, log(21/3) / log(147/3) * 2 is exactly 1 (float32 maths gives bucket -5, not -4)
+    for args in [(40, 40, 8, 32), (600, 600, 256, 512), (90, 90, 10, 50), (70, 30, 16, 64), (1, 300, 6, 20),
+                 (1, 30, 6, 148)]:
         _check(student, reference, args, f"relative_positions({args[0]}, {args[1]}, bucket_size={args[2]}, "
                                          f"max_position={args[3]})")
 

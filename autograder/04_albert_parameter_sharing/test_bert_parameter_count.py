@@ -90,6 +90,10 @@ def _expect_ints(got, what):
         expect_true(kind in "iu" and np.ndim(value) == 0 and not isinstance(value, bool),
                     f"{what}[{key!r}] is {value!r} of type {type(value).__name__}: parameter counts are ints (the "
                     "docstring promises Python ints): use integer arithmetic (* and //, never /) or int(...)")
+        # a NumPy integer the student returns arrives here as a 0-d array, a Python int as an int
+        expect_true(type(value) is int, f"{what}[{key!r}] must be a Python int, got a NumPy value ({value!r}): the "
+                                        "docstring promises Python ints: use int(...) (np.sum, np.prod and np.int64 "
+                                        "arithmetic return NumPy integers)")
 
 
 def _check_all(got, want, what, config):

@@ -2,7 +2,8 @@
 then layer group int(i / (L / G)) for layer i, in floating point) with the attention sub-block left out. The
 reference was checked against AlbertTransformer of transformers 5.25 with its attention replaced by the identity
 (agreement to 2e-15 for (L, G) = (18, 14), (6, 2), (12, 5)). For L = 18, G = 14 the float formula puts layer 9 in
-group 6, where the exact i * G // L gives 7: test_groups_of_layers includes that case."""
+group 6, where the exact i * G // L gives 7: test_groups_of_layers includes that case, and L = G = 22, where
+ALBERT's TensorFlow formula int(i / L * G) puts layer 15 in group 14 (the float formula and i * G // L give 15)."""
 import numpy as np
 import pytest
 
@@ -50,6 +51,10 @@ def _mistakes(x, w_p, b_p, layers, L):
             "layer i uses layers[i * G // num_layers]; transformers computes int(i / (num_layers / G)) in floating "
             "point, which differs when G does not divide L (18 layers, 14 sets: layer 9 uses set 6, not 7). "
             "Use the formula of the docstring as written"),
+           (_forward(x, w_p, b_p, layers, L, lambda i: int(i / L * G)),
+            "layer i uses layers[int(i / num_layers * G)] (ALBERT's TensorFlow code); the docstring's "
+            "int(i / (num_layers / G)), in floating point, differs on some inputs (22 layers, 22 sets: layer 15 "
+            "uses set 15, not 14). Use the formula of the docstring as written"),
            (_forward(x, w_p, b_p, layers, L, contiguous, residual=False),
             "the residual connection is missing: LayerNorm(h + FFN(h)), not LayerNorm(FFN(h))"),
            (_forward(x, w_p, b_p, layers, L, contiguous, ddof=1),
@@ -71,7 +76,7 @@ def test_all_shared_matches_reference(student, reference):
 
 @pytest.mark.points(0.75)
 def test_groups_of_layers(student, reference):
-    for seed, (G, L) in enumerate([(6, 6), (2, 6), (3, 12), (5, 12), (4, 4), (14, 18)]):
+    for seed, (G, L) in enumerate([(6, 6), (2, 6), (3, 12), (5, 12), (4, 4), (14, 18), (22, 22)]):
         x, w_p, b_p, layers = _problem(200 + seed, G=G, H=6, I=9)
         want = reference.shared_encoder_forward(x, w_p, b_p, layers, L)
         expect_array(student.shared_encoder_forward(x, w_p, b_p, layers, L), want,

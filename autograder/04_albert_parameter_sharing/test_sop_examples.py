@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_equal, expect_true, expect_unchanged
+from coursekit.expect import expect_equal, expect_unchanged
 
 KEYS = ["input_ids", "sentence_order_label", "token_type_ids"]
 
@@ -21,7 +21,7 @@ def _as_ints(value, what):
 
 
 def _build(documents, coins, cls_id=2, sep_id=3, overlapping=False, per_document=False, label_flip=False,
-           sep_type_one=False, swap_on=1):
+           sep_type_one=False, swap_on=1, coin_for_unpaired=False):
     ids, types, labels = [], [], []
     k = 0
     for doc in documents:
@@ -37,6 +37,8 @@ def _build(documents, coins, cls_id=2, sep_id=3, overlapping=False, per_document
             ids.append([cls_id] + a + [sep_id] + b + [sep_id])
             types.append([0] * (len(a) + 1) + [1] * (len(b) + 2) if sep_type_one else [0] * (len(a) + 2) + [1] * (len(b) + 1))
             labels.append(int(not swap) if label_flip else int(swap))
+        if coin_for_unpaired and len(doc) % 2:
+            k += 1                                       # ceil(n / 2) coins: the dropped last segment used one
     return {"input_ids": ids, "token_type_ids": types, "sentence_order_label": labels}
 
 
@@ -68,6 +70,10 @@ def _check(student, reference, docs, coins, what, cls_id=2, sep_id=3, keys=("inp
              "pairs overlap: SOP takes non-overlapping pairs (seg 0, seg 1), (seg 2, seg 3), ... of each document"),
             (_build(docs, coins, cls_id, sep_id, per_document=True)["input_ids"],
              "the coins restart at every document: there is one coin per example, used in order across all documents"),
+            (_build(docs, coins, cls_id, sep_id, coin_for_unpaired=True)["input_ids"],
+             "a coin was used for the unpaired last segment of a document with an odd number of segments (one "
+             "segment too), which is dropped: there is one coin per example (pair), used in order; a dropped "
+             "segment takes no coin"),
             (_build(docs, coins, cls_id, sep_id, swap_on=0)["input_ids"],
              "the segments are swapped when the coin is 0: coin 1 swaps, coin 0 keeps the original order"),
         ],
@@ -83,9 +89,30 @@ def _check(student, reference, docs, coins, what, cls_id=2, sep_id=3, keys=("inp
         ],
     }
     for key in keys:
-        for wrong, message in mistakes[key]:
-            expect_true(not (got[key] == wrong and wrong != want[key]), f"{what}: {message}")
+        named = [message for wrong, message in mistakes[key] if got[key] == wrong and wrong != want[key]]
+        if named:   # two mistakes can give the same examples on an input: name both
+            other = f" (or, which gives the same values on this input: {named[1]})" if len(named) > 1 else ""
+            raise AssertionError(f"{what}: {named[0]}{other}")
         expect_equal(got[key], want[key], f"{what}[{key!r}]")
+
+
+def _expect_python_ints(got, what):
+    """The docstring promises a dict of lists of Python ints (a NumPy integer or array the student returns
+    arrives here as an ndarray)."""
+    for key in KEYS:
+        value = got.get(key) if isinstance(got, dict) else None
+        nested = key != "sentence_order_label"
+        rows = value if nested and type(value) is list else [value]
+        not_list = [row for row in rows if type(row) is not list]
+        if not_list:
+            raise AssertionError(f"{what}[{key!r}] must be a list{' of lists' if nested else ''} of Python ints, got "
+                                 f"a {type(not_list[0]).__name__}: build it with append on a list, or convert a "
+                                 "NumPy array with .tolist()")
+        bad = [x for row in rows for x in row if type(x) is not int]
+        if bad:
+            kind = "a NumPy value" if isinstance(bad[0], np.ndarray) else f"a {type(bad[0]).__name__}"
+            raise AssertionError(f"{what}[{key!r}] must contain Python ints, got {kind} ({bad[0]!r}): use int(...) "
+                                 "(coins[k] is a NumPy integer) or .tolist()")
 
 
 @pytest.mark.points(0.75)
@@ -148,8 +175,9 @@ def test_empty_inputs_defaults_and_exact_coins(student, reference):
     n = sum(len(d) // 2 for d in docs)
     coins = np.random.default_rng(31).integers(0, 2, size=n)         # exactly one coin per example
     got = student.sop_examples(docs, coins)
-    _check(student, reference, docs, coins, "sop_examples(documents, coins) with the default cls_id=2, sep_id=3 and "
-                                            "exactly one coin per example", got=got)
+    what = "sop_examples(documents, coins) with the default cls_id=2, sep_id=3 and exactly one coin per example"
+    _check(student, reference, docs, coins, what, got=got)
+    _expect_python_ints(got, what)
 
 
 @pytest.mark.points(0.25)
