@@ -64,7 +64,7 @@ def trainable_parameter_counts(hidden=768, layers=12, intermediate=3072, vocab_s
               (weights and biases of the adapters only);
       "lora": int, LoRA of rank `lora_r` on the query and value matrices of every layer;
       "houlsby_fraction", "lora_fraction": float, those counts divided by "bert" (true division).
-    The counts are integers, a Python int or a NumPy integer (integer arithmetic only: *, +, //).
+    The counts are Python ints (integer arithmetic only; not NumPy integers).
     """
     H, L, I = hidden, layers, intermediate
     embeddings = (vocab_size + max_positions + type_vocab_size) * H + 2 * H

@@ -111,6 +111,9 @@ def _check_all(got, want, what):
         expect_true(kind in "iu" and np.ndim(value) == 0 and not isinstance(value, bool),
                     f"{what}[{key!r}] is {value!r} of type {type(value).__name__}: a parameter count is an int "
                     "(integer arithmetic: *, +, // never /)")
+        expect_true(type(value) is int, f"{what}[{key!r}] must be a Python int, got a NumPy value ({value!r}): the "
+                                        "docstring promises Python ints: use int(...) (np.sum, np.prod and np.int64 "
+                                        "arithmetic return NumPy integers)")
         expect_array(value, want[key], f"{what}[{key!r}]", rtol=0, atol=0)
     for key in ("houlsby_fraction", "lora_fraction"):
         expect_array(got[key], want[key], f"{what}[{key!r}]", rtol=1e-12, atol=0,
