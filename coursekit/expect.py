@@ -94,13 +94,11 @@ def expect_array(got, want, what: str, *, rtol: float = 1e-7, atol: float = 1e-1
     for value, message in mistakes:
         value = np.asarray(value, dtype=float)
         if value.shape == array.shape and _close(array.astype(float), value, rtol, atol, equal_nan=True) \
-                and not (value.shape == want.shape and _close(value, want.astype(float), rtol, atol, equal_nan=True)) \
-                and message not in named:
+                and not (value.shape == want.shape and _close(value, want.astype(float), rtol, atol, equal_nan=True)):
             named.append(message)
     if named:
         unstable = "" if np.all(np.isfinite(array)) or not np.all(np.isfinite(want)) else f" ({UNSTABLE})"
-        other = f" (or, which gives the same values on this input: {named[1]})" if len(named) > 1 else ""
-        raise Mismatch(f"{what}: {named[0]}{other}{unstable}")
+        raise Mismatch(f"{what}: {_both(named)}{unstable}")
     if array.shape != want.shape:
         hint = ""
         if array.shape == want.shape[::-1] and array.ndim == 2:
@@ -134,6 +132,12 @@ def expect_array(got, want, what: str, *, rtol: float = 1e-7, atol: float = 1e-1
                    f"(tolerance rtol={rtol:g}, atol={atol:g}){ratio}")
 
 
+def _both(messages: list[str]) -> str:
+    """The first known mistake's message, and a second, different one that gives the same result."""
+    others = [m for m in messages[1:] if m != messages[0]]
+    return messages[0] + (f" (or, which gives the same values on this input: {others[0]})" if others else "")
+
+
 def _distinct(got: float, want: float) -> tuple[str, str]:
     """The two numbers with the fewest significant digits (at least 6) that tell them apart."""
     for digits in range(6, 18):
@@ -147,13 +151,13 @@ def expect_equal(got, want, what: str, *, mistakes: Sequence[tuple[object, str]]
     """Fail unless ``got == want`` exactly: integers, strings, booleans, lists and tuples of them
     (a list equals a tuple with the same items), or integer arrays (the message names the first
     differing index). ``mistakes``: (value a known mistake produces, what to fix), as in
-    expect_array but compared exactly.
+    expect_array but compared exactly (two different mistakes that give ``got`` are both named).
 
         expect_equal(student.layer_to_group(12, 4), [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3],
                      "layer_to_group(L=12, G=4)", mistakes=[(wrong, "use int(i / (L / G))")])"""
-    for value, message in mistakes:
-        if _same(got, value) and not _same(value, want):
-            raise Mismatch(f"{what}: {message}")
+    named = [message for value, message in mistakes if _same(got, value) and not _same(value, want)]
+    if named:
+        raise Mismatch(f"{what}: {_both(named)}")
     if isinstance(want, np.ndarray):
         array = _as_array(got, what)
         if array.shape != want.shape:

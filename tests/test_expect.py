@@ -54,6 +54,9 @@ def test_expect_equal_exact_and_with_mistakes():
         expect_equal(["b", "a"], ["a", "b"], "tokens")
     with pytest.raises(Mismatch, match="tokens: the swap is reversed"):
         expect_equal(["b", "a"], ["a", "b"], "tokens", mistakes=[(["b", "a"], "the swap is reversed")])
+    with pytest.raises(Mismatch) as err:
+        expect_equal(3, 4, "count", mistakes=[(3, "off by one"), (3, "off by one"), (3, "floor, not ceil"), (5, "no")])
+    assert str(err.value) == "count: off by one (or, which gives the same values on this input: floor, not ceil)"
     with pytest.raises(Mismatch, match="differs at 1 position"):
         expect_equal(np.array([1, 2, 4]), np.array([1, 2, 3]), "ids")
 
