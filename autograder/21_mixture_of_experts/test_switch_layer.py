@@ -37,7 +37,14 @@ def _mistakes(x, w_r, w_in, w_out, cf, reference):
         (layer(mask, gate, residual=False), "the residual is missing: return x + gate * expert(x), and x itself "
                                             "for dropped tokens"),
         (layer(full, gate), "no token is dropped: apply the capacity mask from dispatch_mask"),
-    ]
+    ] + ([] if cf == 1.0 else [
+        (layer(reference.dispatch_mask(idx, w_r.shape[1], 1.0)[0], gate),
+         f"the capacity uses capacity_factor=1.0: pass the capacity_factor you are given ({cf}) on to dispatch_mask")
+    ]) + ([] if x.shape[0] == 1 else [
+        (layer(reference.dispatch_mask(idx.reshape(1, -1), w_r.shape[1], cf)[0].reshape(mask.shape), gate),
+         "all G*S tokens were routed as ONE group: capacity and queue positions are per group, "
+         "dispatch_mask(expert_index of shape (G, S), ...) on the (G, S) indices")
+    ])
 
 
 @pytest.mark.points(0.5)

@@ -39,6 +39,14 @@ def check(student, reference, arch, hs, e, n, what):
          "the attention products were counted for one head only: over all heads QK^T and AV cost 2n^2 d each"),
         (want - tr, "the hidden-size transformations are missing: 2 n d_in d_out wherever the width changes"),
         (want - int((12 * n * d_ffn ** 2).sum()), "the FFN's inner size is d, not 4d: an FFN costs 16 n d^2"),
+        (want + int((2 * n * dout)[din != dout].sum()), "the transformations' biases were counted: only matrix "
+                                                       "products count, a transformation costs 2 n d_in d_out"),
+        (want - (2 * n * int(chain[0] * chain[1]) if len(chain) > 1 and chain[0] != chain[1] else 0),
+         "the transformation from the embedding size e to the first sub-layer's width is missing: the chain of "
+         "widths starts at e, (e, d_1, ..., d_M)"),
+        (want + (2 * n * int(chain[-1]) * e if chain[-1] != e else 0),
+         "a transformation back to the embedding size e was added after the last sub-layer: the encoder ends at "
+         "the last sub-layer's width"),
     ]
     for value, message in hints:
         if got == value and value != want:

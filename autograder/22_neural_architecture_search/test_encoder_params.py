@@ -21,7 +21,9 @@ def _parts(reference, arch, hs, e, V=30522, P=512, T=2):
                 ffn_w=int((8 * d[ffn] ** 2).sum()), ffn_b=int((5 * d[ffn]).sum()), ffn_ln=int((2 * d[ffn]).sum()),
                 ffn_w_inner_d=int((2 * d[ffn] ** 2).sum()), ffn_b_inner_d=int((2 * d[ffn]).sum()),
                 tr_w=int((din * dout)[change].sum()), tr_b=int(dout[change].sum()),
-                tr_all_w=int((din * dout).sum()), tr_all_b=int(dout.sum()))
+                tr_all_w=int((din * dout).sum()), tr_all_b=int(dout.sum()),
+                first_tr=int(chain[0] * chain[1] + chain[1]) if len(chain) > 1 and chain[0] != chain[1] else 0,
+                last_tr=int(chain[-1] * e + e) if chain[-1] != e else 0)
 
 
 def check(student, reference, arch, hs, e, what, **kw):
@@ -56,6 +58,11 @@ def check(student, reference, arch, hs, e, what, **kw):
         (want + (p["tr_all_w"] - p["tr_w"]) + (p["tr_all_b"] - p["tr_b"]),
          "a transformation was counted between sub-layers of the SAME width: only where the width changes"),
         (want - p["emb"] - p["emb_ln"], "the embeddings are missing: (V + P + T) * e + 2e"),
+        (want - p["tr_b"], "the transformations' biases are missing: each costs d_in * d_out + d_out"),
+        (want - p["first_tr"], "the transformation from the embedding size e to the first sub-layer's width is "
+                               "missing: the chain of widths starts at e, (e, d_1, ..., d_M)"),
+        (want + p["last_tr"], "a transformation back to the embedding size e was added after the last sub-layer: "
+                              "the encoder ends at the last sub-layer's width (only changes along (e, d_1, ..., d_M))"),
     ]
     for value, message in hints:
         if got == value and value != want:

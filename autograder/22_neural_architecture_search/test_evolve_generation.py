@@ -26,6 +26,7 @@ def _variants(pop, fit, k, p, r, u, v):
         "le": np.concatenate([parents, np.where(u <= p, v, child)]),
         "popidx": np.concatenate([parents, np.where(u < p, v, pop[r])]),
         "nomut": np.concatenate([parents, child]),
+        "unstable": np.concatenate([pop[np.argsort(-fit)[:k]], np.where(u < p, v, pop[np.argsort(-fit)[:k]][r])]),
         "reversed": np.concatenate([pop[np.argsort(fit)[::-1][:k]],
                                     np.where(u < p, v, pop[np.argsort(fit)[::-1][:k]][r])]),
     }
@@ -55,6 +56,9 @@ def check(student, reference, args, what):
         ("reversed", "tied fitness values put the HIGHER row index first (a reversed ascending argsort): sort by "
                      "-fitness with a stable sort, np.argsort(-fitness, kind='stable'), so ties keep the lower index "
                      "first"),
+        ("unstable", "tied fitness values are not in row order: np.argsort's default quicksort is not stable (for "
+                     "more than 16 values it reorders ties): use np.argsort(-fitness, kind='stable'), so ties keep "
+                     "the lower index first"),
         ("nomut", "no position was mutated: replace position l of child m by choice_draws[m, l] where "
                   "mutation_draws[m, l] < mutation_prob"),
     ]

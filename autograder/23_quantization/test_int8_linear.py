@@ -22,10 +22,18 @@ def _acc_mistakes(qx, zx, qw, sx, sw, b):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         narrow = ((qx - np.asarray(zx).astype(qx.dtype)) @ qw.T).astype(np.int64) + qb   # wraps like the inputs' dtype
+        shifted = (qx - np.asarray(zx).astype(qx.dtype)).astype(np.int64)    # only the subtraction wraps
     return [
         (narrow, f"the products are accumulated in {qx.dtype} and wrap around: convert qx and qw to np.int32 "
                  "before subtracting the zero point and multiplying"),
+        (shifted @ w32.T + qb, f"qx - x_zero_point is computed in {qx.dtype} and wraps around: convert qx to "
+                               "np.int32 BEFORE subtracting the zero point"),
         (x32 @ w32.T + qb, "the activation zero point is not subtracted: use (qx - x_zero_point)"),
+        ((x32 - zx) @ w32.T + np.trunc(b / (sx * sw)), "the quantized bias is truncated toward 0 (astype(int)): "
+                                                       "round it to the nearest integer, np.round(bias / (x_scale * "
+                                                       "w_scale))"),
+        ((x32 - zx) @ w32.T + np.floor(b / (sx * sw)), "the quantized bias is rounded down (floor): round it to the "
+                                                       "nearest integer, np.round(bias / (x_scale * w_scale))"),
         ((x32 - zx) @ w32.T, "the bias is missing from the accumulator: add round(bias / (x_scale * w_scale))"),
         ((x32 - zx) @ w32.T + np.round(b / sx), "the bias is quantized with x_scale only: its scale is x_scale * w_scale"),
         ((x32 - zx) @ w32.T + np.round(b / sw), "the bias is quantized with w_scale only: its scale is x_scale * w_scale"),

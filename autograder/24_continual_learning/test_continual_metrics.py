@@ -88,7 +88,11 @@ def test_improvement_before_forgetting_and_one_task(student, reference):
                   [0.5, 0.6, 0.9]])
     _check(student, reference, R, "continual_metrics(R) where task 1 is more accurate before it is learned (R[0, 1] "
                                   "= 0.8 > R[1, 1] = 0.7)")
-    _check(student, reference, np.array([[0.75]]), "continual_metrics([[0.75]]) (a single task)")
+    one = _check(student, reference, np.array([[0.75]]), "continual_metrics([[0.75]]) (a single task)")
+    expect_true(all(type(one[k]) is float for k in KEYS),
+                f"continual_metrics([[0.75]]) (a single task) returned "
+                f"{', '.join(f'{k}: {type(one[k]).__name__}' for k in KEYS)}: with T == 1 too, every value is a "
+                "Python float (0.0, not the int 0, for backward_transfer and forgetting; float(...) for the average)")
 
 
 @pytest.mark.points(0.25)

@@ -31,6 +31,12 @@ def _mistakes(W, X, y):
         ((X ** 2).T @ ((P - pred) ** 2) / N, "the labels are the model's predictions: the empirical Fisher uses "
                                              "the observed labels y"),
         ((X.T @ np.abs(R)) / N, "the gradients are not squared: F = mean of (x_n r_n^T)**2"),
+        ((X ** 2).T @ (P * (1 - P)) / N, "this is the TRUE Fisher (labels drawn from the model: E_y[(p - e_y)^2] = "
+                                         "p (1 - p)): the empirical Fisher uses the observed labels y, "
+                                         "(x_n r_n^T)**2 with r_n = p_n - onehot(y_n)"),
+        (np.where(np.arange(W.shape[1]) > y.max(), 0.0, F), "the classes above max(y) got no Fisher: the one-hot "
+                                                            "labels need C = W.shape[1] columns (np.eye(C)[y]), not "
+                                                            "y.max() + 1; a class absent from y still has p > 0"),
     ]
 
 
@@ -52,6 +58,8 @@ def test_matches_per_example_gradients(student, reference):
     W2 = rng.normal(scale=0.5, size=(7, 4))
     y2 = rng.integers(0, 4, size=9)
     _check(student, reference, W2, X2, y2, "empirical_fisher(W, X, y) with W (7, 4), X (9, 7) with a bias column")
+    _check(student, reference, W2, X2, np.array([0, 1, 1, 0, 1, 0, 0, 1, 1]),
+           "empirical_fisher(W, X, y) with W (7, 4) and labels only 0 and 1 (classes 2 and 3 never observed)")
 
 
 @pytest.mark.points(0.75)

@@ -29,8 +29,12 @@ def _check_arrays(code, reference, w, Xtr, ytr, Xv, yv, alpha, steps, what):
     rv = np.einsum("tqd,td->tq", Xv, W) - yv
     rt = np.einsum("tkd,td->tk", Xtr, W) - ytr
     wrong = _wrong_inner(w, Xtr, ytr, alpha, steps)
+    r1 = np.einsum("tqd,td->tq", Xv, reference.inner_adapt(w, Xtr, ytr, alpha, 1)) - yv    # `steps` not passed on
+    one_step = (f"the tasks were adapted with ONE inner step: pass `steps` on, inner_adapt(w, X_tr, y_tr, alpha, "
+                f"steps) with steps={steps}, not inner_adapt's default")
     expect_array(got_loss, want_loss, f"the meta-loss of {what}", rtol=RTOL, atol=ATOL, mistakes=[
-        ((r0 ** 2).mean(), "the meta-loss is evaluated at w: evaluate the query loss at the ADAPTED weights w'")]
+        ((r0 ** 2).mean(), "the meta-loss is evaluated at w: evaluate the query loss at the ADAPTED weights w'"),
+        ((r1 ** 2).mean(), one_step)]
         + [(((np.einsum("tqd,td->tq", Xv, Wb) - yv) ** 2).mean(), INNER_HINT) for Wb in wrong])
     expect_array(got_grad, want_grad, f"the meta-gradient of {what}", rtol=RTOL, atol=ATOL, mistakes=[
         ((2 * np.einsum("tqd,tq->td", Xv, r0) / Q).mean(axis=0),
@@ -41,6 +45,7 @@ def _check_arrays(code, reference, w, Xtr, ytr, Xv, yv, alpha, steps, what):
         ((2 * np.einsum("tqd,tq->td", Xv, rv) / Q).sum(axis=0), "the meta-gradient is summed over tasks: average it"),
         (reference.maml_meta_gradient(w, Xtr, ytr, Xv, yv, alpha, steps)[1],
          "this is the exact second-order MAML gradient: first-order MAML leaves out the (I - alpha H_t) factors"),
+        ((2 * np.einsum("tqd,tq->td", Xv, r1) / Q).mean(axis=0), one_step),
     ] + [((2 * np.einsum("tqd,tq->td", Xv, np.einsum("tqd,td->tq", Xv, Wb) - yv) / Q).mean(axis=0), INNER_HINT)
          for Wb in wrong])
     return got_loss, got_grad

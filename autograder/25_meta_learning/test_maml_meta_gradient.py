@@ -58,7 +58,10 @@ def _check(code, reference, w, Xtr, ytr, Xv, yv, alpha, steps, what):
         ((r0 ** 2).mean(), "the meta-loss is evaluated at w: evaluate the query loss at the ADAPTED weights w'"),
     ] + summed + [
         (0.5 * (r ** 2).mean(), "the meta-loss has a factor 1/2: it is the plain mean squared error"),
-    ] + [(((np.einsum("tqd,td->tq", Xv, Wb) - yv) ** 2).mean(), INNER_HINT)
+    ] + ([] if steps == 1 else [
+        (((np.einsum("tqd,td->tq", Xv, reference.inner_adapt(w, Xtr, ytr, alpha, 1)) - yv) ** 2).mean(),
+         f"the tasks were adapted with ONE inner step: pass `steps` on, inner_adapt(w, X_tr, y_tr, alpha, steps) "
+         f"with steps={steps}, not inner_adapt's default")]) + [(((np.einsum("tqd,td->tq", Xv, Wb) - yv) ** 2).mean(), INNER_HINT)
          for Wb in _wrong_inner(w, Xtr, ytr, alpha, steps)])
     mistakes = [
         (g.mean(axis=0), "this is the first-order approximation: the exact meta-gradient multiplies each task's "
@@ -74,6 +77,17 @@ def _check(code, reference, w, Xtr, ytr, Xv, yv, alpha, steps, what):
     if Xtr.shape[0] > 1:
         mistakes.append((_apply(g, np.broadcast_to(H_tr[0], H_tr.shape), alpha, steps).mean(axis=0),
                          "every task uses the Hessian of task 0: H_t = (2/K) X_tr[t]^T X_tr[t], one per task"))
+        pooled = "the Hessian is pooled over the tasks (an einsum such as 'tkd,tke->de' sums over t): each task " \
+                 "uses its own H_t = (2/K) X_tr[t]^T X_tr[t]"
+        for H_pool in (H_tr.sum(axis=0), H_tr.mean(axis=0)):
+            mistakes.append((_apply(g, np.broadcast_to(H_pool, H_tr.shape), alpha, steps).mean(axis=0), pooled))
+    if steps != 1:
+        r1 = np.einsum("tqd,td->tq", Xv, reference.inner_adapt(w, Xtr, ytr, alpha, 1)) - yv
+        g1 = 2 * np.einsum("tqd,tq->td", Xv, r1) / Xv.shape[1]
+        one_step = (f"the tasks were adapted with ONE inner step: pass `steps` on, inner_adapt(w, X_tr, y_tr, alpha, "
+                    f"steps) with steps={steps}, not inner_adapt's default")
+        mistakes += [(_apply(g1, H_tr, alpha, steps).mean(axis=0), one_step),
+                     (_apply(g1, H_tr, alpha, 1).mean(axis=0), one_step)]
     if steps > 1:
         mistakes.append((_apply(g, H_tr, alpha, 1).mean(axis=0),
                          f"(I - alpha H_t) is applied once: with steps={steps} inner steps the Jacobian is "

@@ -1,0 +1,19 @@
+"""No hidden-size transformation between the embedding (width e) and the first sub-layer; only between sub-layers."""
+LOSES = ["encoder_params"]
+MESSAGE = "the transformation from the embedding size e to the first sub-layer"
+
+
+def encoder_params(arch, hidden_sizes, embed_dim, vocab_size=30522, max_positions=512, type_vocab_size=2):
+    ops, dims = decode_architecture(arch, hidden_sizes)
+    e = int(embed_dim)
+    total = (vocab_size + max_positions + type_vocab_size) * e + 2 * e
+    for o, d in zip(ops.tolist(), dims.tolist()):
+        if o == MHA:
+            total += 4 * d * d + 6 * d
+        elif o == FFN:
+            total += 8 * d * d + 7 * d
+    w = [d for o, d in zip(ops.tolist(), dims.tolist()) if o != IDENTITY]
+    for a, b in zip(w[:-1], w[1:]):
+        if a != b:
+            total += a * b + b
+    return int(total)
