@@ -112,7 +112,9 @@ def expect_array(got, want, what: str, *, rtol: float = 1e-7, atol: float = 1e-1
         return array
     if not np.all(np.isfinite(array)) and np.all(np.isfinite(want)):
         raise Mismatch(f"{what} {UNSTABLE}")
-    diff = np.abs(array.astype(float) - want.astype(float))
+    with np.errstate(invalid="ignore"):
+        diff = np.abs(array.astype(float) - want.astype(float))
+    diff = np.where(array == want, 0.0, np.where(np.isnan(diff), np.inf, diff))  # inf == inf; inf vs -inf, nan: worst
     index = np.unravel_index(int(np.argmax(diff)), diff.shape) if diff.ndim else ()
     got_v, want_v = array[index], want[index]
     ratio = ""

@@ -23,6 +23,8 @@ def test_close_values_pass_and_return_the_array():
     # values that agree to 6 digits are printed with as many digits as it takes to tell them apart
     (0.6817101, 0.68171, "got 0.6817101, expected 0.68171, off by 1e-07"),
     (736766300.0, 736766000.0, "got 7.367663e+08, expected 7.36766e+08, off by 300"),
+    # equal infinities are no difference: the index named is where the values really differ
+    (np.array([-np.inf, 1.0, 2.0]), np.array([-np.inf, 1.0, 3.0]), "is wrong at index (2,): got 2, expected 3"),
 ])
 def test_mismatch_messages(got, want, words):
     with pytest.raises(Mismatch) as err:

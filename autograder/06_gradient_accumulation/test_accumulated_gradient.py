@@ -22,9 +22,11 @@ def _params(seed, D, H, C):
             "W2": rng.normal(scale=0.7, size=(H, C)), "b2": rng.normal(scale=0.1, size=C)}
 
 
-def _variant(reference, params, x, y, b, scale_of, drop_last=False, floor_k=False, strided=False):
+def _variant(reference, params, x, y, b, scale_of, drop_last=False, floor_k=False, strided=False,
+             array_split=False, positions=False):
     """Accumulation with a per-micro-batch scale scale_of(n_j, N, k, b): the known mistakes. floor_k: k = B // b
-    (at least 1); strided: the micro-batches are x[j::k] instead of x[j*b:(j+1)*b]."""
+    (at least 1); strided: the micro-batches are x[j::k] instead of x[j*b:(j+1)*b]; array_split: k nearly equal
+    parts (np.array_split); positions: n_j counts every position of the micro-batch, padding included."""
     B = x.shape[0]
     parts = [slice(s, s + b) for s in range(0, B, b)]
     if drop_last and B % b:
@@ -32,13 +34,15 @@ def _variant(reference, params, x, y, b, scale_of, drop_last=False, floor_k=Fals
     k, N = len(range(0, B, b)), int((np.asarray(y) != -100).sum())
     if strided:
         parts = [slice(j, None, k) for j in range(k)]
+    if array_split:
+        parts = [slice(int(p[0]), int(p[-1]) + 1) for p in np.array_split(np.arange(B), k)]
     if floor_k:
         k = max(B // b, 1)
     loss, grads = 0.0, {n: np.zeros_like(p) for n, p in params.items()}
     for part in parts:
         logits, cache = reference.mlp_forward(params, x[part])
         ce = reference.masked_cross_entropy(logits, y[part])
-        scale = scale_of(ce["num_items"], N, k, b)
+        scale = scale_of(y[part].size if positions else ce["num_items"], N, k, b)
         loss += ce["loss_sum"] * scale
         for n, g in reference.mlp_backward(params, cache, ce["dlogits"] * scale).items():
             grads[n] += g
@@ -68,6 +72,12 @@ def _mistakes(reference, params, x, y, b, normalization):
                 (_variant(reference, params, x, y, b, per_batch, strided=True),
                  "the micro-batches are not consecutive: they are the slices x[0:b], x[b:2b], ... in order "
                  "(not every k-th example x[j::k])"),
+                (_variant(reference, params, x, y, b, per_batch, array_split=True),
+                 "the micro-batches are k nearly equal parts (np.array_split): they are the slices x[0:b], "
+                 "x[b:2b], ... of micro_batch_size examples, only the last one smaller"),
+                (_variant(reference, params, x, y, b, per_batch, positions=True),
+                 "each micro-batch's mean is taken over all its positions, padding included: with "
+                 "normalization='batches' it is the mean over the micro-batch's valid items (labels != -100)"),
                 (_variant(reference, params, x, y, b, lambda n, N, k, b: 1.0 / n),
                  "the micro-batch means are added without dividing by the number of micro-batches k: "
                  "the result is k times too large"),

@@ -75,8 +75,13 @@ def test_ignored_positions_and_count(student, reference):
     what2 = "masked_cross_entropy(logits (4, 6, 6), labels, ignore_index=0)"
     out2 = _result(student, logits2, labels2, what2, ignore_index=0)
     want2 = reference.masked_cross_entropy(logits2, labels2, 0)
-    expect_array(out2["num_items"], want2["num_items"], f"{what2}['num_items']", rtol=0, atol=0)
-    expect_array(out2["loss_sum"], want2["loss_sum"], f"{what2}['loss_sum']", rtol=RTOL, atol=ATOL)
+    hardcoded = reference.masked_cross_entropy(logits2, labels2, -100)   # == labels >= 0 here: nothing ignored
+    ignored = ("the positions whose label equals the ignore_index argument (here 0) are the ignored ones: "
+               "compare the labels with ignore_index, not with -100 (nor test labels >= 0)")
+    expect_array(out2["num_items"], want2["num_items"], f"{what2}['num_items']", rtol=0, atol=0,
+                 mistakes=[(hardcoded["num_items"], ignored)])
+    expect_array(out2["loss_sum"], want2["loss_sum"], f"{what2}['loss_sum']", rtol=RTOL, atol=ATOL,
+                 mistakes=[(hardcoded["loss_sum"], ignored)])
 
 
 @pytest.mark.points(0.5)
@@ -129,6 +134,15 @@ def test_all_ignored_empty_and_float32(student, reference):
     logits, labels = np.zeros((0, 5)), np.zeros(0, dtype=np.int64)
     what = "masked_cross_entropy of an empty batch (logits (0, 5), labels (0,))"
     _check_all(_result(student, logits, labels, what), logits, labels, reference, what)
+    logits, labels = _case(10, (), 5)                     # no leading axis: one position
+    labels = np.asarray(labels).reshape(())
+    what = "masked_cross_entropy(logits of shape (5,), a 0-d label) (a single position, no leading axis)"
+    out = _result(student, logits, labels, what)
+    want = reference.masked_cross_entropy(logits, labels)
+    expect_array(out["dlogits"], want["dlogits"], f"{what}['dlogits']", rtol=RTOL, atol=ATOL,
+                 mistakes=[(want["dlogits"][None], "dlogits has the shape of logits, here (5,): do not add an "
+                            "axis (np.atleast_2d, reshape(-1, C) without reshaping back)")])
+    _check_all(out, logits, labels, reference, what)
     logits, labels = _case(8, (4,), 6)
     what = "masked_cross_entropy(float32 logits of shape (4, 6))"
     _check_all(_result(student, logits.astype(np.float32), labels, what), logits.astype(np.float32), labels,

@@ -99,6 +99,11 @@ def test_last_group_is_shorter(student, reference):
     got, want = _check(student, reference, params, x, y, 2, 4, 0.5, "items", what)
     expect_equal(int(np.size(got["losses"])), 2, f"the number of updates of {what} "
                  "(6 micro-batches, 4 per update: ceil(6 / 4) = 2)")
+    losses = got["losses"]
+    expect_true(isinstance(losses, np.ndarray) and losses.dtype == np.float64,
+                f"{what}['losses'] is a {type(losses).__name__}"
+                f"{' of dtype ' + str(losses.dtype) if isinstance(losses, np.ndarray) else ''}: the docstring "
+                "promises a float64 array (np.array(losses, dtype=np.float64)), not a Python list")
 
 
 @pytest.mark.points(0.5)

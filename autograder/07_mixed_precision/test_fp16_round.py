@@ -43,6 +43,8 @@ def _mistakes(x):
          "ties are rounded up (half away from zero): ties go to the even neighbour (np.round does this)"),
         (_flush_subnormals(x), "values below 2**-14 are flushed to zero: fp16 has subnormals, multiples of 2**-24 "
                                "down to 2**-24"),
+        (_variant(x, min_exp=-15), "the subnormals are spaced 2**-25: fp16's smallest exponent is -14, so below "
+                                   "2**-14 the values are multiples of 2**-24 (k = max(floor(log2|x|), -14))"),
         (_variant(x, frac_bits=11), "the result keeps 11 fraction bits: fp16 has 10 fraction bits (spacing 2**(k-10))"),
         (_variant(x, frac_bits=9), "the result keeps 9 fraction bits: fp16 has 10 fraction bits (spacing 2**(k-10))"),
         (_variant(x, overflow_before_rounding=True),

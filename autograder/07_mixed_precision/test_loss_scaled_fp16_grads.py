@@ -31,7 +31,10 @@ def _check(student, reference, g, S, what, got=None, own=False):
                           (_fp16(g), "the loss scale is not applied before rounding to fp16: round S * g, then divide by S"),
                           (_fp16(_fp16(np.asarray(g) * S) / S),
                            "the unscaled gradients are rounded to fp16 again: unscale in higher precision "
-                           "(divide the fp16 values by S and keep the result)")]
+                           "(divide the fp16 values by S and keep the result)"),
+                          (g16 * np.float64(np.float32(1.0 / S)),
+                           "the fp16 gradients are multiplied by the float32 inverse scale (as torch's unscale_ "
+                           "does): the docstring asks for fp16_round(S * g) / S, divided in float64")]
     finite = np.all(np.isfinite(want["grads"]))
     if finite:
         expect_array(got["grads"], want["grads"], f"{what}['grads']", rtol=RTOL, atol=ATOL, mistakes=grads_mistakes)
@@ -51,6 +54,10 @@ def _check(student, reference, g, S, what, got=None, own=False):
     expect_array(fraction, want["underflow_fraction"], f"{what}['underflow_fraction']",
                  rtol=1e-12, atol=1e-15,
                  mistakes=counts_zeros + [
+                     (np.sum(nonzero & (np.abs(np.asarray(g, dtype=float) * S) < 2.0 ** -24)) / n,
+                      "the underflows are counted before rounding (|S * g| < 2**-24): values between 2**-25 and "
+                      "2**-24 round UP to the smallest subnormal 2**-24 and survive; count the nonzero g whose "
+                      "fp16_round(S * g) is 0"),
                      (float(np.sum((g16 == 0) & nonzero)),
                       "this is a count: return the fraction of the nonzero gradients"),
                      (np.sum((g16 == 0) & nonzero) / n * 100, "this is a percentage: return a fraction in [0, 1]")])

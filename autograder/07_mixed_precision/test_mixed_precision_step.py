@@ -85,6 +85,10 @@ def _compare(reference, master, g, lr, state, what, got):
         m = np.asarray(got["master_weights"], dtype=np.float64)
         expect_true(np.array_equal(_fp(m, np.float32), m),
                     f"{what}['master_weights'] are not float32 values: round the updated master weights with fp32_round")
+    dtype = np.asarray(got["master_weights"]).dtype
+    expect_true(dtype == np.float64, f"{what}['master_weights'] has dtype {dtype}: the docstring promises a float64 "
+                                     "array (of fp32 values) also when the step is skipped: "
+                                     "np.asarray(master_weights, dtype=np.float64).copy(), not the array you were given")
     expect_equal(bool(got["skipped"]), want["skipped"],
                  f"{what}['skipped'] (True exactly when the fp16 gradients contain inf or nan)")
     expect_array(got["fp16_weights"], want["fp16_weights"], f"{what}['fp16_weights']", rtol=0, atol=0,
@@ -120,6 +124,8 @@ def test_overflow_or_nan_skips_the_step(student, reference):
     g_nan = g.copy(); g_nan[5] = np.nan
     _check(student, reference, master, g_nan, 0.1, dict(BASE, scale=8.0, _growth_tracker=7),
            "mixed_precision_step(grads with a nan)")
+    _check(student, reference, master.astype(np.float32), g_nan, 0.1, BASE,
+           "mixed_precision_step(float32 master weights, grads with a nan: a skipped step)")
 
 
 @pytest.mark.points(0.5)

@@ -121,7 +121,7 @@ def bare_bert_names(num_layers):
     return names + ["pooler.dense.weight", "pooler.dense.bias"]
 
 
-def _check(student, reference, names, L, what, got=None):
+def _check(student, reference, names, L, what, got=None, extra=()):
     got = student.layer_depths(names, L) if got is None else got
     want = np.array(reference.layer_depths(names, L), dtype=np.int64)
     expect_true(isinstance(got, (list, tuple, np.ndarray)), f"{what} must return a list of ints, got "
@@ -134,7 +134,7 @@ def _check(student, reference, names, L, what, got=None):
     if want.size == 0:
         expect_true(array.size == 0, f"{what} returned {len(got)} depths for an empty list of names: expected []")
         return
-    expect_array(array, want, what, rtol=0, atol=0, mistakes=mistakes(names, L))
+    expect_array(array, want, what, rtol=0, atol=0, mistakes=list(extra) + mistakes(names, L))
 
 
 @pytest.mark.points(0.25)
@@ -163,6 +163,16 @@ def test_names_without_prefix_no_layers_and_empty(student, reference):
     _check(student, reference, deberta, 2,
            "layer_depths of DeBERTa-like names (2 layers; 'rel_embeddings' and 'pooler_gate' are not the parts "
            "'embeddings' and 'pooler', so those two names are at L + 2, as in ELECTRA's '/embeddings/' match)")
+    head = ["bert.embeddings.word_embeddings.weight", "bert.encoder.layer.1.output.dense.weight",
+            "bert.pooler.dense.weight", "classifier.layers.0.weight", "classifier.layers.1.bias",
+            "classifier.sublayer.0.weight", "classifier.weight"]
+    _check(student, reference, head, 2,
+           "layer_depths of BERT names with a two-layer head ('classifier.layers.0.weight', "
+           "'classifier.sublayer.0.weight'; 2 encoder layers)",
+           extra=[(np.array([0, 2, 3, 1, 2, 1, 4]),
+                   "'classifier.layers.0' and 'classifier.sublayer.0' are part of the task head (depth L + 2): "
+                   "only a part that is exactly 'layer' followed by an integer part is an encoder layer "
+                   "(a regex like r'layers?\\.(\\d+)' or 'layer.' found inside another part matches them)")])
 
 
 @pytest.mark.points(0.25)

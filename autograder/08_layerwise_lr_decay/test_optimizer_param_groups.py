@@ -124,6 +124,12 @@ def test_exact_groups_in_order(student, reference):
             expect_array(g["lr"], w["lr"], f"the lr of group {k} of {what}", rtol=1e-12, atol=0)
             expect_array(g["weight_decay"], w["weight_decay"], f"the weight_decay of group {k} of {what}",
                          rtol=0, atol=1e-15, mistakes=_group_wd_mistakes(w["weight_decay"]))
+    groups, what = _groups(student, shuffled, 1e-4, 1.0, 3, 0.01)   # decay 1: every depth has the same lr
+    want = reference.optimizer_param_groups(shuffled, 1e-4, 1.0, 3, 0.01)
+    expect_true(not (isinstance(groups, list) and len(groups) == 2 < len(want)),
+                f"{what} returned 2 groups: with decay=1 every depth has the same learning rate, but there is still "
+                "one group per depth (and decay/no-decay): group the names by depth, not by learning rate")
+    _same_groups(groups, want, what + " (decay=1: the same lr at every depth, still one group per depth)")
 
 
 def _same_groups(groups, want, what):
@@ -157,6 +163,13 @@ def test_leaves_its_arguments_unchanged(student, reference):
 def test_default_weight_decay_empty_and_bare_names(student, reference):
     names = reference.bert_parameter_names(2)
     groups, what = _groups(student, names, 3e-5, 0.9, 2, None)
+    for k, g in enumerate(groups if isinstance(groups, list) else []):
+        for key in ("lr", "weight_decay"):
+            value = g.get(key) if isinstance(g, dict) else None
+            expect_true(not isinstance(value, (int, np.integer)) or isinstance(value, bool),
+                        f"the {key} of group {k} of {what.replace('weight_decay=None', 'default weight_decay')} "
+                        f"is the int {value!r}: the docstring promises a float "
+                        "(weight_decay 0.0 for the no-decay groups, not 0)")
     _same_groups(groups, reference.optimizer_param_groups(names, 3e-5, 0.9, 2),
                  what.replace("weight_decay=None", "default weight_decay=0.01"))
     try:

@@ -62,6 +62,12 @@ def test_leaves_its_arguments_unchanged(student, reference):
     got = student.longformer_mask(12, 4, G)
     expect_unchanged(student.last_call, "sorting or extending global_idx changes the caller's list: read it only")
     _check(student, reference, 12, 4, G, got)
+    G = np.array([9, 2, 5])
+    got = student.longformer_mask(12, 4, G)
+    expect_unchanged(student.last_call, "np.asarray(global_idx, dtype=int) is the caller's own array when it is "
+                                        "already an int array, so sorting it (.sort()) or writing into it changes "
+                                        "the caller's global_idx: use np.sort / np.unique, which return new arrays")
+    _check(student, reference, 12, 4, G, got)
 
 
 @pytest.mark.points(0.25)

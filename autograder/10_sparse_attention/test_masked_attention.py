@@ -42,6 +42,10 @@ def _mistakes(q, k, v, mask):
                     "an additive mask of -10000 (BERT's extended attention mask) still lets a masked key whose "
                     "score is more than ~10000 above the allowed ones win: a masked key must get probability "
                     "exactly 0 (set the masked scores to -inf, or zero their exps)"))
+        out.append((np.where(m.any(-1)[..., None], _softmax(np.where(m, s, -1e9)) @ v, 0.0),
+                    "the masked scores are set to a finite -1e9 (masked_fill(mask == 0, -1e9), as in the Annotated "
+                    "Transformer): when the allowed scores are even lower (here about -1e12) the masked keys win; a "
+                    "masked key must get probability exactly 0 (set the masked scores to -inf, or zero their exps)"))
     return out
 
 
@@ -106,6 +110,15 @@ def test_stable_for_large_scores(student, reference):
                  "masked_attention(q=[[30000, 1], [3, 1], [-5, 2]], k=[[1, 0], [0, 1], [0, -1], [0, 0.5]], v (4, 2), "
                  "key 0 masked in every row): the masked key's score is ~21000 in row 0, far above the allowed ones, "
                  "and must still get probability 0", rtol=1e-9, atol=1e-11, mistakes=_mistakes(q1, k1, v1, m1))
+    # allowed scores far BELOW any finite fill value (about -1.4e12; keys 2 and 3, masked, score about 0)
+    q2 = np.array([[-2e6, 3.0], [-2e6, -1.0]])
+    k2 = np.array([[1e6, 0.0], [1e6, 1.0], [0.0, 0.0], [0.0, 2.0]])
+    v2 = np.array([[1.0, -2.0], [3.0, 0.5], [-7.0, 9.0], [4.0, -6.0]])
+    m2 = np.array([[True, True, False, False], [True, True, False, False]])
+    expect_array(student.masked_attention(q2, k2, v2, m2), reference.masked_attention(q2, k2, v2, m2),
+                 "masked_attention(q=[[-2e6, 3], [-2e6, -1]], k=[[1e6, 0], [1e6, 1], [0, 0], [0, 2]], v (4, 2), keys 2 "
+                 "and 3 masked): the allowed scores are about -1.4e12 and the masked keys must still get probability 0",
+                 rtol=1e-9, atol=1e-11, mistakes=_mistakes(q2, k2, v2, m2))
 
 
 def _check(got, reference, q, k, v, mask, what):
