@@ -20,7 +20,10 @@ def _mistakes(a, b, eps=1e-8):
          "a.b / (max(|a|, eps) * max(|b|, eps)), as torch does"),
         ((a @ b.T / np.maximum(na, eps)[:, None] / np.maximum(nb, eps)[None, :]).T,
          "the result is transposed: entry [i, j] is cos(a[i], b[j]), shape (rows of a, rows of b)"),
-    ]
+    ] + ([] if eps == 1e-8 else [
+        (a @ b.T / np.maximum(na, 1e-8)[:, None] / np.maximum(nb, 1e-8)[None, :],
+         f"the eps argument (here {eps:g}) is ignored (the default 1e-8 is used): clamp each norm at the eps you "
+         "are given")])
 
 
 @pytest.mark.points(0.75)

@@ -44,6 +44,9 @@ def _mistakes(h, hp, hn, tau, w, reference):
          "the hard-negative similarities are not divided by the temperature"),
         (_loss(np.concatenate([pos / tau, neg / tau + w * eye], 1), n) * n,
          "the loss is summed over the batch: take the mean over the N premises"),
+        (_loss(np.concatenate([pos, neg + w * eye], 1) / tau, n) if w != 0 and tau != 1 else np.nan,
+         "hard_negative_weight is added before dividing by the temperature: add w to the logit cos / temperature "
+         "(SimCSE adds its weight matrix to cos_sim after the division by temp)"),
     ]
 
 

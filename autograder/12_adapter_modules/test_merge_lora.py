@@ -67,9 +67,20 @@ def test_float32_weights_and_default_rslora(student, reference):
     W, A, B = (rng.normal(size=s).astype(np.float32) for s in [(4, 6), (3, 6), (4, 3)])
     got = student.merge_lora(W, A, B, 6.0)
     _expect64(got, "merge_lora with float32 W, A, B")
+    in_float32 = W.astype(np.float64) + 6.0 / 3 * (B @ A).astype(np.float64)
     expect_array(got, reference.merge_lora(W, A, B, 6.0), "merge_lora(float32 W (4, 6), A, B, alpha=6) with the default "
-                 "use_rslora=False", rtol=1e-9, atol=1e-12, mistakes=_mistakes(W.astype(float), A.astype(float),
-                                                                               B.astype(float), 6.0, False))
+                 "use_rslora=False", rtol=1e-9, atol=1e-12,
+                 mistakes=[(in_float32, "B @ A is computed in float32 and converted afterwards: convert A and B to "
+                                        "float64 first (the docstring: computed in float64)")]
+                 + _mistakes(W.astype(float), A.astype(float), B.astype(float), 6.0, False))
+    zero_B = np.zeros((4, 3), dtype=np.float32)
+    got = student.merge_lora(W, A, zero_B, 6.0)
+    dtype = np.asarray(got).dtype if got is not None else None
+    expect_true(dtype is None or dtype.kind != "f" or dtype == np.float64,
+                f"merge_lora(float32 W, A, B = 0) (peft's initialisation) has dtype {dtype}: with B = 0 the result is "
+                "still a new float64 array (do not return W itself when the update is zero)")
+    expect_array(got, W.astype(np.float64), "merge_lora(float32 W, A, B = 0): the merged weight is W, as float64",
+                 rtol=0, atol=0)
 
 
 @pytest.mark.points(0.25)

@@ -42,6 +42,12 @@ def _mistakes(unl, train, labels, T, weighting):
                                                "accuracy on the training set (weighting='accuracy')"))
         out.append((_softmax(np.tensordot(1 - acc, unl, axes=1) / max((1 - acc).sum(), 1e-12) / T),
                     "the weights are error rates: weight each PVP by its accuracy"))
+        own = np.take_along_axis(train, np.asarray(labels)[None, :, None], axis=-1)[..., 0]
+        tied = (own >= train.max(-1)).mean(-1)
+        if tied.sum() > 0 and not np.array_equal(tied, acc):
+            out.append((_softmax(np.tensordot(tied, unl, axes=1) / tied.sum() / T),
+                        "a training example whose true label only ties the highest score is counted as correct: the "
+                        "prediction is np.argmax, which picks the FIRST of tied labels"))
     else:
         out.append((_softmax(np.tensordot(acc, unl, axes=1) / max(acc.sum(), 1e-12) / T),
                     "weighting='uniform' gives every PVP weight 1: do not use the accuracies"))
@@ -75,6 +81,12 @@ def test_other_temperatures_and_sizes(student, reference):
         expect_array(student.ensemble_soft_labels(unl, train, labels, T), want,
                      f"ensemble_soft_labels with P={P} PVPs, U={U}, N={N}, K={K}, T={T:g}", rtol=RTOL, atol=ATOL,
                      mistakes=_mistakes(unl, train, labels, T, "accuracy"))
+    unl, train, labels = _case(328, 4, 3, 10, 3)
+    train = np.round(train / 2)                      # integer scores: many ties between labels
+    want = reference.ensemble_soft_labels(unl, train, labels, 2.0)
+    expect_array(student.ensemble_soft_labels(unl, train, labels, 2.0), want,
+                 "ensemble_soft_labels with integer-valued training scores (ties: np.argmax picks the first maximal "
+                 "label)", rtol=RTOL, atol=ATOL, mistakes=_mistakes(unl, train, labels, 2.0, "accuracy"))
 
 
 @pytest.mark.points(0.75)

@@ -9,7 +9,7 @@ RTOL, ATOL = 1e-10, 1e-13
 
 
 def _variant(param, grad, state, lr, betas, eps, wd, *, decoupled=False, bias_correction=True,
-             eps_inside=False, no_eps=False, eps_squared=False, step_offset=0, use_wd=True):
+             eps_inside=False, no_eps=False, eps_squared=False, step_offset=0, use_wd=True, eps_hat=False):
     """Adam/AdamW with a known mistake switched on, to name the mistake in the feedback."""
     beta1, beta2 = betas
     p = np.asarray(param, dtype=np.float64)
@@ -28,6 +28,9 @@ def _variant(param, grad, state, lr, betas, eps, wd, *, decoupled=False, bias_co
         v_hat = v / (1 - beta2 ** tb) if bias_correction else v
         denom = np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat + eps ** 2) if eps_squared \
             else np.sqrt(v_hat) + (0.0 if no_eps else eps)
+        if eps_hat:                                     # TensorFlow / Kingma & Ba's Algorithm 1 reformulation
+            denom = np.sqrt(v) + eps
+            m_hat = m * np.sqrt(1 - beta2 ** tb) / (1 - beta1 ** tb)
         return p - lr * m_hat / denom, {"m": m, "v": v, "step": t}
 
 
@@ -42,6 +45,9 @@ MISTAKES = [
     (dict(step_offset=-1), "the bias correction uses the step count before this step: "
                            "t = state['step'] + 1 (t is 1 at the first step)"),
     (dict(use_wd=False), "weight_decay is ignored: add weight_decay * param to the gradient"),
+    (dict(eps_hat=True), "eps is added to sqrt(v) before the bias correction (TensorFlow's form, "
+                         "lr * sqrt(1 - beta2**t) / (1 - beta1**t) * m / (sqrt(v) + eps)): PyTorch adds eps to the "
+                         "bias-corrected sqrt(v_hat)"),
 ]
 
 

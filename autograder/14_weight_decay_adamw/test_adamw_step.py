@@ -150,8 +150,14 @@ def test_defaults_scalar_parameter_and_zero_lr(student, reference):
     what = "adamw_step(param, grad, fresh state) with every default (lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01)"
     got_p, got_s = _unpack(student.adamw_step(p, g, _fresh(p.shape)), what)
     want_p, want_s = reference.adamw_step(p, g, _fresh(p.shape))
+    defaults = [(_variant(p, g, _fresh(p.shape), 1e-3, (0.9, 0.999), 1e-8, 0.0)[0],
+                 "the default weight_decay is 0 (Adam's or transformers.AdamW's default): torch.optim.AdamW's default "
+                 "is weight_decay=1e-2"),
+                (_variant(p, g, _fresh(p.shape), 1e-3, (0.9, 0.999), 1e-6, 0.01)[0],
+                 "the default eps is 1e-6 (Hugging Face's transformers.AdamW and BERT's optimizer): torch.optim.AdamW's "
+                 "default is eps=1e-8")]
     expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL,
-                 mistakes=_mistakes(p, g, _fresh(p.shape), 1e-3, (0.9, 0.999), 1e-8, 0.01))
+                 mistakes=defaults + _mistakes(p, g, _fresh(p.shape), 1e-3, (0.9, 0.999), 1e-8, 0.01))
     _check_state(got_s, want_s, what)
     state = {"m": np.array(0.02), "v": np.array(4e-4), "step": 3}
     what = "adamw_step on a 0-d parameter (a scalar array) resuming at step 3"

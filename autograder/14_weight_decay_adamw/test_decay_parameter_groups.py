@@ -57,6 +57,10 @@ MISTAKES = [
     (lambda n: n.endswith(".bias") or ".LayerNorm." in n or "layer_norm" in n or "norm." in n.lower(),
      "names are matched with their usual prefix or suffix ('.bias', '.LayerNorm.'): a name such as 'bias' or "
      "'LayerNorm.weight' has no leading dot; split the name on '.' and test each component"),
+    (lambda n: any(s == "bias" or "layernorm" in s or "rmsnorm" in s or s == "norm" or s.endswith("_norm")
+                   for s in n.lower().split(".")),
+     "only a component EQUAL to 'bias' is excluded: a component that CONTAINS 'bias' (T5's "
+     "relative_attention_bias, a q_bias) is not decayed either"),
     (lambda n: False, "every parameter is decayed: biases and LayerNorm parameters belong in 'no_decay'"),
 ]
 
@@ -98,7 +102,8 @@ def test_distilbert_llama_and_edge_cases(student, reference):
 PLAIN = ["bias", "weight", "LayerNorm.weight", "LayerNorm.bias", "norm.weight", "final_layer_norm.weight",
          "encoder.normalizer.weight", "model.norm_proj.weight", "ln_f.weight", "enormous.weight",
          "decoder.block.0.layer.0.layer_norm.weight", "head.BIAS", "rms_norm", "embeddings.RMSNorm.scale",
-         "encoder.batchnorm.weight", "vision.groupnorm.weight", "blocks.0.prenorm.weight"]
+         "encoder.batchnorm.weight", "vision.groupnorm.weight", "blocks.0.prenorm.weight",
+         "encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight", "blocks.0.attn.q_bias"]
 
 
 @pytest.mark.points(0.5)

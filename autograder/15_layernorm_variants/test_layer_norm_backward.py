@@ -29,7 +29,13 @@ def _dx_mistakes(dy, x, gamma, eps):
          "dx misses the mean term: the mean and variance depend on x, also subtract mean(g_hat)"),
         (no_gamma, "dx ignores gamma: the gradient reaching x_hat is g_hat = dy * gamma"),
         (no_eps, "eps is left out of the backward pass: std = sqrt(var + eps)"),
-    ]
+    ] + ([] if eps == 1e-5 else [(_default_eps_dx(g, x), f"the eps argument (here {eps:g}) is ignored (the default "
+                                                         "1e-5 is used): std = sqrt(var + eps) with the eps you are given")])
+
+
+def _default_eps_dx(g, x):
+    x_hat, inv_std = _stats(x, 1e-5)
+    return inv_std * (g - g.mean(-1, keepdims=True) - x_hat * (g * x_hat).mean(-1, keepdims=True))
 
 
 def _param_mistakes(dy, x, eps, which):

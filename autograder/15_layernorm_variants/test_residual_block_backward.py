@@ -39,7 +39,11 @@ def _variant(reference, dout, x, p, mode, eps, *, skip=True, relu_grad=True):
 
 def _mistakes(reference, dout, x, p, mode, eps):
     other = "pre" if mode == "post" else "post"
-    return [
+    default_eps = [] if eps == 1e-5 else [
+        (reference.residual_block_backward(dout, x, **p, mode=mode, eps=1e-5),
+         f"the eps argument (here {eps:g}) is ignored (the default 1e-5 is used): pass eps on to layer_norm and "
+         "layer_norm_backward")]
+    return default_eps + [
         (_variant(reference, dout, x, p, mode, eps, skip=False),
          "the gradient of the residual connection is missing: dx also receives the upstream gradient "
          "directly through the identity path x + ..."),
@@ -110,8 +114,8 @@ def test_3d_input_and_bert_eps(student, reference):
     p = _params(rng, 6, 9)
     for mode in ("post", "pre"):
         _check(student, reference, dout, x, p, mode, 1e-12,
-               f"residual_block_backward(dout, x of shape (2, 3, 6), mode='{mode}', eps=1e-12): "
-               "parameter gradients are summed over batch and sequence")
+               f"residual_block_backward(dout, x of shape (2, 3, 6), mode='{mode}', eps=1e-12) (parameter "
+               "gradients summed over batch and sequence)")
 
 
 def _args(p):
