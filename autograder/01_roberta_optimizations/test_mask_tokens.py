@@ -45,8 +45,8 @@ def _variants(ids, special, u_sel, u_rep, u_rnd, rand, mask_id, p=0.15, rm=0.8, 
     rnd3 = (u_rnd < rr) & sel & ~rep
     out.append((np.where(rnd3, rand, np.where(rep, mask_id, ids)), good_lab,
                 f"random tokens are drawn with probability {rr} among the non-<mask> positions: it must be rescaled "
-                f"to random_replace_prob / (1 - mask_replace_prob) = {scaled:g}, so that 10% of ALL selected "
-                "tokens become random"))
+                f"to random_replace_prob / (1 - mask_replace_prob) = {scaled:g}, so that a fraction "
+                f"random_replace_prob = {rr:g} of ALL selected tokens become random"))
     # random replacement overwriting <mask>
     rnd4 = (u_rnd < scaled) & sel
     out.append((np.where(rnd4, rand, np.where(rep, mask_id, ids)), good_lab,
@@ -63,6 +63,19 @@ def _variants(ids, special, u_sel, u_rep, u_rnd, rand, mask_id, p=0.15, rm=0.8, 
                 "a uniform exactly equal to the probability counts as a success: a Bernoulli(q) draw is u < q, not u <= q"))
     # labels not -100 outside the selection
     out.append((good_inp, ids, "labels must be -100 at every position that was not selected"))
+    # older transformers: the random draw is a fixed Bernoulli(0.5), whatever the two probabilities
+    rnd6 = (u_rnd < 0.5) & sel & ~rep
+    out.append((np.where(rnd6, rand, np.where(rep, mask_id, ids)), good_lab,
+                f"random tokens are drawn with a fixed probability 0.5 among the non-<mask> positions (older "
+                f"transformers' collator): the probability is random_replace_prob / (1 - mask_replace_prob) = "
+                f"{scaled:g} here"))
+    # mlm_probability ignored
+    sel7 = (u_sel < 0.15) & (special == 0)
+    rep7 = (u_rep < rm) & sel7
+    rnd7 = (u_rnd < scaled) & sel7 & ~rep7
+    out.append((np.where(rnd7, rand, np.where(rep7, mask_id, ids)), np.where(sel7, ids, -100),
+                f"tokens are selected with probability 0.15 whatever mlm_probability is: use the argument "
+                f"(mlm_probability={p:g} here)"))
     return good_inp, good_lab, out
 
 

@@ -85,6 +85,23 @@ def test_mlm_loss(student, reference):
                      mistakes=[((nll * keep).sum() / len(y), "the MLM loss is averaged over all positions: average "
                                 "over the positions whose label is not -100"),
                                ((nll * keep).sum(), "the MLM loss is summed: take the mean over the masked positions")])
+    # a label at a padded position still counts: CrossEntropyLoss(ignore_index=-100) never sees the attention mask
+    gen, mlm, disc, disc_labels, mask = _batch(47)
+    mlm[-1, -1], mlm[-1, -2] = 3, 11                    # both positions are padding (mask 0)
+    args = (gen, mlm, disc, disc_labels, mask)
+    want = reference.electra_loss(*args)
+    got = student.with_reference(RTD).electra_loss(*args)
+    flat = _log_softmax(gen).reshape(-1, gen.shape[-1])
+    y = mlm.reshape(-1)
+    keep = y != -100
+    nll = -flat[np.arange(len(y)), np.where(keep, y, 0)]
+    active = keep & (mask.reshape(-1) == 1)
+    expect_array(_get(got, "mlm_loss", "electra_loss"), want["mlm_loss"],
+                 "mlm_loss of electra_loss with labels at two padded positions (attention_mask 0)",
+                 rtol=1e-10, atol=1e-10,
+                 mistakes=[(nll[active].mean(), "the MLM loss also skips positions where attention_mask is 0: it "
+                            "averages over every position whose label is not -100 (CrossEntropyLoss(ignore_index="
+                            "-100) does not look at the attention mask)")])
 
 
 @pytest.mark.points(1.25)

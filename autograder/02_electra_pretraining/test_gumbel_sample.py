@@ -14,7 +14,9 @@ def _check(student, reference, logits, u, T, what, got=None):
     want = reference.gumbel_sample(logits, u, T)
     got = np.asarray(student.gumbel_sample(logits, u, T) if got is None else got)
     mistakes = [
-        (np.argmax(logits + _gumbel(u), -1), "the temperature is ignored: divide the logits by the temperature"),
+        (np.argmax(logits + _gumbel(u), -1), "the temperature is ignored (dividing logits + noise by it, "
+         "argmax((logits + g) / T), ignores it too: the argmax does not change): divide only the logits by the "
+         "temperature"),
         (np.argmax(logits * T + _gumbel(u), -1), "the logits are multiplied by the temperature: divide them by it"),
         (np.argmax(logits / T - np.log(u + 1e-9), -1),
          "the noise is -log(u), not Gumbel noise: g = -log(-log(u + 1e-9) + 1e-9)"),
@@ -47,7 +49,16 @@ def test_extreme_uniforms_and_frequencies(student, reference):
     u[0, 3] = 0.0                       # log(0 + 1e-9) stays finite
     u[1, 4] = 1.0 - 1e-12
     u[2] = 0.0
-    _check(student, reference, logits, u, 1.0, "gumbel_sample with uniforms of exactly 0 and almost 1")
+    u[3, 2], u[3, 6] = 1.0 - 5e-10, 1.0 - 1e-10     # u + 1e-9 > 1: only the outer 1e-9 keeps the log finite
+    logits[3, 6] = logits[3, 2]
+    with np.errstate(all="ignore"):
+        inner_only = np.argmax(logits - np.log(-np.log(u + 1e-9)), -1)   # nan (first nan wins) or inf
+    got = np.asarray(student.gumbel_sample(logits, u, 1.0))
+    if got.shape == inner_only.shape and np.array_equal(got, inner_only) and got[3] != 6:
+        raise AssertionError("gumbel_sample with uniforms within 1e-9 of 1: the 1e-9 of the outer log is missing: "
+                             "for u > 1 - 1e-9, -log(u + 1e-9) <= 0 and its log is nan or -inf; "
+                             "g = -log(-log(u + 1e-9) + 1e-9)")
+    _check(student, reference, logits, u, 1.0, "gumbel_sample with uniforms of exactly 0 and almost 1", got)
     probs = np.array([0.5, 0.3, 0.15, 0.05])
     n = 40000
     draws = np.asarray(student.gumbel_sample(np.broadcast_to(np.log(probs), (n, 4)), rng.random((n, 4)), 1.0))
@@ -85,6 +96,9 @@ def test_any_leading_shape_default_temperature_and_huge_logits(student, referenc
     got = np.asarray(student.gumbel_sample(np.zeros((0, 5)), np.zeros((0, 5))))
     expect_true(got.shape == (0,), f"gumbel_sample of an empty batch (logits of shape (0, 5)) has shape {got.shape}, "
                                    "expected (0,)")
+    expect_true(got.dtype == np.int64, f"gumbel_sample of an empty batch returned dtype {got.dtype}: the docstring "
+                                       "promises int64 token ids, also for an empty batch (np.array of an empty list "
+                                       "is float64): take np.argmax over axis=-1, or convert with .astype(np.int64)")
     logits, u = rng.normal(size=(3, 9)), rng.random((3, 9))
     got = np.asarray(student.gumbel_sample(logits, u, 1.0))
     expect_true(got.dtype == np.int64, f"gumbel_sample returned dtype {got.dtype}: the docstring promises int64 "

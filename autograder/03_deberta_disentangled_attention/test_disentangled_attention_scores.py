@@ -43,8 +43,23 @@ def _variants(q, kc, qr, kr, R):
                    ((c2c + c2p + p2c_paper) / np.sqrt(3 * d),
                     "p2c uses the paper's index delta(j, i): follow transformers' convention (row clip(R[i, j] + k) "
                     "of Q_r)"),
-                   (c2c + c2p + p2c, "the scores are not scaled: divide by sqrt(3 d)")],
+                   (c2c + c2p + p2c, "the scores are not scaled: divide by sqrt(3 d)"),
+                   ((c2c + c2p + p2c) / np.float64(np.sqrt(np.float32(3 * d))),
+                    "the scale sqrt(3 d) is computed in float32 (as transformers' torch code does): compute it in "
+                    "float64 (np.sqrt(3 * d))")],
     }
+
+
+def _float32_variants(q, kc, qr, kr, R):
+    """Every output computed in float32 (the inputs' dtype) and converted to float64 only at the end."""
+    span, d = kr.shape[-2] // 2, q.shape[-1]
+    c2c = q @ np.swapaxes(kc, -1, -2)
+    c2p = _gather(q @ np.swapaxes(kr, -1, -2), np.clip(R + span, 0, 2 * span - 1))
+    p2c = np.swapaxes(_gather(kc @ np.swapaxes(qr, -1, -2), np.clip(-R + span, 0, 2 * span - 1)), -1, -2)
+    message = ("computed in float32, the inputs' dtype: convert query, key, pos_query and pos_key to float64 first "
+               "(np.asarray(x, dtype=np.float64)), then compute")
+    return {"c2c": [(c2c, message)], "c2p": [(c2p, message)], "p2c": [(p2c, message)],
+            "scores": [((c2c + c2p + p2c) / np.sqrt(np.float32(3 * d)), message)]}
 
 
 def _check(student, reference, args, what, got=None):
@@ -62,6 +77,9 @@ def _check(student, reference, args, what, got=None):
     expect_true(isinstance(got, dict) and set(want) <= set(got),
                 f"{what} must return a dict with the keys c2c, c2p, p2c, scores")
     variants = _variants(*[np.asarray(a, dtype=float) for a in args[:4]], np.asarray(args[4]))
+    if np.asarray(args[0]).dtype == np.float32:
+        for key, values in _float32_variants(*[np.asarray(a) for a in args[:4]], np.asarray(args[4])).items():
+            variants[key] = variants.get(key, []) + values
     for key in ("c2c", "c2p", "p2c", "scores"):
         dtype = np.asarray(got[key]).dtype
         expect_true(dtype.kind not in "f" or dtype == np.float64, f"{what}['{key}'] has dtype {dtype}: the docstring "

@@ -65,6 +65,10 @@ def _variants(reference, hs, mask, params, rel_e, R, H, qs=None):
     qr, kr = split(proj(rel_e, "pos_query")), split(proj(rel_e, "pos_key"))
     s = reference.disentangled_attention_scores(q, k, qr, kr, R)["scores"]
     merge = lambda c: np.swapaxes(c, 1, 2).reshape(B, N, D)
+    additive = s + (1.0 - mask[:, None, None, :]) * -10000.0
+    out.append((merge(_softmax(additive, -1) @ v), "padded keys are masked by adding -10000 (BERT's additive mask): "
+                "a padded key whose score is more than 10000 above the others still gets attention; set the masked "
+                "scores to the most negative float (np.finfo(np.float64).min), as transformers' masked_fill"))
     out.append((merge(_softmax(s, -1) @ v), "padded keys receive attention: set the scores of pairs with "
                                              "attention_mask 0 to the most negative float before the softmax"))
     masked = np.where(pair, s, np.finfo(float).min)
@@ -116,6 +120,10 @@ def test_log_buckets_and_large_scores(student, reference):
     R = reference.relative_positions(24, 24, 8, 16)
     _check(student, reference, hs, mask, params, rel_e, R, 4,
            "disentangled_self_attention(N=24, 4 heads) with log-bucketed R and large hidden states")
+    params, hs, rel_e, mask = _setup(31, 2, 6, 4, 1, 2)
+    hs[mask == 0] *= 3e4                 # padded keys with scores far above 10000: they must still get nothing
+    _check(student, reference, hs, mask, params, rel_e, reference.relative_positions(6, 6), 1,
+           "disentangled_self_attention(B=2, N=6, D=4, 1 head) with huge hidden states at the padded positions")
 
 
 @pytest.mark.points(0.75)
@@ -145,8 +153,13 @@ def test_float32_one_token_and_head_size_one(student, reference):
     params, hs, rel_e, mask = _setup(27, 2, 6, 4, 4, 2)                  # 4 heads of size d = 1
     R = reference.relative_positions(6, 6)
     f32 = {k: v.astype(np.float32) for k, v in params.items()}
+    got = student.with_reference(SCORES).disentangled_self_attention(hs.astype(np.float32), mask, f32,
+                                                                      rel_e.astype(np.float32), R, 4)
+    expect_unchanged(student.last_call, "float32 weights were converted by writing float64 arrays back into the "
+                                        "params dict you were given: build a new dict instead "
+                                        "(p = {k: np.asarray(v, dtype=np.float64) for k, v in params.items()})")
     _check(student, reference, hs.astype(np.float32), mask, f32, rel_e.astype(np.float32), R, 4,
-           "disentangled_self_attention with float32 inputs and 4 heads of size 1 (D=4)")
+           "disentangled_self_attention with float32 inputs and 4 heads of size 1 (D=4)", got=got)
     params, hs, rel_e, mask = _setup(28, 1, 1, 6, 3, 1)
     _check(student, reference, hs, mask, params, rel_e, reference.relative_positions(1, 1), 3,
            "disentangled_self_attention of one token (B=1, N=1, D=6, 3 heads, k=1)")

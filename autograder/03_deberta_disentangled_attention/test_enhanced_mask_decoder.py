@@ -88,6 +88,11 @@ def test_other_step_counts(student, reference):
                      + (": with n_steps=0 no layer is applied and the result is I = H + Z" if n_steps == 0 else ""),
                      rtol=1e-9, atol=1e-10,
                      mistakes=_mistakes(reference, hs, z, mask, params, rel_e, R, 2, n_steps)[:4] if n_steps else [])
+    got = np.asarray(student.with_reference(ATTENTION).enhanced_mask_decoder(
+        hs.astype(np.float32), z.astype(np.float32), mask, params, rel_e, R, 2, n_steps=0))
+    expect_true(got.dtype == np.float64, f"enhanced_mask_decoder(..., n_steps=0) with float32 hidden_states and "
+                f"abs_position_embeddings has dtype {got.dtype}: the result I = H + Z must be float64 too, as the "
+                "docstring promises: convert the inputs with np.asarray(x, dtype=np.float64) before adding them")
 
 
 def _expect_real_rows(got, want, mask, what, mistakes=()):

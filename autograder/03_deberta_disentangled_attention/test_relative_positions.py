@@ -6,9 +6,9 @@ import pytest
 from coursekit.expect import expect_equal, expect_true
 
 
-def _buckets(rel, bucket_size, max_position, *, rounding=np.ceil, signed=True, strict=False):
+def _buckets(rel, bucket_size, max_position, *, rounding=np.ceil, signed=True, strict=False, true_mid=False):
     sign = np.sign(rel)
-    mid = bucket_size // 2
+    mid = bucket_size / 2 if true_mid else bucket_size // 2
     abs_pos = np.where((rel < mid) & (rel > -mid), mid - 1, np.abs(rel))
     log_pos = rounding(np.log(abs_pos / mid) / np.log((max_position - 1) / mid) * (mid - 1)) + mid
     small = abs_pos < mid if strict else abs_pos <= mid
@@ -37,6 +37,11 @@ def _check(student, reference, args, what, dtype=False):
             (_buckets(rel, b, m, strict=True), "the distance mid itself must stay exact: keep r where |r| <= mid"),
             (rel, "no bucketing was applied although bucket_size and max_position are > 0"),
         ]
+        if b % 2:
+            with np.errstate(invalid="ignore"):
+                mistakes.append((_buckets(rel, b, m, true_mid=True), f"mid is bucket_size / 2 = {b / 2}: for an odd "
+                                 f"bucket_size, mid = bucket_size // 2 = {b // 2} (integer division, as "
+                                 "make_log_bucket_position)"))
     if got.shape == want.shape and not np.array_equal(got, want):
         for value, message in mistakes:
             if np.array_equal(got, value) and not np.array_equal(value, want):
@@ -74,9 +79,10 @@ def test_plain_relative_positions(student, reference):
 
 @pytest.mark.points(1.5)
 def test_log_buckets(student, reference):
+    # (30, 30, 7, 40): an odd bucket_size, mid = 7 // 2 = 3
     # (1, 30, 6, 148): at distance 21, log(21/3) / log(147/3) * 2 is exactly 1 (float32 maths gives bucket -5, not -4)
     for args in [(40, 40, 8, 32), (600, 600, 256, 512), (90, 90, 10, 50), (70, 30, 16, 64), (1, 300, 6, 20),
-                 (1, 30, 6, 148)]:
+                 (1, 30, 6, 148), (30, 30, 7, 40)]:
         _check(student, reference, args, f"relative_positions({args[0]}, {args[1]}, bucket_size={args[2]}, "
                                          f"max_position={args[3]})")
 

@@ -26,7 +26,7 @@ def _problem(seed, B=2, S=4, E=5, H=8, I=12, G=1, scale=1.0):
     return x, w_p, b_p, layers
 
 
-def _forward(x, w_p, b_p, layers, L, group_of, residual=True, ddof=0, eps=1e-12):
+def _forward(x, w_p, b_p, layers, L, group_of, residual=True, ddof=0, eps=1e-12, eps_outside=False):
     """The encoder with a chosen layer -> weight-set mapping, for the known mistakes."""
     h = x @ w_p + b_p
     states = [h]
@@ -36,7 +36,8 @@ def _forward(x, w_p, b_p, layers, L, group_of, residual=True, ddof=0, eps=1e-12)
         z = h + f if residual else f
         mu = z.mean(-1, keepdims=True)
         var = z.var(-1, ddof=ddof, keepdims=True)
-        h = (z - mu) / np.sqrt(var + eps) * p["gamma"] + p["beta"]
+        scale = np.sqrt(var) + eps if eps_outside else np.sqrt(var + eps)
+        h = (z - mu) / scale * p["gamma"] + p["beta"]
         states.append(h)
     return np.stack(states)
 
@@ -95,9 +96,15 @@ def test_large_activations_and_eps(student, reference):
                  rtol=1e-8, atol=1e-8, mistakes=_mistakes(x, w_p, b_p, layers, L))
     eps = 1e-3
     want = reference.shared_encoder_forward(x, w_p, b_p, layers, L, eps)
+    contiguous = lambda i: int(i / (L / len(layers)))
     expect_array(student.shared_encoder_forward(x, w_p, b_p, layers, L, eps), want,
-                 "shared_encoder_forward(..., eps=1e-3): eps is added to the variance inside the square root",
-                 rtol=1e-8, atol=1e-9)
+                 "shared_encoder_forward(..., eps=1e-3) (LayerNorm divides by sqrt(var + eps))",
+                 rtol=1e-8, atol=1e-9,
+                 mistakes=[(_forward(x, w_p, b_p, layers, L, contiguous), "the eps argument is ignored (1e-12 is "
+                            "used whatever eps is passed): use eps in the LayerNorm"),
+                           (_forward(x, w_p, b_p, layers, L, contiguous, eps=eps, eps_outside=True),
+                            "eps is added to the standard deviation, (z - mean) / (sqrt(var) + eps): add it to the "
+                            "variance inside the square root, (z - mean) / sqrt(var + eps)")])
 
 
 def _expect(got, want, what, mistakes=(), float32=False):

@@ -56,10 +56,20 @@ def test_zero_vectors_and_eps(student, reference):
                 "(|h_t|^2 + eps)), as torch's CosineEmbeddingLoss (a zero row then has cos 0 and loss 1)")
     expect_array(got, reference.cosine_embedding_loss(hs, ht), what, rtol=RTOL, atol=ATOL)
     small = rng.normal(scale=0.05, size=(2, 3, 4))
+    dot = (small[0] * small[1]).sum(-1)
+    n0, n1 = (small[0] ** 2).sum(-1), (small[1] ** 2).sum(-1)
     expect_array(student.cosine_embedding_loss(small[0], small[1], eps=1e-2),
                  reference.cosine_embedding_loss(small[0], small[1], eps=1e-2),
-                 "cosine_embedding_loss(hs, ht, eps=1e-2) with vectors of norm ~0.1: eps is added to each squared "
-                 "norm inside the square root", rtol=1e-9, atol=1e-12)
+                 "cosine_embedding_loss(hs, ht, eps=1e-2) with vectors of norm ~0.1 (cos = h_s . h_t / "
+                 "sqrt((|h_s|^2 + eps) (|h_t|^2 + eps)))", rtol=1e-9, atol=1e-12,
+                 mistakes=[(np.mean(1 - dot / np.sqrt(n0 * n1)),
+                            "eps has no effect on your result (it is the plain cosine h_s . h_t / (|h_s| |h_t|)): is "
+                            "the eps argument ignored, or are the norms clamped at eps (as F.cosine_similarity)? "
+                            "eps is added to each squared norm inside the square root: cos = h_s . h_t / "
+                            "sqrt((|h_s|^2 + eps) (|h_t|^2 + eps))"),
+                           (np.mean(1 - dot / np.sqrt(n0 * n1 + 1e-2)),
+                            "eps is added once, to the product of the squared norms: add it to each squared norm, "
+                            "sqrt((|h_s|^2 + eps) (|h_t|^2 + eps))")])
 
 
 @pytest.mark.points(0.25)

@@ -52,6 +52,21 @@ def test_components_match_reference(student, reference):
                             "the masked-LM loss uses the temperature: it is the ordinary cross-entropy at T=1")])
     expect_array(got["loss_cos"], want["loss_cos"], "loss_cos", rtol=1e-9, atol=1e-12,
                  mistakes=[(all_rows_cos, "padding positions are included: keep only rows where attention_mask is 1")])
+    # labels at padded positions still count in loss_mlm (the docstring: every position whose label is not -100)
+    labels = labels.copy()
+    labels[1, 3], labels[2, 4] = 4, 7                                    # both positions are padding (mask 0)
+    got = student.with_reference(*HELPERS).distilbert_loss(s, t, labels, mask, hs, ht, 2.0)
+    want = reference.distilbert_loss(s, t, labels, mask, hs, ht, 2.0)
+    expect_true(isinstance(got, dict) and "loss_mlm" in got, "distilbert_loss must return a dict with the keys "
+                                                             "loss, loss_ce, loss_mlm, loss_cos")
+    keep = labels.reshape(-1) != -100
+    nll = -lp[np.arange(len(flat)), np.where(keep, labels.reshape(-1), 0)]
+    active = keep & (mask.reshape(-1) == 1)
+    expect_array(got["loss_mlm"], want["loss_mlm"], "loss_mlm with labels at two padded positions (attention_mask 0)",
+                 rtol=1e-9, atol=1e-12,
+                 mistakes=[(nll[active].mean(), "the masked-LM loss also skips positions where attention_mask is 0: "
+                            "it covers every position whose label is not -100, as DistilBERT's CrossEntropyLoss("
+                            "ignore_index=-100), which does not look at the attention mask")])
 
 
 @pytest.mark.points(0.5)
@@ -66,7 +81,13 @@ def test_weighted_total(student, reference):
                      rtol=1e-9, atol=1e-12,
                      mistakes=[(swapped, "alpha_ce and alpha_mlm are swapped: alpha_ce weighs the soft-target loss"),
                                (want["loss_ce"] + want["loss_mlm"] + want["loss_cos"],
-                                "the three losses are added without their weights alpha_ce, alpha_mlm, alpha_cos")])
+                                "the three losses are added without their weights alpha_ce, alpha_mlm, alpha_cos"),
+                               (5.0 * want["loss_ce"] + 2.0 * want["loss_mlm"] + want["loss_cos"],
+                                "the weights are hard-coded to DistilBERT's 5, 2, 1: use the arguments alpha_ce, "
+                                "alpha_mlm, alpha_cos"),
+                               (weights[0] * want["loss_ce"] + weights[1] * want["loss_mlm"] + want["loss_cos"],
+                                "alpha_cos is ignored (the cosine loss is added with weight 1): multiply it by "
+                                "alpha_cos")])
 
 
 def _check_all(got, want, what):
