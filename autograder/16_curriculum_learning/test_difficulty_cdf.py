@@ -28,6 +28,11 @@ def _mistakes(d):
     d32 = d.astype(np.float32)
     out.append((np.searchsorted(np.sort(d32), d32, side="right") / m, "close but different scores are counted as ties: "
                 "they were compared in float32; compare the scores in float64"))
+    with np.errstate(invalid="ignore"):
+        close = np.isclose(d[None, :], d[:, None])                      # ties within a tolerance
+    out.append((((d[None, :] <= d[:, None]) | close).sum(axis=1) / m if m else np.zeros(0),
+                "scores within np.isclose's tolerance of each other are counted as ties: compare the scores "
+                "exactly (d_j <= d_i, no tolerance)"))
     if np.ptp(d) > 0:
         out.append(((d - d.min()) / np.ptp(d), "this is min-max scaling of the scores, not their empirical CDF"))
         out.append((d / d.max(), "this divides by the largest score, not the empirical CDF"))
@@ -57,6 +62,10 @@ def test_single_and_constant(student, reference):
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(d))
     d = np.array([3.0, -1.0, 2.5, -1.0, 10.0, 0.0])
     expect_array(student.difficulty_cdf(d), reference.difficulty_cdf(d), "difficulty_cdf([3, -1, 2.5, -1, 10, 0])",
+                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(d))
+    d = np.array([3e-9, 1e-9, 2.5e-9, -4e-9, 2e-9, 1e-9])                # tiny scores, distinct in float32 too
+    expect_array(student.difficulty_cdf(d), reference.difficulty_cdf(d),
+                 "difficulty_cdf([3e-9, 1e-9, 2.5e-9, -4e-9, 2e-9, 1e-9]) (tiny but distinct scores)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(d))
     d = np.array([100.000001, 100.0, 3.0, 100.0000002, 16777217.0, 16777216.0])
     expect_array(student.difficulty_cdf(d), reference.difficulty_cdf(d),

@@ -7,9 +7,9 @@ from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchang
 from coursekit.sandbox import StudentCodeError
 
 
-def _variant(cdf, c, u, *, strict=False, positions=False, everything=False, rounding=np.floor, fallback=True):
+def _variant(cdf, c, u, *, strict=False, positions=False, everything=False, rounding=np.floor, fallback=True, tol=0.0):
     cdf = np.asarray(cdf, dtype=float)
-    thr = max(c, cdf.min()) if fallback else c
+    thr = (max(c, cdf.min()) if fallback else c) + tol
     eligible = np.arange(cdf.size) if everything else np.flatnonzero(cdf < thr if strict else cdf <= thr)
     if eligible.size == 0:
         return None
@@ -26,6 +26,8 @@ def _mistakes(cdf, c, u):
         (dict(everything=True), "the batch is drawn from every example: only examples with cdf <= competence are eligible"),
         (dict(rounding=np.round), "u * len(eligible) is rounded: take the floor, so that every eligible example "
                                   "has the same probability"),
+        (dict(tol=1e-6), "an example whose cdf is slightly above the competence was sampled (a tolerance such as "
+                         "cdf <= c + 1e-6 or np.isclose): compare cdf <= c exactly"),
     ]
     out = []
     for kw, msg in cands:
@@ -54,6 +56,16 @@ def test_competence_filters_examples(student, reference):
     u = np.random.default_rng(321).random(64)
     for c in (0.3, 0.75):
         _check(student, reference, cdf, c, u, f"sample_batch(cdf of 40 examples, c={c}, 64 uniform draws)")
+    other = _cdf(329, 40)                                             # a second corpus of the same size, same c
+    for c in (0.3, 0.75):
+        what = f"sample_batch(another cdf of 40 examples, c={c}, 64 uniform draws) (after the calls above)"
+        stale = reference.sample_batch(cdf, c, u)
+        want = reference.sample_batch(other, c, u)
+        got = student.sample_batch(other, c, u)
+        expect_array(got, want, what, rtol=0, atol=0, mistakes=[
+            (stale, "this is the batch of the earlier call with the same c and another cdf: do not keep state "
+                    "(a cache, a global) between calls; compute the eligible set from the cdf you are given")]
+            + _mistakes(other, c, u))
 
 
 @pytest.mark.points(0.5)
@@ -62,6 +74,8 @@ def test_ties_at_the_threshold_and_full_competence(student, reference):
     u = np.linspace(0, 0.999, 25)
     _check(student, reference, cdf, 0.6, u, "sample_batch(cdf with values 0.2 ... 1.0, c=0.6 (equal to some cdf values))")
     _check(student, reference, cdf, 1.0, u, "sample_batch(cdf, c=1.0): every example is eligible")
+    _check(student, reference, cdf, 0.6 - 1e-9, u,
+           "sample_batch(cdf, c=0.6 - 1e-9) (the examples with cdf 0.6 are just above c: not eligible)")
 
 
 @pytest.mark.points(0.5)

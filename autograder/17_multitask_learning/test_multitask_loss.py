@@ -37,13 +37,26 @@ def test_weighted_sum(student, reference):
         got = _result(student.with_reference("task_head_loss").multitask_loss(hid, heads, types, targets, weights, gamma),
                       "multitask_loss")
         per = want["per_task"]
+        no_gamma = []
+        if gamma != 1.0:
+            gamma_one = reference.multitask_loss(hid, heads, types, targets, weights, 1.0)
+            no_gamma = [(gamma_one["loss"], f"the ranking task's loss is computed with gamma=1: pass gamma={gamma} on "
+                                            "to task_head_loss")]
         expect_array(got["loss"], want["loss"], f"multitask_loss(...)['loss'] with weights {weights}, gamma={gamma}",
                      rtol=1e-9, atol=1e-12,
-                     mistakes=[(sum(per.values()), "the task losses are added without their weights"),
+                     mistakes=no_gamma + [(sum(per.values()), "the task losses are added without their weights"),
                                (want["loss"] / len(per), "the weighted losses are averaged over the tasks: "
                                                          "the multi-task loss is their sum"),
                                (want["loss"] / sum(weights.values()),
                                 "the weighted sum is divided by the sum of the weights: do not normalise")])
+        expect_true(isinstance(got["per_task"], dict) and set(got["per_task"]) == set(types),
+                    f"per_task must map every task name to its loss, expected keys {sorted(types)}")
+        for name in types:
+            expect_array(got["per_task"][name], per[name],
+                         f"multitask_loss(...)['per_task'][{name!r}] with weights[{name!r}] = {weights[name]}",
+                         rtol=1e-9, atol=1e-12,
+                         mistakes=[(weights[name] * per[name], "per_task holds the weighted loss: it is each task's "
+                                                               "unweighted loss (the weight only enters 'loss')")])
 
 
 @pytest.mark.points(0.5)
@@ -54,9 +67,11 @@ def test_per_task_and_default_weights(student, reference):
                   "multitask_loss")
     expect_true(isinstance(got["per_task"], dict) and set(got["per_task"]) == set(types),
                 f"per_task must map every task name to its loss, expected keys {sorted(types)}")
+    gamma_one = reference.multitask_loss(hid, heads, types, targets, None, 1.0)["per_task"]
     for name in types:
         expect_array(got["per_task"][name], want["per_task"][name],
-                     f"multitask_loss(...)['per_task'][{name!r}] ({types[name]}, gamma=2)", rtol=1e-9, atol=1e-12)
+                     f"multitask_loss(...)['per_task'][{name!r}] ({types[name]}, gamma=2)", rtol=1e-9, atol=1e-12,
+                     mistakes=[(gamma_one[name], "this is the loss with gamma=1: pass gamma=2 on to task_head_loss")])
     expect_array(got["loss"], want["loss"], "multitask_loss(..., weights=None)['loss'] (all weights 1)",
                  rtol=1e-9, atol=1e-12,
                  mistakes=[(want["loss"] / len(types), "the losses are averaged over the tasks: with weights=None "

@@ -70,6 +70,15 @@ def test_no_steps_one_task_and_int64(student, reference):
                 "which does not exist: in floating point the cumulative probabilities end at 0.9999999999999998 < u; "
                 "divide the cdf by its last value so that it ends at exactly 1 (numpy's Generator.choice does)")
     _check(student, reference, sizes, 0.5, u, "sample_task_schedule(7 tasks, T=0.5, u = [0.5, the largest float below 1])")
+    sizes = sizes + [0]                                      # the last task is empty: clipping the index is not enough
+    got = code.sample_task_schedule(sizes, 0.5, u)
+    expect_true(not (np.size(got) == 2 and int(np.asarray(got)[1]) >= len(sizes) - 1),
+                f"sample_task_schedule({sizes}, T=0.5, u = [0.5, the largest float below 1]) returned task "
+                f"{int(np.asarray(got)[1]) if np.size(got) == 2 else '?'}, an empty task (or none): the cumulative "
+                "probabilities end at 0.9999999999999998 < u, and clipping the index to K - 1 picks the empty last "
+                "task; divide the cdf by its last value so that it ends at exactly 1 (numpy's Generator.choice does)")
+    _check(student, reference, sizes, 0.5, u, "sample_task_schedule(8 tasks, the last one empty, T=0.5, "
+                                              "u = [0.5, the largest float below 1])")
     got = code.sample_task_schedule([3, 5, 9], 2.0, np.random.default_rng(3).random(12))
     expect_true(isinstance(got, np.ndarray) and got.dtype == np.int64,
                 f"sample_task_schedule returned {getattr(got, 'dtype', type(got).__name__)}: the docstring promises "

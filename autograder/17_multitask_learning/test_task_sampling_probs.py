@@ -49,6 +49,12 @@ def test_limits_and_empty_tasks(student, reference):
     expect_array(student.task_sampling_probs(sizes, 1e8), np.full(3, 1 / 3),
                  f"task_sampling_probs({sizes}, T=1e8) (uniform)", rtol=1e-6, atol=1e-9,
                  mistakes=_mistakes(sizes, 1e8))
+    huge = [0, 5, 500, 0]
+    expect_array(student.task_sampling_probs(huge, 1e8), np.array([0.0, 0.5, 0.5, 0.0]),
+                 f"task_sampling_probs({huge}, T=1e8) (uniform over the non-empty tasks)", rtol=1e-6, atol=0,
+                 mistakes=[(np.full(4, 0.25), "every task got 1/K, the empty ones too: a task of size 0 keeps "
+                                              "probability exactly 0 at every T, even a huge one (only the non-empty "
+                                              "tasks become uniform)")])
     with_empty = [0, 40, 10, 0]
     got = student.task_sampling_probs(with_empty, 2.0)
     _zero_stays_zero(got, with_empty, f"task_sampling_probs({with_empty}, T=2)")

@@ -8,7 +8,7 @@ from coursekit.expect import Mismatch, expect_unchanged, expect_words
 
 
 def variant(words, syn, alpha, wd, pd, *, n=None, end=False, from_original=False, tries=9, random_syn=False,
-            original_length=()):
+            original_length=(), stop=frozenset()):
     """The reference with one mistake; original_length names what uses len(words) instead of len(new):
     "word" (the index of the drawn word) and/or "position" (the insertion position)."""
     n = max(1, int(alpha * len(words))) if n is None else n
@@ -18,7 +18,8 @@ def variant(words, syn, alpha, wd, pd, *, n=None, end=False, from_original=False
         for u in wd[k][:tries]:
             pool = words if from_original else new
             size = len(words) if "word" in original_length else len(pool)
-            syns = syn.get(pool[int(u * size)], [])
+            word = pool[int(u * size)]
+            syns = [] if word in stop else syn.get(word, [])
             if syns:
                 break
         if syns:
@@ -82,6 +83,15 @@ def test_positions_and_growing_list(student, reference):
             expect_words(student.random_insertion(words, SYN, alpha, wd, pd), want,
                          f"random_insertion({words}, synonyms, alpha={alpha}, word_draws, position_draws={pd.tolist()})",
                          _mistakes(words, SYN, alpha, wd, pd))
+    words, syn = ["so", "very", "dull", "and", "long"], dict(SYN, so=["thus"], very=["really"], dull=["boring"])
+    wd = np.array([[0.1, 0.5] + [0.9] * 7, [0.0, 0.3] + [0.9] * 7])     # the first tries hit the stop words 'so', 'very'
+    pd = np.array([0.5, 0.9])
+    want = reference.random_insertion(words, syn, 0.4, wd, pd)
+    expect_words(student.random_insertion(words, syn, 0.4, wd, pd), want,
+                 f"random_insertion({words}, synonyms with 'so' and 'very', alpha=0.4) (stop words are not excluded)",
+                 [(variant(words, syn, 0.4, wd, pd, stop=reference.STOP_WORDS),
+                   "a stop word was skipped: random insertion tries any word with synonyms, stop words too (the "
+                   "official add_word does not exclude them, whatever the paper says)")] + _mistakes(words, syn, 0.4, wd, pd))
 
 
 @pytest.mark.points(0.25)

@@ -10,13 +10,13 @@ STOP = None
 
 
 def variant(reference, words, synonyms, alpha, od, cd, *, n=None, all_occurrences=True, skip_stop=True,
-            order="draws", precheck=False):
+            order="draws", precheck=False, lower_stop=False):
     """The reference algorithm with one knob turned: the value a known mistake produces."""
     n = max(1, int(alpha * len(words))) if n is None else n
     first = {}
     for i, w in enumerate(words):
         first.setdefault(w, i)
-    cands = [w for w in first if not (skip_stop and w in reference.STOP_WORDS)]
+    cands = [w for w in first if not (skip_stop and (w.lower() if lower_stop else w) in reference.STOP_WORDS)]
     if order == "draws":
         cands = sorted(cands, key=lambda w: (od[first[w]], first[w]))
     elif order == "descending":
@@ -53,6 +53,9 @@ def _mistakes(reference, words, syn, alpha, od, cd):
          "only the first occurrence of the chosen word was replaced: replace it at every position where it occurs"),
         (variant(reference, words, syn, alpha, od, cd, skip_stop=False),
          "a stop word was replaced: candidates are the distinct words that are not in STOP_WORDS"),
+        (variant(reference, words, syn, alpha, od, cd, lower_stop=True),
+         "a capitalised word was skipped as a stop word: the check is exact, w in STOP_WORDS (lower-case words), "
+         "so 'So' or 'The' is a candidate; do not lower-case the words"),
         (variant(reference, words, syn, alpha, od, cd, order="position"),
          "candidates are visited in sentence order: visit them in increasing order_draws[first position]"),
         (variant(reference, words, syn, alpha, od, cd, order="descending"),
@@ -120,6 +123,13 @@ def test_stop_words_ties_and_no_synonyms(student, reference):
         expect_words(student.synonym_replacement(ties, syn, alpha, od, cd), want,
                      f"synonym_replacement({ties}, synonyms, alpha={alpha}, order_draws={od.tolist()}) (tied draws: "
                      "the earlier position first)", _mistakes(reference, ties, syn, alpha, od, cd))
+    caps = ["So", "very", "The", "movie", "so"]                  # STOP_WORDS is lower-case: 'So' and 'The' are not in it
+    syn = dict(SYN, So=["Thus"], The=["This"])
+    od, cd = np.array([0.1, 0.0, 0.2, 0.3, 0.0]), np.full(5, 0.5)
+    want = reference.synonym_replacement(caps, syn, 0.4, od, cd)
+    expect_words(student.synonym_replacement(caps, syn, 0.4, od, cd), want,
+                 f"synonym_replacement({caps}, synonyms with 'So' and 'The', alpha=0.4) (stop words are matched "
+                 "exactly: 'So' and 'The' are not in the lower-case STOP_WORDS)", _mistakes(reference, caps, syn, 0.4, od, cd))
     nothing = ["zzz", "qqq", "the"]
     expect_words(student.synonym_replacement(nothing, SYN, 0.5, np.full(3, 0.1), np.full(3, 0.1)), nothing,
                  "synonym_replacement(['zzz', 'qqq', 'the'], ...) where no word has a synonym")

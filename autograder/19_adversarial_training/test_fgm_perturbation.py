@@ -28,7 +28,10 @@ def _mistakes(g, eps):
                                        "divide by the norm itself, and give r = 0 only where the norm is 0"),
                 (eps * g / np.maximum(n, tiny), f"the norm is clamped at {tiny:g}: an example whose gradient is tiny "
                                                 "but not zero must still get a perturbation of norm eps; divide by the "
-                                                "norm itself, and give r = 0 only where the norm is 0")]
+                                                "norm itself, and give r = 0 only where the norm is 0"),
+                (np.where(n > tiny, eps * g / safe, 0.0), f"an example whose gradient norm is below {tiny:g} got r = 0: "
+                                                         "only an all-zero gradient gives r = 0; a tiny but nonzero "
+                                                         "one still gets a perturbation of norm eps (test norm > 0)")]
     if g.ndim == 3:
         tok = np.sqrt((g ** 2).sum(axis=-1, keepdims=True))
         out.append((eps * g / np.where(tok > 0, tok, 1.0),
@@ -49,13 +52,14 @@ def test_matches_reference(student, reference):
 @pytest.mark.points(0.5)
 def test_zero_and_tiny_gradients(student, reference):
     rng = np.random.default_rng(101)
-    g = rng.normal(size=(3, 4, 2))
+    g = rng.normal(size=(4, 4, 2))
     g[1] = 0.0
     g[2] *= 1e-12
+    g[3] *= 1e-100
     want = reference.fgm_perturbation(g, 0.7)
     expect_array(student.fgm_perturbation(g, 0.7), want,
-                 "fgm_perturbation(grad with an all-zero example, which gets r = 0, and a tiny one, of norm ~1e-12, "
-                 "which gets a perturbation of norm eps, eps=0.7)",
+                 "fgm_perturbation(grad with an all-zero example, which gets r = 0, and tiny ones, of norms ~1e-12 and "
+                 "~1e-100, which get a perturbation of norm eps, eps=0.7)",
                  rtol=1e-9, atol=1e-12, mistakes=_mistakes(g, 0.7))
 
 

@@ -124,6 +124,12 @@ def test_empty_list_norm_at_the_threshold_defaults_and_dtype(student, reference)
     expect_true(all(isinstance(c, np.ndarray) and c.dtype == np.float64 for c in clipped) and type(total) is float,
                 "clip_grad_norm of float32 gradients must return float64 arrays and a Python float total_norm, as the "
                 "docstring says (np.asarray(g, dtype=np.float64) * coef, float(total))")
+    clipped, total = _unpack(code.clip_grad_norm([g.astype(np.float32) for g in grads], 1000.0), "clip_grad_norm")
+    expect_true(all(isinstance(c, np.ndarray) and c.dtype == np.float64 for c in clipped),
+                "clip_grad_norm(float32 gradients, max_norm=1000) returned "
+                f"{[str(getattr(c, 'dtype', type(c).__name__)) for c in clipped]}: nothing needs clipping here, but the "
+                "result must still be new float64 arrays (np.asarray(g, dtype=np.float64) * coef), not the arrays "
+                "given")
 
 
 @pytest.mark.points(0.5)

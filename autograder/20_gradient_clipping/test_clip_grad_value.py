@@ -52,6 +52,12 @@ def test_empty_list_boundary_values_and_dtype(student, reference):
     expect_true(isinstance(got, list) and all(isinstance(c, np.ndarray) and c.dtype == np.float64 for c in got),
                 "clip_grad_value of a float32 gradient must return float64 arrays, as the docstring says "
                 "(np.clip(np.asarray(g, dtype=np.float64), ...))")
+    got = student.clip_grad_value(g32, 10.0)
+    expect_true(isinstance(got, list) and all(isinstance(c, np.ndarray) and c.dtype == np.float64 for c in got),
+                "clip_grad_value(float32 gradient, 10.0) returned "
+                f"{[str(getattr(c, 'dtype', type(c).__name__)) for c in got] if isinstance(got, list) else got!r}: "
+                "no value needs clamping here, but the result must still be new float64 arrays "
+                "(np.clip(np.asarray(g, dtype=np.float64), ...)), not the arrays given")
 
 
 @pytest.mark.points(0.5)

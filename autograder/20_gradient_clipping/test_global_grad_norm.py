@@ -85,6 +85,13 @@ def test_empty_list_integer_arrays_and_empty_arrays(student, reference):
     expect_array(student.global_grad_norm(ints, 2), reference.global_grad_norm(ints, 2),
                  "global_grad_norm of integer arrays with norm_type=2 (an int)", rtol=RTOL, atol=ATOL,
                  mistakes=_mistakes(ints, 2.0))
+    small = [np.array([100, -120, 90], dtype=np.int8), np.array([[-128, 60]], dtype=np.int8)]
+    with np.errstate(invalid="ignore"):
+        wrapped = float(np.sqrt(sum(int(np.sum(g * g)) for g in small)))     # squares wrapped around in int8
+    expect_array(student.global_grad_norm(small, 2.0), reference.global_grad_norm(small, 2.0),
+                 "global_grad_norm of int8 arrays, norm_type=2.0", rtol=RTOL, atol=ATOL,
+                 mistakes=[(wrapped, "the int8 values were squared in int8 and overflowed: convert every array to "
+                                     "float64 first (np.asarray(g, dtype=np.float64))")] + _mistakes(small, 2.0))
     grads = [np.zeros(0), np.array([1.0, -2.0]), np.zeros((0, 3))]
     for p, want in [(2.0, np.sqrt(5.0)), (np.inf, 2.0), (1.0, 3.0)]:
         what = f"global_grad_norm with empty arrays among the gradients, norm_type={p} (they add nothing)"
