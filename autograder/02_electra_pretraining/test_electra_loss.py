@@ -37,12 +37,17 @@ def _get(got, key, what):
     return got[key]
 
 
-def _mlm_mistakes(gen, mlm):
-    flat = _log_softmax(gen).reshape(-1, gen.shape[-1])
-    y = mlm.reshape(-1)
+def _token_nll(gen, mlm):
+    """Each position's negative log-likelihood of its label (0 where the label is -100), and which count."""
+    flat = _log_softmax(gen).reshape(-1, gen.shape[-1])   # (B * S, V)
+    y = mlm.reshape(-1)                                    # (B * S,)
     keep = y != -100
-    nll = -flat[np.arange(len(y)), np.where(keep, y, 0)]
-    return [((nll * keep).sum() / len(y), "the MLM loss is averaged over all positions: average over the positions "
+    return -flat[np.arange(len(y)), np.where(keep, y, 0)], keep
+
+
+def _mlm_mistakes(gen, mlm):
+    nll, keep = _token_nll(gen, mlm)
+    return [((nll * keep).sum() / len(keep), "the MLM loss is averaged over all positions: average over the positions "
              "whose label is not -100"),
             ((nll * keep).sum(), "the MLM loss is summed: take the mean over the masked positions")]
 
@@ -76,25 +81,16 @@ def test_mlm_loss(student, reference):
         gen, mlm = args[0], args[1]
         want = reference.electra_loss(*args)
         got = student.with_reference(RTD).electra_loss(*args)
-        flat = _log_softmax(gen).reshape(-1, gen.shape[-1])
-        y = mlm.reshape(-1)
-        keep = y != -100
-        nll = -flat[np.arange(len(y)), np.where(keep, y, 0)]
         expect_array(_get(got, "mlm_loss", "electra_loss"), want["mlm_loss"],
                      f"mlm_loss of electra_loss with generator logits of scale {scale}", rtol=1e-10, atol=1e-10,
-                     mistakes=[((nll * keep).sum() / len(y), "the MLM loss is averaged over all positions: average "
-                                "over the positions whose label is not -100"),
-                               ((nll * keep).sum(), "the MLM loss is summed: take the mean over the masked positions")])
+                     mistakes=_mlm_mistakes(gen, mlm))
     # a label at a padded position still counts: CrossEntropyLoss(ignore_index=-100) never sees the attention mask
     gen, mlm, disc, disc_labels, mask = _batch(47)
     mlm[-1, -1], mlm[-1, -2] = 3, 11                    # both positions are padding (mask 0)
     args = (gen, mlm, disc, disc_labels, mask)
     want = reference.electra_loss(*args)
     got = student.with_reference(RTD).electra_loss(*args)
-    flat = _log_softmax(gen).reshape(-1, gen.shape[-1])
-    y = mlm.reshape(-1)
-    keep = y != -100
-    nll = -flat[np.arange(len(y)), np.where(keep, y, 0)]
+    nll, keep = _token_nll(gen, mlm)
     active = keep & (mask.reshape(-1) == 1)
     expect_array(_get(got, "mlm_loss", "electra_loss"), want["mlm_loss"],
                  "mlm_loss of electra_loss with labels at two padded positions (attention_mask 0)",
