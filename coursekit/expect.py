@@ -214,6 +214,23 @@ def expect_true(condition: bool, message: str) -> None:
         raise Mismatch(message)
 
 
+def type_name(value) -> str:
+    """What a student returned, named as they would write it: "a float", "a list", and for a NumPy
+    scalar "a NumPy scalar (numpy.int64)" (a NumPy scalar the student returns crosses the grading
+    boundary as a 0-d array, so it is named from that too)."""
+    if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
+        return f"a NumPy scalar (numpy.{value.dtype})"
+    return f"a {type(value).__name__}"
+
+
+def expect_python_int(value, what: str, why: str) -> None:
+    """Fail unless ``value`` is a Python int (not a NumPy integer), for results the docstring promises
+    as Python ints; ``why`` says where the NumPy integer came from, e.g. "np.sum returns NumPy integers"."""
+    if type(value) is not int:
+        raise Mismatch(f"{what} must be a Python int, got {type_name(value)} ({value!r}): the docstring promises "
+                       f"a Python int: use int(...) ({why})")
+
+
 def expect_unchanged(call, hint: str = "") -> None:
     """Fail when the student's function changed an argument it was given (in place), or returned
     nothing: ``call`` is ``student.last_call`` right after the call. ``hint`` says how to fix it

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_equal
+from coursekit.expect import Mismatch, expect_array, expect_equal, expect_python_int, type_name
 
 
 def test_close_values_pass_and_return_the_array():
@@ -87,3 +87,17 @@ def test_close_agrees_with_numpy_allclose(a, b, equal_nan):
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     for x, y in ((a, b), (b, a)):
         assert _close(x, y, 1e-7, 1e-10, equal_nan) == np.allclose(x, y, rtol=1e-7, atol=1e-10, equal_nan=equal_nan)
+
+
+def test_numpy_scalars_are_named_and_python_ints_required():
+    # a NumPy scalar the student returns arrives in the grader as a 0-d array: both are named as such
+    assert type_name(np.array(7)) == type_name(np.int64(7)) == "a NumPy scalar (numpy.int64)"
+    assert type_name(2.5) == "a float" and type_name([1]) == "a list"
+    expect_python_int(7, "count", "np.sum returns NumPy integers")
+    with pytest.raises(Mismatch) as err:
+        expect_python_int(np.array(7), "count", "np.sum returns NumPy integers")
+    assert str(err.value) == ("count must be a Python int, got a NumPy scalar (numpy.int64) (array(7)): the docstring "
+                              "promises a Python int: use int(...) (np.sum returns NumPy integers)")
+    with pytest.raises(Mismatch, match="got a float"):
+        expect_python_int(7.0, "count", "")
+

@@ -3,7 +3,7 @@ create_pretraining_data.py dupe_factor, vs dynamic masking)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_equal, expect_python_int, expect_true, expect_unchanged
 
 
 def _mistakes(u, D, p):
@@ -69,10 +69,8 @@ def _expect_count(got, key, want, what):
     expect_true(isinstance(value, (int, np.integer)) or kind in "iu" and np.ndim(value) == 0,
                 f"{what}['{key}'] is {value!r} of type {type(value).__name__}: the docstring promises an int "
                 "(np.ceil and / return floats: convert with int(...) or use integer arithmetic)")
-    # a NumPy integer the student returns arrives here as a 0-d array, a Python int as an int
-    expect_true(type(value) is int, f"{what}['{key}'] must be a Python int, got a NumPy value ({value!r}): the "
-                                    "docstring promises a Python int: use int(...) (np.minimum, np.ceil(...).astype "
-                                    "and np.int64 arithmetic return NumPy integers)")
+    expect_python_int(value, f"{what}['{key}']",
+                      "np.minimum, np.ceil(...).astype and np.int64 arithmetic return NumPy integers")
     expect_equal(int(value), want, f"{what}['{key}']")
 
 

@@ -4,7 +4,7 @@ The expected totals below were obtained by instantiating transformers' BertModel
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_equal, expect_python_int, expect_true, expect_unchanged
 
 EXACT = dict(rtol=0, atol=0)
 BERT_BASE = dict(vocab_size=30522, hidden_size=768, num_hidden_layers=12, num_attention_heads=12,
@@ -90,10 +90,7 @@ def _expect_ints(got, what):
         expect_true(kind in "iu" and np.ndim(value) == 0 and not isinstance(value, bool),
                     f"{what}[{key!r}] is {value!r} of type {type(value).__name__}: parameter counts are ints (the "
                     "docstring promises Python ints): use integer arithmetic (* and //, never /) or int(...)")
-        # a NumPy integer the student returns arrives here as a 0-d array, a Python int as an int
-        expect_true(type(value) is int, f"{what}[{key!r}] must be a Python int, got a NumPy value ({value!r}): the "
-                                        "docstring promises Python ints: use int(...) (np.sum, np.prod and np.int64 "
-                                        "arithmetic return NumPy integers)")
+        expect_python_int(value, f"{what}[{key!r}]", "np.sum, np.prod and np.int64 arithmetic return NumPy integers")
 
 
 def _check_all(got, want, what, config):

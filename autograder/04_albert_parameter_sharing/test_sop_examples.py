@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_equal, expect_unchanged
+from coursekit.expect import expect_equal, expect_unchanged, type_name
 
 KEYS = ["input_ids", "sentence_order_label", "token_type_ids"]
 
@@ -110,8 +110,8 @@ def _expect_python_ints(got, what):
                                  "NumPy array with .tolist()")
         bad = [x for row in rows for x in row if type(x) is not int]
         if bad:
-            kind = "a NumPy value" if isinstance(bad[0], np.ndarray) else f"a {type(bad[0]).__name__}"
-            raise AssertionError(f"{what}[{key!r}] must contain Python ints, got {kind} ({bad[0]!r}): use int(...) "
+            raise AssertionError(f"{what}[{key!r}] must contain Python ints, got {type_name(bad[0])} ({bad[0]!r}): "
+                                 "use int(...) "
                                  "(coins[k] is a NumPy integer) or .tolist()")
 
 

@@ -17,6 +17,15 @@ QUIET = ("np.where computes both branches for every step, so the branch a step d
          "at 0, and keep the argument of a square root >= 0")
 
 
+ZERO_D = ("a 0-d steps must give a 0-d result (the shape of steps, here ()): np.atleast_1d, reshape(-1) or "
+          "np.array([steps]) add an axis")
+
+
+def zero_d_mistakes(want):
+    """The known mistake of a 0-d steps: a result of shape (1,)."""
+    return [(np.reshape(want, 1), ZERO_D)] if np.ndim(want) == 0 else []
+
+
 def expect_quiet(student):
     """The student's last call raised no warnings (NumPy's divide by zero, invalid value, ...)."""
     expect_no_warnings(student.last_call, QUIET)

@@ -2,20 +2,11 @@
 whose progress is not clipped at num_training_steps)."""
 import numpy as np
 import pytest
-from _vectorised import expect_float64, expect_quiet, expect_vectorised_and_pure
+from _vectorised import expect_float64, expect_quiet, expect_vectorised_and_pure, zero_d_mistakes
 
 from coursekit.expect import expect_array
 
 RTOL, ATOL = 1e-12, 1e-14
-
-
-ZERO_D = ("a 0-d steps must give a 0-d result (the shape of steps, here ()): np.atleast_1d, reshape(-1) or "
-          "np.array([steps]) add an axis")
-
-
-def _zero_d(want):
-    """The known mistake of a 0-d steps: a result of shape (1,)."""
-    return [(np.reshape(want, 1), ZERO_D)] if np.ndim(want) == 0 else []
 
 
 NOT_CLIPPED = ("transformers does not clip the progress at num_training_steps: after T the cosine goes on (it "
@@ -84,7 +75,7 @@ def test_scalar_empty_boundaries_and_float64(student, reference):
         expect_float64(got, what)
         want = reference.cosine_schedule_with_warmup(*args)
         expect_array(got, want, what, rtol=RTOL, atol=ATOL,
-                     mistakes=_zero_d(want) + _mistakes(args[0], args[1], args[2], (args[3:] + (0.5,))[0]))
+                     mistakes=zero_d_mistakes(want) + _mistakes(args[0], args[1], args[2], (args[3:] + (0.5,))[0]))
 
 
 @pytest.mark.points(0.25)

@@ -1,20 +1,11 @@
 """Hidden tests of linear_schedule_with_warmup (mirrors transformers.get_linear_schedule_with_warmup)."""
 import numpy as np
 import pytest
-from _vectorised import expect_float64, expect_quiet, expect_vectorised_and_pure
+from _vectorised import expect_float64, expect_quiet, expect_vectorised_and_pure, zero_d_mistakes
 
 from coursekit.expect import expect_array
 
 RTOL, ATOL = 1e-12, 1e-15
-
-
-ZERO_D = ("a 0-d steps must give a 0-d result (the shape of steps, here ()): np.atleast_1d, reshape(-1) or "
-          "np.array([steps]) add an axis")
-
-
-def _zero_d(want):
-    """The known mistake of a 0-d steps: a result of shape (1,)."""
-    return [(np.reshape(want, 1), ZERO_D)] if np.ndim(want) == 0 else []
 
 
 def _mistakes(t, w, T):
@@ -72,7 +63,7 @@ def test_scalar_empty_boundaries_and_float64(student, reference):
         got = student.linear_schedule_with_warmup(*args)
         expect_float64(got, what)
         want = reference.linear_schedule_with_warmup(*args)
-        expect_array(got, want, what, rtol=RTOL, atol=ATOL, mistakes=_zero_d(want))
+        expect_array(got, want, what, rtol=RTOL, atol=ATOL, mistakes=zero_d_mistakes(want))
 
 
 @pytest.mark.points(0.25)

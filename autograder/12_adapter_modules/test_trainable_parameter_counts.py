@@ -4,7 +4,7 @@ sum(p.numel() for p in BertModel(config).parameters()) in transformers), two Hou
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal, expect_true
+from coursekit.expect import expect_array, expect_equal, expect_python_int, expect_true
 
 KEYS = ["bert", "houlsby", "houlsby_fraction", "lora", "lora_fraction"]
 
@@ -111,9 +111,7 @@ def _check_all(got, want, what):
         expect_true(kind in "iu" and np.ndim(value) == 0 and not isinstance(value, bool),
                     f"{what}[{key!r}] is {value!r} of type {type(value).__name__}: a parameter count is an int "
                     "(integer arithmetic: *, +, // never /)")
-        expect_true(type(value) is int, f"{what}[{key!r}] must be a Python int, got a NumPy value ({value!r}): the "
-                                        "docstring promises Python ints: use int(...) (np.sum, np.prod and np.int64 "
-                                        "arithmetic return NumPy integers)")
+        expect_python_int(value, f"{what}[{key!r}]", "np.sum, np.prod and np.int64 arithmetic return NumPy integers")
         expect_array(value, want[key], f"{what}[{key!r}]", rtol=0, atol=0)
     for key in ("houlsby_fraction", "lora_fraction"):
         expect_array(got[key], want[key], f"{what}[{key!r}]", rtol=1e-12, atol=0,

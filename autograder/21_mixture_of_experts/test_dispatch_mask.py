@@ -5,21 +5,13 @@ import math
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged, type_name
 
 
 def _unpack(out, what):
     if not (isinstance(out, (tuple, list)) and len(out) == 2):
         raise Mismatch(f"{what} must return a tuple (mask, capacity)")
     return out
-
-
-def _type_name(value):
-    """What the student returned, named as they would write it: a NumPy scalar (np.float64(2.0), or the
-    0-d array it may arrive as) is "a NumPy scalar (numpy.float64)", not "float64" or "ndarray"."""
-    if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
-        return f"NumPy scalar (numpy.{value.dtype})"
-    return type(value).__name__
 
 
 def _mistakes(idx, n, cf):
@@ -88,7 +80,7 @@ def test_small_capacity_one_expert_and_types(student, reference):
     check(student, rng.integers(0, 4, size=(2, 8)), 4, 0.1)            # capacity ceil(0.2) = 1
     check(student, np.zeros((3, 5), dtype=np.int64), 1, 1.0)           # one expert takes every token
     mask, cap = check(student, rng.integers(0, 3, size=(2, 7)).astype(np.int32), 3, 1.5)
-    expect_true(type(cap) is int, f"dispatch_mask returned the capacity as a {_type_name(cap)}: the docstring "
+    expect_true(type(cap) is int, f"dispatch_mask returned the capacity as {type_name(cap)}: the docstring "
                                   "promises a Python int, int(math.ceil(...))")
     expect_true(isinstance(mask, np.ndarray) and mask.dtype == np.float64,
                 f"dispatch_mask returned a mask of dtype {getattr(mask, 'dtype', type(mask).__name__)}: the docstring "

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged, type_name
 
 RTOL, ATOL = 1e-12, 0.0
 EPS = float(np.finfo(np.float32).eps)
@@ -14,14 +14,6 @@ def _pair(got, what):
     if not isinstance(got, (tuple, list)) or len(got) != 2:
         raise Mismatch(f"{what} must return a pair (scale, zero_point), got {type(got).__name__}")
     return got
-
-
-def _type_name(value):
-    """What the student returned, named as they would write it: a NumPy scalar (np.float64(0.1), or the
-    0-d array it may arrive as) is "a NumPy scalar (numpy.float64)", not "float64" or "ndarray"."""
-    if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
-        return f"a NumPy scalar (numpy.{value.dtype})"
-    return f"a {type(value).__name__}"
 
 
 def _stats(x, axis, include_zero=True, reduce_channel_axis=False):
@@ -151,7 +143,7 @@ def test_defaults_one_dimensional_channels_and_types(student, reference):
     expect_array(scale, want[0], "the scale of choose_qparams(x) with every default (per tensor, affine, int8)",
                  rtol=RTOL, atol=ATOL, mistakes=_scale_mistakes(x, None, False, -128, 127))
     expect_true(type(scale) is float and type(zp) is int,
-                f"choose_qparams(x) per tensor returned ({_type_name(scale)}, {_type_name(zp)}): the docstring "
+                f"choose_qparams(x) per tensor returned ({type_name(scale)}, {type_name(zp)}): the docstring "
                 "promises a Python float and a Python int (float(scale), int(zero_point))")
     _check(student, reference, x, "choose_qparams(x, axis=-2, symmetric=True) with x of shape (3, 4, 5)", axis=-2,
            symmetric=True)

@@ -1,7 +1,7 @@
 """Returned distinct_masks and max_repeats as NumPy integers (np.minimum, np.ceil(...).astype(np.int64)), not the Python ints the docstring promises."""
 import numpy as np
 LOSES = ["mask_coverage"]
-MESSAGE = "must be a Python int, got a NumPy value"
+MESSAGE = "must be a Python int, got a NumPy scalar (numpy.int64)"
 
 def mask_coverage(u_select, duplication_factor, mlm_probability=0.15):
     u = np.asarray(u_select)

@@ -1,7 +1,7 @@
 """Summed the parts with np.sum and multiplied with np.int64: NumPy integers, not the Python ints the docstring promises."""
 import numpy as np
 LOSES = ["albert_parameter_count"]
-MESSAGE = "must be a Python int, got a NumPy value"
+MESSAGE = "must be a Python int, got a NumPy scalar (numpy.int64)"
 
 
 def albert_parameter_count(config, sharing="all"):

@@ -1,7 +1,7 @@
 """Computed the encoder and the total with np.int64 / np.sum: NumPy integers, not the Python ints the docstring promises."""
 import numpy as np
 LOSES = ["bert_parameter_count"]
-MESSAGE = "must be a Python int, got a NumPy value"
+MESSAGE = "must be a Python int, got a NumPy scalar (numpy.int64)"
 
 def bert_parameter_count(config):
     V = config["vocab_size"]; H = config["hidden_size"]; L = config["num_hidden_layers"]

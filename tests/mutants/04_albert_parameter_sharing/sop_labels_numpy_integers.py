@@ -1,7 +1,7 @@
 """Appended coins[t] to the labels: a list of NumPy integers, not Python ints."""
 import numpy as np
 LOSES = ["sop_examples"]
-MESSAGE = "['sentence_order_label'] must contain Python ints, got a NumPy value"
+MESSAGE = "['sentence_order_label'] must contain Python ints, got a NumPy scalar (numpy.int64)"
 
 def sop_examples(documents, coins, cls_id=2, sep_id=3):
     ids, types, labels = [], [], []

@@ -1,7 +1,7 @@
 """Counted with NumPy integers (np.int64 arithmetic): the counts are NumPy values, not the Python ints the
 docstring promises."""
 LOSES = ["trainable_parameter_counts"]
-MESSAGE = "must be a Python int, got a NumPy value"
+MESSAGE = "must be a Python int, got a NumPy scalar (numpy.int64)"
 
 
 def trainable_parameter_counts(hidden=768, layers=12, intermediate=3072, vocab_size=30522,
