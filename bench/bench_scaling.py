@@ -154,6 +154,7 @@ class InProcessCode:
 
     def call_full(self, name, args, kwargs, *, ask=(), answer=None):
         from coursekit.errors import StudentCodeError
+        from coursekit.sandbox.aliasing import aliases
         from coursekit.sandbox.client import CallResult
         from coursekit.sandbox.worker import _changed, _snapshot, _warnings  # what the worker reports
         function = self.namespace.get(name)
@@ -184,7 +185,8 @@ class InProcessCode:
             self.namespace.update(saved)
         changed = _changed(args, kwargs, *before)
         return CallResult(self._copy(value), {int(i): self._copy(v) for i, v in changed.get("args", {}).items()},
-                          self._copy(changed.get("kwargs", {})), tuple(dict.fromkeys(asked)), tuple(_warnings(caught)))
+                          self._copy(changed.get("kwargs", {})), tuple(dict.fromkeys(asked)), tuple(_warnings(caught)),
+                          tuple(tuple(entry) for entry in aliases(value, args, kwargs)))
 
 
 def _tree_cpu(pid: int) -> float:

@@ -259,6 +259,19 @@ def expect_no_warnings(call, hint: str = "") -> None:
         raise Mismatch(f"{call.function} raised {'; '.join(call.warnings)}: {fix}")
 
 
+def expect_new(call, hint: str = "") -> None:
+    """Fail when the student's result is not new where the docstring promises a new value: it is
+    (or holds) one of the arguments itself, a view of one (``np.asarray(x)``, slicing, reshape), or
+    a read-only array (``np.broadcast_to``). ``call`` is ``student.last_call`` right after the call;
+    ``hint`` says how to fix it for this function. (The worker sees this; the grader's copy of the
+    result cannot show it.)"""
+    if call is None:
+        raise Mismatch("expect_new: no call of the student's code was made before it")
+    if call.aliases:
+        fix = hint or "return a new value (e.g. `list(words)`, `x.copy()`, `dict(d)`), as the docstring asks"
+        raise Mismatch(f"{call.function}: {'; '.join(call.aliases)}: {fix}")
+
+
 def _names_used(source: str) -> set[str]:
     """Every name, attribute and dotted chain (``np.float16``, ``.astype``) the code mentions."""
     import ast

@@ -117,7 +117,7 @@ def train_with_accumulation(params, x, labels, micro_batch_size, accumulation_st
     accumulated_gradient(params, <the update's examples>, ..., micro_batch_size, normalization).
     The input params are not modified (neither the dict nor its arrays). x may hold no example at all: then
     there is no update. Your calls of accumulated_gradient are answered by the reference implementation.
-    Returns {"params": the parameters after the epoch (dict like params),
+    Returns {"params": the parameters after the epoch (a new dict of new arrays like params, even without updates),
              "losses": float64 array (num_updates,), the loss of each update before its step}.
     """
     params = {name: np.array(p, dtype=np.float64) for name, p in params.items()}   # a copy

@@ -13,7 +13,7 @@ def inner_adapt(w, X, y, alpha, steps=1):
     w: float array (D,), the shared initialisation; X: float array (T, K, D); y: float array (T, K);
     alpha: inner step size (alpha = 0 leaves w); steps: int >= 0 (0 returns w for every task).
     The loss of task t is mean((X[t] @ w - y[t])**2).
-    Returns a float64 array (T, D), whatever the float dtype of the inputs: the adapted weights of every
+    Returns a new float64 array (T, D), whatever the float dtype of the inputs: the adapted weights of every
     task (T = 0 tasks give an empty (0, D) array).
     """
     X = np.asarray(X, dtype=np.float64)

@@ -291,6 +291,21 @@ def test_runtime_call_crosses_the_codec(runtime):
     assert info.value.kind == "refused"
 
 
+def test_runtime_reports_a_result_that_is_not_new(runtime):
+    env = student_env("""
+        import numpy as np
+        def softmax_with_temperature(logits, T=1.0):
+            return np.asarray(logits, dtype=np.float64)   # the logits themselves, as coursekit's worker sees
+        def log_softmax_with_temperature(logits, T=1.0):
+            return np.broadcast_to(logits, (2,) + np.shape(logits))
+    """)
+    student = runtime.StudentProxy(env, runtime.reference())
+    student.softmax_with_temperature(np.arange(3.0), T=2.0)
+    assert student.last_call.aliases == ("the result is the `logits` you passed in, not a new object",)
+    student.log_softmax_with_temperature(np.arange(3.0))
+    assert student.last_call.aliases[1].startswith("the result is a read-only array")
+
+
 def test_runtime_failures_say_what_coursekit_says(runtime):
     env = student_env("""
         def softmax_with_temperature(logits, T=1.0):

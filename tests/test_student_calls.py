@@ -1,7 +1,8 @@
 """The protocol across the grading boundary, end to end with a small hand-made assignment:
 a hidden test sees arguments the student's function changed in place, can have the grader answer
 the student's calls of another graded function with the reference (so one wrong helper costs only
-its own points), can check the student's code for a forbidden shortcut, and sees the warnings a call raised."""
+its own points), can check the student's code for a forbidden shortcut, sees the warnings a call raised,
+and sees what of a result is not new (an argument itself, a view of one, a read-only array)."""
 import textwrap
 
 import pytest
@@ -26,7 +27,7 @@ HIDDEN = {
     "test_step.py": '''
         import numpy as np
         import pytest
-        from coursekit.expect import expect_array, expect_no_warnings, expect_not_used, expect_unchanged
+        from coursekit.expect import expect_array, expect_new, expect_no_warnings, expect_not_used, expect_unchanged
 
         @pytest.mark.points(1)
         def test_value(student, reference):
@@ -43,6 +44,11 @@ HIDDEN = {
             for _ in range(2):  # a warning is reported at every call, not only the first
                 student.step(np.array([0.0, 1.0]), {"t": 0})
                 expect_no_warnings(student.last_call, "step must not divide by x, which may be 0")
+
+        @pytest.mark.points(1)
+        def test_new_result(student, reference):
+            student.step(np.arange(3.0), {"t": 0})
+            expect_new(student.last_call, "return a new array, x * 2.0")
 
         @pytest.mark.points(1)
         def test_no_astype(student, reference):
@@ -72,6 +78,9 @@ STUDENTS = {
     "astype": REFERENCE.replace("x * 2.0", "(x * 2.0).astype(float)"),
     "bad-call": REFERENCE.replace("step(x, {})", "step(x)"),
     "warns": REFERENCE.replace("    return x * 2.0", "    unused = 1.0 / x\n    return x * 2.0"),
+    "returns-x": REFERENCE.replace("    return x * 2.0", "    if x.min() >= 0:\n        return x\n    return x * 2.0"),
+    "returns-view": REFERENCE.replace("    return x * 2.0", "    return np.broadcast_to(x, (2, len(x)))[0]"),
+    "returns-state": REFERENCE.replace("    return x * 2.0", "    return [state, np.asarray(x, dtype=float)[::2]]"),
     "silenced": REFERENCE.replace("    return x * 2.0", "    with np.errstate(divide='ignore'):\n"
                                                          "        unused = 1.0 / x\n    return x * 2.0"),
 }
@@ -136,3 +145,18 @@ def test_warnings_of_a_call_are_seen_and_named(results):
                                                  "step must not divide by x, which may be 0")
     assert results["right"]["test_no_warnings"].outcome == "passed"
     assert results["silenced"]["test_no_warnings"].outcome == "passed", "np.errstate is the student's to use"
+
+
+def test_a_result_that_is_not_new_is_seen_and_named(results):
+    assert results["right"]["test_new_result"].outcome == "passed"
+    assert results["mutates"]["test_new_result"].message == (
+        "step: the result is the `x` you passed in, not a new object: return a new array, x * 2.0")
+    assert results["returns-x"]["test_new_result"].message == (
+        "step: the result is the `x` you passed in, not a new object: return a new array, x * 2.0")
+    assert results["returns-view"]["test_new_result"].message == (
+        "step: the result shares memory with the `x` you passed in (a view of it, not a copy); the result is a "
+        "read-only array (a view such as np.broadcast_to's: writing into it fails): return a new array, x * 2.0")
+    assert results["returns-state"]["test_new_result"].message.startswith(
+        "step: the result[0] is the `state` you passed in, not a new object; the result[1] shares memory with the "
+        "`x` you passed in")
+    assert results["returns-view"]["test_value"].outcome == "failed", "the values are x, not 2x"

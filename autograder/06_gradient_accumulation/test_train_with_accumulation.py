@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_equal, expect_new, expect_true, expect_unchanged
 
 HELPERS = ("accumulated_gradient", "large_batch_gradient", "masked_cross_entropy")
 
@@ -152,6 +152,9 @@ def test_empty_epoch_zero_lr_and_default_normalization(student, reference):
     expect_equal(np.shape(got["losses"]), (0,), f"the shape of 'losses' of {what}")
     for k in KEYS:
         expect_array(got["params"][k], params[k], f"{what}['params'][{k!r}]", rtol=0, atol=0)
+    expect_new(student.last_call, "return copies of the parameters even when no update is made ({k: np.array(v, "
+                                  "dtype=np.float64) ...}): the caller updates the result in place later, which "
+                                  "would change the params it passed in")
     x, y = rng.normal(size=(7, 2)), rng.integers(0, 2, size=7)
     _check(student, reference, params, x, y, 3, 2, 0.0, "default", "train_with_accumulation(7 examples, "
            "micro_batch_size=3, accumulation_steps=2, lr=0) with the default normalization (lr=0: the parameters "

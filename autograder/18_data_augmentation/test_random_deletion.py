@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from _rules import expect_no_other_randomness
 
-from coursekit.expect import expect_unchanged, expect_words
+from coursekit.expect import expect_new, expect_unchanged, expect_words
 
 
 def _mistakes(words, p, k, f):
@@ -63,6 +63,10 @@ def test_probability_zero_and_one(student, reference):
 def test_leaves_its_arguments_alone(student, reference):
     student.random_deletion(["quite", "a", "dull", "ending"], 0.3, np.array([0.1, 0.5, 0.2, 0.9]), 0.4)
     expect_unchanged(student.last_call, "build a new list of the kept words; never remove from the words you are given")
+    student.random_deletion(["alone"], 0.5, np.array([0.9]), 0.4)
+    expect_new(student.last_call, "return a new list for a one-word sentence too (list(words); EDA's own code returns "
+                                  "words itself), as the docstring says: otherwise the augmented sentence and the "
+                                  "original are one list")
 
 
 @pytest.mark.points(0.25)

@@ -4,7 +4,7 @@ import pytest
 from _rules import expect_no_other_randomness
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_unchanged, expect_words
+from coursekit.expect import Mismatch, expect_new, expect_unchanged, expect_words
 
 
 def variant(words, syn, alpha, wd, pd, *, n=None, end=False, from_original=False, tries=9, random_syn=False,
@@ -135,6 +135,9 @@ def test_leaves_its_arguments_alone(student, reference):
     words = ["the", "movie", "was", "great"]
     student.random_insertion(words, {k: list(v) for k, v in SYN.items()}, 0.5, rng.random((3, 9)), rng.random(3))
     expect_unchanged(student.last_call, "insert into a copy (new = list(words)), never into the words you are given")
+    student.random_insertion(["the", "plot", "holes"], {}, 0.5, rng.random((3, 9)), rng.random(3))
+    expect_new(student.last_call, "return a new list even when nothing is inserted (list(words)), as the docstring "
+                                  "says: otherwise the augmented sentence and the original are one list")
 
 
 @pytest.mark.points(0.25)

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from _rules import expect_no_other_randomness
 
-from coursekit.expect import expect_unchanged, expect_words
+from coursekit.expect import expect_new, expect_unchanged, expect_words
 
 
 def variant(words, alpha, d, *, n=None, scale=None, tries=3):
@@ -76,6 +76,9 @@ def test_two_words_alpha_one_and_failed_retries(student, reference):
 def test_leaves_its_arguments_alone(student, reference):
     student.random_swap(["w0", "w1", "w2", "w3"], 0.5, np.array([[0.1, 0.6, 0.0, 0.0], [0.9, 0.2, 0.0, 0.0]]))
     expect_unchanged(student.last_call, "swap in a copy (new = list(words)); new = words swaps the caller's list")
+    student.random_swap(["alone"], 1.0, np.array([[0.5, 0.5, 0.5, 0.5]]))
+    expect_new(student.last_call, "return a new list even when there is nothing to swap (one word: list(words)), as "
+                                  "the docstring says: otherwise the augmented sentence and the original are one list")
 
 
 @pytest.mark.points(0.25)

@@ -4,7 +4,7 @@ import pytest
 from _rules import expect_no_other_randomness
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_unchanged, expect_words
+from coursekit.expect import Mismatch, expect_new, expect_unchanged, expect_words
 
 STOP = None
 
@@ -161,6 +161,9 @@ def test_leaves_its_arguments_alone(student, reference):
     student.synonym_replacement(words, {k: list(v) for k, v in SYN.items()}, 0.5, np.linspace(0, 0.9, 5), np.full(5, 0.3))
     expect_unchanged(student.last_call, "work on a copy (new = list(words)) and never reorder or edit the synonym "
                                         "lists")
+    student.synonym_replacement(["the", "plot", "holes"], {}, 0.5, np.array([0.2, 0.1, 0.7]), np.full(3, 0.3))
+    expect_new(student.last_call, "return a new list even when no word has a synonym (list(words)), as the docstring "
+                                  "says: otherwise the augmented sentence and the original are one list")
 
 
 @pytest.mark.points(0.25)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_new, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-12
 
@@ -117,6 +117,10 @@ def test_leaves_its_arguments_alone(student, reference):
     student.pgd_perturbation(X, M, W, b, y, 0.5, 0.2, 3, d0)
     expect_unchanged(student.last_call, "start from a copy, delta = np.array(delta0, dtype=np.float64); delta = delta0 "
                                         "followed by delta += ... changes the caller's delta0")
+    student.pgd_perturbation(X, M, W, b, y, 0.5, 0.2, 0, d0)
+    expect_new(student.last_call, "with steps=0 the docstring still asks for a new array: start from "
+                                  "np.array(delta0, dtype=np.float64), a copy (np.asarray of a float64 delta0 is "
+                                  "delta0 itself)")
 
 
 @pytest.mark.points(0.25)

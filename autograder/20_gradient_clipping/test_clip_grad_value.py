@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_new, expect_true, expect_unchanged
 
 RTOL, ATOL = 0.0, 1e-15
 
@@ -65,6 +65,9 @@ def test_leaves_its_arguments_alone(student, reference):
     student.clip_grad_value([np.random.default_rng(43).normal(scale=3.0, size=(4, 3))], 1.0)
     expect_unchanged(student.last_call, "return new arrays (np.clip(g, -v, v)); torch's clip_grad_value_ clamps in "
                                         "place, this function must not (no out=g)")
+    student.clip_grad_value([np.array([0.5, -0.25]), np.zeros((2, 2))], 1.0)
+    expect_new(student.last_call, "return new arrays also when no value needs clamping (np.clip always makes one), "
+                                  "as the docstring says")
 
 
 @pytest.mark.points(0.25)

@@ -5,7 +5,7 @@ import pytest
 from _inner_mistakes import PURE, random_shapes
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_equal, expect_new, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -129,6 +129,10 @@ def test_leaves_its_arguments_alone(student, reference):
     X, y, w = rng.normal(size=(3, 4, 2)), rng.normal(size=(3, 4)), rng.normal(size=2)
     student.inner_adapt(w, X, y, 0.1, 3)
     expect_unchanged(student.last_call, PURE)
+    student.inner_adapt(w, X, y, 0.1, 0)
+    expect_new(student.last_call, "with steps=0 too, return a new (T, D) array, one row per task "
+                                  "(np.tile(w, (T, 1)), or np.broadcast_to(w, (T, D)).copy()): the caller adapts "
+                                  "each task's row in place later")
 
 
 @pytest.mark.points(0.5)

@@ -111,7 +111,7 @@ def support_module(assignment_id: str) -> str:
 
 def support_module_text(course: Course, assignment_id: str) -> str:
     """otter_runtime.py with the assignment's hidden tests, their helper modules, the reference
-    solution, coursekit.expect and the codec as SOURCES (byte-identical on rebuild)."""
+    solution, coursekit.expect, the codec and the aliasing report as SOURCES (byte-identical on rebuild)."""
     package = Path(__file__).resolve().parent.parent
     hidden = course.autograder_dir(assignment_id)
     solution = course.solution_module(assignment_id)
@@ -119,7 +119,8 @@ def support_module_text(course: Course, assignment_id: str) -> str:
         raise ExportError(f"{solution}: missing; run `coursekit build {assignment_id}`")
     sources = {"reference": solution.read_text(encoding="utf-8"),
                "coursekit/expect.py": (package / "expect.py").read_text(encoding="utf-8"),
-               "coursekit/sandbox/codec.py": (package / "sandbox" / "codec.py").read_text(encoding="utf-8")}
+               "coursekit/sandbox/codec.py": (package / "sandbox" / "codec.py").read_text(encoding="utf-8"),
+               "coursekit/sandbox/aliasing.py": (package / "sandbox" / "aliasing.py").read_text(encoding="utf-8")}
     sources.update({f"tests/{p.name}": p.read_text(encoding="utf-8") for p in sorted(hidden.glob("*.py"))})
     limits = course.config.limits
     settings = {"assignment": assignment_id, "call_timeout_s": limits.call_timeout_s,

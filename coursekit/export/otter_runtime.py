@@ -161,6 +161,10 @@ def _codec() -> types.ModuleType:
     return _load("coursekit/sandbox/codec.py")
 
 
+def _aliasing() -> types.ModuleType:
+    return _load("coursekit/sandbox/aliasing.py")
+
+
 def reference() -> types.ModuleType:
     """The reference solution (solutions/<id>.py), loaded in this process."""
     return _load("reference")
@@ -209,6 +213,7 @@ class CallResult:
     changed_kwargs: dict[str, Any] = field(default_factory=dict)
     asked: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    aliases: tuple = ()
 
 
 @contextmanager
@@ -304,8 +309,12 @@ def call_student(env: dict, name: str, args: tuple | list, kwargs: dict, ask: tu
         for n in replaced:
             env.pop(n, None)
         env.update(saved)
+    try:
+        shared = _aliasing().aliases(value, args_in, kwargs_in)
+    except Exception:  # as coursekit's worker: a failing dict key's __repr__ leaves the report out
+        shared = []
     reply = {"ok": True, "value": value, "changed": _changed(args_in, kwargs_in, before_args, before_kwargs),
-             "warnings": _warnings(caught)}
+             "warnings": _warnings(caught), "aliases": shared}
     try:
         frame = codec.encode(reply)
     except codec.CodecError as exc:
@@ -319,7 +328,8 @@ def call_student(env: dict, name: str, args: tuple | list, kwargs: dict, ask: tu
     back = codec.decode(frame[8:])
     changed = back.get("changed") or {}
     return CallResult(back["value"], {int(k): v for k, v in (changed.get("args") or {}).items()},
-                      dict(changed.get("kwargs") or {}), tuple(dict.fromkeys(asked)), tuple(back["warnings"]))
+                      dict(changed.get("kwargs") or {}), tuple(dict.fromkeys(asked)), tuple(back["warnings"]),
+                      _aliasing().checked(back["aliases"]))
 
 
 # --------------------------------------------------------------------------- the student fixture
@@ -335,6 +345,7 @@ class Call:
     changed: dict[str, Any] = field(default_factory=dict)
     asked: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
 
 
 def _parameter_names(reference_function: Any, n_args: int) -> list[str]:
@@ -385,7 +396,8 @@ class StudentProxy:
         names = _parameter_names(getattr(self._reference, name, None), len(args))
         changed = {names[i]: v for i, v in sorted(result.changed_args.items()) if i < len(names)}
         changed.update(result.changed_kwargs)
-        self._record(Call(name, tuple(args), dict(kwargs), result.value, changed, result.asked, result.warnings))
+        self._record(Call(name, tuple(args), dict(kwargs), result.value, changed, result.asked, result.warnings,
+                          _aliasing().describe(result.aliases, names)))
         return result.value
 
     def __getattr__(self, name: str) -> Callable[..., Any]:

@@ -3,6 +3,7 @@
     got = student.adamw_step(params, grads, state, lr=1e-3)     # the value, as plain data
     expect_unchanged(student.last_call)                         # did it modify its arguments?
     expect_no_warnings(student.last_call, "...")                # did it raise NumPy warnings?
+    expect_new(student.last_call, "...")                        # is its result new, not an argument?
     expect_not_used(student.code_of("fp16_round"), {".astype": "do not use astype"}, "fp16_round")
     got = student.with_reference("inner_adapt").maml_meta_gradient(...)
         # calls that the student's maml_meta_gradient makes to inner_adapt are answered by
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..sandbox.aliasing import describe
 from ..sandbox.client import CallResult, StudentCode
 
 
@@ -31,6 +33,7 @@ class Call:
     changed: dict[str, Any] = field(default_factory=dict)   # parameter name -> value after the call
     asked: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()   # distinct warnings the call raised, e.g. "RuntimeWarning: overflow ..."
+    aliases: tuple[str, ...] = ()   # what of the value is not new, e.g. "the result is the `words` you passed in, ..."
 
 
 def _parameter_names(reference_function, n_args: int) -> list[str]:
@@ -88,10 +91,12 @@ class StudentProxy:
     def _call(self, name: str, args: tuple, kwargs: dict):
         result: CallResult = self._code.call_full(name, args, kwargs, ask=self._ask, answer=self._answer)
         changed = dict(result.changed_kwargs)
-        if result.changed_args:  # name them after the reference's parameters
-            names = _parameter_names(getattr(self._reference, name, None), len(args))
+        names = _parameter_names(getattr(self._reference, name, None), len(args)) \
+            if result.changed_args or result.aliases else []   # the arguments named after the reference's parameters
+        if result.changed_args:
             changed = {**{names[i]: v for i, v in sorted(result.changed_args.items()) if i < len(names)}, **changed}
-        self._record(Call(name, tuple(args), dict(kwargs), result.value, changed, result.asked, result.warnings))
+        self._record(Call(name, tuple(args), dict(kwargs), result.value, changed, result.asked, result.warnings,
+                          describe(result.aliases, names)))
         return result.value
 
     def __getattr__(self, name: str) -> Callable:

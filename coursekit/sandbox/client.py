@@ -11,11 +11,15 @@ A call's protocol (each line one codec frame)::
     grader -> worker  {"op": "call", "name", "args", "kwargs", "ask": [graded functions]}
     worker -> grader  {"ask": g, "args", "kwargs"}      (0..n times: the student's code called
     grader -> worker  {"ok": true, "value"} | {"ok": false, "error"}   g, answered by the grader)
-    worker -> grader  {"ok": true, "value", "changed": {"args": {i: v}, "kwargs": {k: v}}}
+    worker -> grader  {"ok": true, "value", "changed": {"args": {i: v}, "kwargs": {k: v}},
+                       "warnings": [...], "aliases": [...]}
                     | {"ok": false, "error": {...}}
 
 ``changed`` holds the arguments the student's function modified in place, as they were
-after the call, so that a hidden test can see it (the grader's own copies never change).
+after the call, so that a hidden test can see it (the grader's own copies never change);
+``warnings`` the warnings the call raised; ``aliases`` what of the value is one of the
+arguments, a view of one, or read-only (coursekit.sandbox.aliasing: the value arrives here
+as a copy, so only the worker can tell).
 ``ask`` lists the graded functions whose calls from the student's code the grader answers
 with the reference implementation (the reference's code never enters the sandbox).
 """
@@ -34,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import StudentCodeError
+from .aliasing import Report, checked
 from .codec import CodecError, decode, encode, read_size
 from .forkserver import Sandbox, WorkerProcess
 
@@ -59,6 +64,7 @@ class CallResult:
     changed_kwargs: dict[str, Any] = field(default_factory=dict)
     asked: tuple[str, ...] = ()   # graded functions the grader answered with the reference
     warnings: tuple[str, ...] = ()   # distinct warnings the call raised ("RuntimeWarning: divide by zero ...")
+    aliases: Report = ()   # what of the value is an argument, a view of one, or read-only (aliasing.aliases)
 
 
 def reported_warnings(value) -> tuple[str, ...]:
@@ -244,7 +250,7 @@ class StudentCode:
             changed = reply.get("changed") or {}
             return CallResult(reply.get("value"), {int(k): v for k, v in (changed.get("args") or {}).items()},
                               dict(changed.get("kwargs") or {}), tuple(dict.fromkeys(asked)),
-                              reported_warnings(reply.get("warnings")))
+                              reported_warnings(reply.get("warnings")), checked(reply.get("aliases")))
         raise self._failure(name, reply.get("error") or {})
 
     def _ready(self, name: str) -> _Channel:

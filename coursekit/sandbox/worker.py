@@ -26,7 +26,9 @@ student code (SandboxRefused: the fork server answers ``{"error"}``, a worker ex
 Then it reads requests and answers through coursekit.sandbox.codec:
 {"op": "exec", "grade_id", "source"} runs a cell in the student namespace;
 {"op": "call", "name", "args", "kwargs", "ask"} calls a function defined there (the protocol,
-with the grader answering calls of the functions in "ask", is in coursekit.sandbox.client).
+with the grader answering calls of the functions in "ask", is in coursekit.sandbox.client), and
+reports with its value the arguments it changed, the warnings it raised and what of the value is
+not new (coursekit.sandbox.aliasing).
 """
 from __future__ import annotations
 
@@ -47,6 +49,7 @@ import warnings
 
 import numpy as np
 
+from coursekit.sandbox.aliasing import aliases
 from coursekit.sandbox.codec import CodecError, decode, encode, read_size
 from coursekit.sandbox.plan import libc, set_parent_death_signal, weaknesses
 from coursekit.sandbox.seccomp import Filter, SeccompUnavailable, install_worker_filter, worker_filter
@@ -440,8 +443,12 @@ def serve(proto_in: int, proto_out: int, hello: dict, max_output: int) -> None:
             for n in asked:
                 namespace.pop(n, None)
             namespace.update(saved)
+        try:
+            shared = aliases(value, args, kwargs)
+        except Exception:  # a dict key's own __repr__ failed: the report is left out, not the call
+            shared = []
         return {"ok": True, "value": value, "changed": _changed(args, kwargs, before_args, before_kwargs),
-                "warnings": _warnings(caught)}
+                "warnings": _warnings(caught), "aliases": shared}
 
     send({"ok": True, "protections": hello})
     while True:
