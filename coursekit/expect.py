@@ -220,15 +220,27 @@ def type_name(value) -> str:
     boundary as a 0-d array, so it is named from that too)."""
     if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
         return f"a NumPy scalar (numpy.{value.dtype})"
-    return f"a {type(value).__name__}"
+    name = type(value).__name__
+    vowel = name[:1] in ("a", "e", "i", "o", "u") or name == "ndarray"   # "an int", "an ndarray"
+    return f"{'an' if vowel else 'a'} {name}"
+
+
+def _expect_python(value, kind: type, what: str, why: str) -> None:
+    if type(value) is not kind:
+        raise Mismatch(f"{what} must be a Python {kind.__name__}, got {type_name(value)} ({value!r}): the docstring "
+                       f"promises a Python {kind.__name__}: use {kind.__name__}(...) ({why})")
 
 
 def expect_python_int(value, what: str, why: str) -> None:
     """Fail unless ``value`` is a Python int (not a NumPy integer), for results the docstring promises
     as Python ints; ``why`` says where the NumPy integer came from, e.g. "np.sum returns NumPy integers"."""
-    if type(value) is not int:
-        raise Mismatch(f"{what} must be a Python int, got {type_name(value)} ({value!r}): the docstring promises "
-                       f"a Python int: use int(...) ({why})")
+    _expect_python(value, int, what, why)
+
+
+def expect_python_float(value, what: str, why: str) -> None:
+    """Fail unless ``value`` is a Python float (not a NumPy float, nor an int), for results the
+    docstring promises as Python floats; ``why`` says where the other type came from."""
+    _expect_python(value, float, what, why)
 
 
 def expect_unchanged(call, hint: str = "") -> None:

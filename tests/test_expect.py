@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_equal, expect_python_int, type_name
+from coursekit.expect import Mismatch, expect_array, expect_equal, expect_python_float, expect_python_int, type_name
 
 
 def test_close_values_pass_and_return_the_array():
@@ -100,4 +100,14 @@ def test_numpy_scalars_are_named_and_python_ints_required():
                               "promises a Python int: use int(...) (np.sum returns NumPy integers)")
     with pytest.raises(Mismatch, match="got a float"):
         expect_python_int(7.0, "count", "")
+
+
+def test_python_floats_required():
+    expect_python_float(0.5, "loss", "np.mean returns NumPy floats")
+    with pytest.raises(Mismatch) as err:
+        expect_python_float(np.array(0.5), "loss", "np.mean returns NumPy floats")
+    assert str(err.value) == ("loss must be a Python float, got a NumPy scalar (numpy.float64) (array(0.5)): the "
+                              "docstring promises a Python float: use float(...) (np.mean returns NumPy floats)")
+    with pytest.raises(Mismatch, match=r"loss must be a Python float, got an int \(0\)"):
+        expect_python_float(0, "loss", "")
 

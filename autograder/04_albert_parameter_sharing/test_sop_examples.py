@@ -106,7 +106,7 @@ def _expect_python_ints(got, what):
         not_list = [row for row in rows if type(row) is not list]
         if not_list:
             raise AssertionError(f"{what}[{key!r}] must be a list{' of lists' if nested else ''} of Python ints, got "
-                                 f"a {type(not_list[0]).__name__}: build it with append on a list, or convert a "
+                                 f"{type_name(not_list[0])}: build it with append on a list, or convert a "
                                  "NumPy array with .tolist()")
         bad = [x for row in rows for x in row if type(x) is not int]
         if bad:

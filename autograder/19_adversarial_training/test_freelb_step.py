@@ -3,7 +3,7 @@ last step, projection onto the adv_max_norm ball (run_glue_freelb.py, norm_type 
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_python_float, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-12
 
@@ -108,8 +108,7 @@ def test_one_example_zero_weights_and_types(student, reference):
     _check(student.freelb_step(*args), reference, args, "freelb_step with W = 0 (zero embedding gradients: the ascent "
                                                         "steps are 0, never nan)")
     got = student.freelb_step(X, M, W, b, y, 0.3, 0.5, 2, 0.2, U)
-    expect_true(type(got["loss"]) is float, f"freelb_step(...)['loss'] is a {type(got['loss']).__name__} (a NumPy "
-                                            "value): the docstring promises a Python float, return float(...)")
+    expect_python_float(got["loss"], "freelb_step(...)['loss']", "np.sum, np.mean and np.log return NumPy floats")
 
 
 @pytest.mark.points(0.5)

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_python_float, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-12
 
@@ -61,8 +61,7 @@ def test_one_row_one_class_and_types(student, reference):
     got = student.symmetric_kl(P, Q)
     expect_array(got, reference.symmetric_kl(P, Q), "symmetric_kl of float32 logits (computed in float64)",
                  rtol=1e-9, atol=1e-12)
-    expect_true(type(got) is float, f"symmetric_kl returned a {type(got).__name__} (a NumPy value): the docstring "
-                                    "promises a Python float, return float(...)")
+    expect_python_float(got, "symmetric_kl(P, Q)", "np.sum, np.mean and np.log return NumPy floats")
 
 
 @pytest.mark.points(0.25)

@@ -3,7 +3,7 @@ i.e. alpha * N * mean over groups of sum_i f[g, i] * P[g, i]."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_python_float, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-15
 
@@ -101,8 +101,7 @@ def test_one_expert_uniform_routing_and_type(student, reference):
     got = student.load_balancing_loss(p, idx, 0.01)
     expect_array(got, 0.01, "load_balancing_loss of perfectly uniform routing (the minimum, alpha)", rtol=1e-12, atol=0,
                  mistakes=_mistakes(p, idx, 0.01))
-    expect_true(type(got) is float, f"load_balancing_loss returned a {type(got).__name__} (a NumPy value): the "
-                                    "docstring promises a Python float, return float(...)")
+    expect_python_float(got, "load_balancing_loss(router_probs, expert_index, alpha)", "np.sum, np.mean and np.log return NumPy floats")
 
 
 @pytest.mark.points(0.25)

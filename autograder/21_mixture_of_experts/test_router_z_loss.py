@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_python_float, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-12
 
@@ -47,8 +47,7 @@ def test_one_expert_zero_logits_and_type(student, reference):
     got = student.router_z_loss(np.zeros((2, 4, 8)))
     expect_array(got, np.log(8.0) ** 2, "router_z_loss of all-zero logits over 8 experts (logsumexp = log 8)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(np.zeros((2, 4, 8))))
-    expect_true(type(got) is float, f"router_z_loss returned a {type(got).__name__} (a NumPy value): the docstring "
-                                    "promises a Python float, return float(...)")
+    expect_python_float(got, "router_z_loss(logits)", "np.sum, np.mean and np.log return NumPy floats")
 
 
 @pytest.mark.points(0.25)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_python_int, expect_true, expect_unchanged
 
 HS = (128, 192, 256, 384, 512)
 
@@ -84,8 +84,8 @@ def test_empty_architecture_default_length_and_python_int(student, reference):
     got = student.encoder_flops([1, 2] * 2, (256,), 128)
     expect_true(got == want, f"encoder_flops([1, 2] * 2, (256,), 128) with the default seq_len=128 is {got}, "
                              f"expected {want:,}")
-    expect_true(type(got) is int, f"encoder_flops returned a {type(got).__name__} (a NumPy value): the docstring "
-                                  "promises a Python int, return int(...)")
+    expect_python_int(got, "encoder_flops([1, 2] * 2, (256,), 128)", "np.sum, np.prod and NumPy integer arithmetic "
+                      "return NumPy integers")
 
 
 @pytest.mark.points(0.25)

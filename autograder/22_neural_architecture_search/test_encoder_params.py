@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_python_int, expect_unchanged
 
 HS = (128, 192, 256, 384, 512)
 
@@ -104,8 +104,8 @@ def test_empty_architecture_numpy_input_and_python_int(student, reference):
     arch = np.array([1, 7, 0, 4, 10])
     check(student, reference, arch, HS, 256, "encoder_params(np.array([1, 7, 0, 4, 10]), NAS_BERT_HIDDEN, 256)")
     got = student.encoder_params([1, 2] * 12, (768,), 768)
-    expect_true(type(got) is int, f"encoder_params returned a {type(got).__name__} (a NumPy value): the docstring "
-                                  "promises a Python int, return int(...)")
+    expect_python_int(got, "encoder_params([1, 2] * 12, (768,), 768)", "np.sum, np.prod and NumPy integer arithmetic "
+                      "return NumPy integers")
 
 
 @pytest.mark.points(0.25)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_python_float, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-14
 
@@ -89,8 +89,7 @@ def test_zero_lambda_scalars_and_types(student, reference):
     _check(student, reference, np.array(1.5), np.array(0.5), np.array(2.0), 0.8,
            "ewc_penalty on 0-d (scalar) arrays, lam=0.8")
     p, g = _pair(student.ewc_penalty(theta.astype(np.float32), star, F, 1.0), "ewc_penalty")
-    expect_true(type(p) is float, f"the penalty of ewc_penalty is a {type(p).__name__} (a NumPy value): the docstring "
-                                  "promises a Python float, return float(...)")
+    expect_python_float(p, "the penalty of ewc_penalty(theta as float32, ...)", "np.sum, np.mean and np.log return NumPy floats")
     expect_true(isinstance(g, np.ndarray) and g.dtype == np.float64,
                 f"the gradient of ewc_penalty with a float32 theta has dtype {getattr(g, 'dtype', type(g).__name__)}: "
                 "the docstring promises float64")

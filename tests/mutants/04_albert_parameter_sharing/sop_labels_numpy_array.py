@@ -1,7 +1,7 @@
 """Returned sentence_order_label as a NumPy slice of coins (an ndarray), not a list."""
 import numpy as np
 LOSES = ["sop_examples"]
-MESSAGE = "['sentence_order_label'] must be a list of Python ints, got a ndarray"
+MESSAGE = "['sentence_order_label'] must be a list of Python ints, got an ndarray"
 
 def sop_examples(documents, coins, cls_id=2, sep_id=3):
     ids, types = [], []
