@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_new, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-12
 
@@ -59,6 +59,9 @@ def test_leaves_its_arguments_unchanged(student, reference):
                                         "array")
     expect_array(got, reference.merge_lora(W, A, B, 4.0), "merge_lora(W (5, 7), A, B, alpha=4)", rtol=RTOL, atol=ATOL,
                  mistakes=_mistakes(W, A, B, 4.0, False))
+    student.merge_lora(W, A, np.zeros_like(B), 4.0)
+    expect_new(student.last_call, "with B all zeros (peft's initialisation) too, return a new array, as the "
+                                  "docstring says: W + scaling * (B @ A), not W itself (np.asarray of a float64 W is W)")
 
 
 @pytest.mark.points(0.25)
