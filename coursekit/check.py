@@ -21,7 +21,7 @@ from .course.notebook import extract_grading_cells, graded_functions, read_noteb
 from .errors import CoursekitError, HiddenTestError
 from .grading.job import GradingJob, RunResult
 from .grading.pipeline import sandbox_plan
-from .mutants import Mutant, apply_mutant, load_mutants
+from .mutants import Mutant, apply_mutant, load_alternatives, load_mutants
 from .rules import Finding
 
 
@@ -77,8 +77,8 @@ def grade_notebooks(course: Course, notebooks: dict[tuple[str, str], object],
 
 @dataclass
 class GradedAssignment:
-    """An assignment's reference, template and mutants, graded: results by "reference",
-    "template" and "mutant:<name>"."""
+    """An assignment's reference, template, mutants and alternatives, graded: results by
+    "reference", "template" and each one's ``key`` ("mutant:<name>", "alternative:<name>")."""
 
     assignment: str
     points: float
@@ -93,24 +93,26 @@ class GradedAssignment:
         found = rules.reference_problems(self.results["reference"], self.points, path)
         found += rules.template_problems(self.results["template"], path)
         for m in self.mutants:
-            found += rules.mutant_findings(m, self.results[f"mutant:{m.name}"], self.points)
+            found += rules.mutant_findings(m, self.results[m.key], self.points)
         return found
 
 
 def grade_assignments(course: Course, ids: list[str], jobs: int | None = None,
                       mutants: dict[str, list[Mutant]] | None = None) -> dict[str, GradedAssignment]:
-    """Grade each assignment's reference, template and mutants (``mutants``: already parsed,
-    else read from tests/mutants/<id>/) in one grading run; an assignment whose hidden tests
-    cannot run gets its ``error`` instead of results."""
+    """Grade each assignment's reference, template, mutants and alternatives (``mutants``: already
+    parsed, else read from tests/mutants/<id>/ and tests/alternatives/<id>/) in one grading run; an
+    assignment whose hidden tests cannot run gets its ``error`` instead of results."""
     graded, notebooks = {}, {}
     for assignment_id in ids:
         reference, template = reference_and_template(course, assignment_id)
         found = (mutants or {}).get(assignment_id)
         if found is None:
-            found = load_mutants(course.mutants_dir(assignment_id), graded_functions(reference))
+            functions = graded_functions(reference)
+            found = load_mutants(course.mutants_dir(assignment_id), functions) \
+                + load_alternatives(course.alternatives_dir(assignment_id), functions)
         graded[assignment_id] = GradedAssignment(assignment_id, course.assignment(assignment_id).points, found)
         notebooks[(assignment_id, "reference")], notebooks[(assignment_id, "template")] = reference, template
-        notebooks.update({(assignment_id, f"mutant:{m.name}"): apply_mutant(reference, m) for m in found})
+        notebooks.update({(assignment_id, m.key): apply_mutant(reference, m) for m in found})
 
     def run(subset: dict) -> None:
         results = grade_notebooks(course, subset, choose_backend(jobs, None, len(subset)))
@@ -201,10 +203,12 @@ class MutantScore:
     messages: tuple[str, ...] = ()    # every failure message, as "function::test: message"
     expected: str = ""                # the mutant's MESSAGE
     description: str = ""             # the mutant's docstring (the mistake)
+    alternative: bool = False         # a right implementation (tests/alternatives/): full marks expected
 
 
 def mutant_scores(course: Course, assignment_id: str, graded: GradedAssignment | None = None) -> list[MutantScore]:
-    """The reference, the template and every mutant of an assignment, graded and judged by rules.py."""
+    """The reference, the template, every mutant and every alternative of an assignment, graded and
+    judged by rules.py (alternatives last)."""
     graded = graded or grade_assignments(course, [assignment_id])[assignment_id]
     if graded.error:
         raise HiddenTestError(graded.error)
@@ -221,10 +225,10 @@ def mutant_scores(course: Course, assignment_id: str, graded: GradedAssignment |
             problems = [f.message for f in rules.template_problems(result, path)]
             rows.append(MutantScore(name, result.score, first, not problems, tuple(problems), messages))
         else:
-            mutant = next(m for m in graded.mutants if f"mutant:{m.name}" == name)
+            mutant = next(m for m in graded.mutants if m.key == name)
             problems = rules.mutant_problems(mutant, result, graded.points)
-            named = next((t.message for t in failed if mutant.message in t.message), first)
+            named = next((t.message for t in failed if mutant.message and mutant.message in t.message), first)
             rows.append(MutantScore(mutant.name, result.score, named, not problems, tuple(problems), messages,
-                                    mutant.message, mutant.description))
+                                    mutant.message, mutant.description, mutant.alternative))
     order = {"reference": 0, "template": 1}
-    return sorted(rows, key=lambda r: (order.get(r.name, 2), r.name))
+    return sorted(rows, key=lambda r: (order.get(r.name, 2 + r.alternative), r.name))

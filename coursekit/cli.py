@@ -116,12 +116,14 @@ def _cmd_mutants(course, args) -> int:
         for row in mutant_scores(course, assignment_id):
             bad += not row.caught
             why = row.message if row.caught else "; ".join(row.problems)
+            if row.alternative and row.caught:
+                why = f"(right: {row.description})"
             if not args.verbose:
                 print(f"  {'ok ' if row.caught else 'BAD'} {row.name:<36} {row.score:>5g}  {why[:160]}")
                 continue
             print(f"  {'ok ' if row.caught else 'BAD'} {row.name:<36} {row.score:>5g}/{points:g}")
             if row.description:
-                print(f"      mistake:  {row.description}")
+                print(f"      {'right, by' if row.alternative else 'mistake:'}  {row.description}")
             if row.expected:
                 print(f"      expected: a failure message containing {row.expected!r}")
             for message in row.messages or ("(no test failed)",):
@@ -211,7 +213,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", type=Path, help="where the CA, the certificates and their keys go")
     p.add_argument("--days", type=int, default=365, help="how long the certificates are valid (default: 365)")
     p.set_defaults(run=_cmd_cluster_certs)
-    p = sub.add_parser("mutants", help="score the reference, the template and every mutant of assignments")
+    p = sub.add_parser("mutants", help="score the reference, the template, every mutant (must lose points) and every "
+                                       "alternative (tests/alternatives/: must score full marks) of assignments")
     p.add_argument("ids", nargs="*", help="assignment ids (default: all)")
     p.add_argument("-v", "--verbose", action="store_true",
                    help="per mutant: the mistake, the expected message, every message got, which condition failed")

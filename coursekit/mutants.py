@@ -8,6 +8,11 @@ helpers) goes with the first replaced cell. Two constants say what grading must 
     LOSES = ["soft_target_loss"]     # functions that must lose points (default: those defined)
     MESSAGE = "multiply the KL divergence by T^2"   # must appear in a failure message
 
+An *alternative* (tests/alternatives/<id>/) is the same kind of file for a RIGHT implementation
+written another way (loops instead of vectorised code, an equivalent formula, the way PyTorch or
+transformers computes it): its docstring says how, it has no LOSES or MESSAGE, and grading must give
+it full marks, so that the hidden tests hold the answer and not the reference's way to it.
+
 The file is parsed with ``ast``, never imported or executed by the grader.
 """
 from __future__ import annotations
@@ -28,9 +33,20 @@ class Mutant:
     loses: list[str]
     message: str
     path: Path
+    alternative: bool = False   # a right implementation: full marks expected
+
+    @property
+    def key(self) -> str:
+        """Its name among an assignment's graded notebooks: "mutant:<name>" or "alternative:<name>"."""
+        return f"{'alternative' if self.alternative else 'mutant'}:{self.name}"
 
 
-def parse_mutant(path: Path, functions: list[str]) -> Mutant:
+def parse_alternative(path: Path, functions: list[str]) -> Mutant:
+    """An alternative (a right implementation): a mutant file with a docstring and no LOSES or MESSAGE."""
+    return parse_mutant(path, functions, alternative=True)
+
+
+def parse_mutant(path: Path, functions: list[str], alternative: bool = False) -> Mutant:
     text = path.read_text(encoding="utf-8")
     tree = ast.parse(text, filename=str(path))
     description = ast.get_docstring(tree) or ""
@@ -51,10 +67,15 @@ def parse_mutant(path: Path, functions: list[str]) -> Mutant:
             extra.append(ast.get_source_segment(text, node) or "")
     if not replaced:
         raise MutantError(f"{path}: defines none of the graded functions ({', '.join(functions)})")
-    if "MESSAGE" not in constants or not description:
-        raise MutantError(f"{path}: needs a docstring (the mistake) and MESSAGE (what the feedback must say)")
     first = next(f for f in functions if f in replaced)
     cells = {f: ("\n\n".join(extra + [src]) if f == first and extra else src) for f, src in replaced.items()}
+    if alternative:
+        if constants or not description:
+            raise MutantError(f"{path}: an alternative has a docstring (how it differs from the reference) and no "
+                              "LOSES or MESSAGE: it must score full marks")
+        return Mutant(path.stem, description.splitlines()[0], cells, [], "", path, alternative=True)
+    if "MESSAGE" not in constants or not description:
+        raise MutantError(f"{path}: needs a docstring (the mistake) and MESSAGE (what the feedback must say)")
     loses = constants.get("LOSES", list(replaced))
     message = constants["MESSAGE"]
     if not isinstance(loses, list) or not isinstance(message, str):
@@ -67,6 +88,10 @@ def parse_mutant(path: Path, functions: list[str]) -> Mutant:
 
 def load_mutants(mutants_dir: Path, functions: list[str]) -> list[Mutant]:
     return [parse_mutant(p, functions) for p in sorted(Path(mutants_dir).glob("*.py"))]
+
+
+def load_alternatives(alternatives_dir: Path, functions: list[str]) -> list[Mutant]:
+    return [parse_alternative(p, functions) for p in sorted(Path(alternatives_dir).glob("*.py"))]
 
 
 def apply_mutant(reference_nb, mutant: Mutant):

@@ -49,7 +49,7 @@ from .course.notebook import cell_role, grade_id, graded_functions, nbgrader_met
 from .course.points import hidden_tests
 from .errors import MutantError
 from .grading.job import RunResult
-from .mutants import Mutant, parse_mutant
+from .mutants import Mutant, parse_alternative, parse_mutant
 
 SECTIONS = {1: "Background", 2: "The original paper", 3: "Mathematical foundation",
             4: "NumPy implementation", 5: "Impact analysis", 6: "Practical examples and exercises"}
@@ -258,6 +258,11 @@ def mutant_file_problems(course: Course, assignment_id: str,
         problems.append(Finding(folder, f"{len(mutants)} mutant(s); at least {MIN_MUTANTS} are needed: each a "
                                         "realistic wrong implementation in its own file <mistake>.py "
                                         "(format: coursekit/mutants.py)"))
+    for path in sorted(course.alternatives_dir(assignment_id).glob("*.py")):   # optional: right ones
+        try:
+            mutants.append(parse_alternative(path, functions))
+        except (MutantError, SyntaxError) as exc:
+            problems.append(Finding(path, str(exc).removeprefix(f"{path}: ")))
     return mutants, problems
 
 
@@ -295,8 +300,13 @@ def template_problems(result: RunResult, path: Path) -> list[Finding]:
 
 
 def mutant_problems(mutant: Mutant, result: RunResult, points: float) -> list[str]:
-    """Which conditions a graded mutant fails (empty: the hidden tests catch it as they should)."""
+    """Which conditions a graded mutant fails (empty: the hidden tests catch it as they should); for
+    an alternative (a right implementation), whether it lost points."""
     failed = [t for t in result.tests if t.outcome == "failed"]
+    if mutant.alternative:
+        lost = sorted({t.function for t in failed})
+        return [f"a right implementation scores {result.score:g}/{points:g}: the hidden tests of {', '.join(lost)} "
+                "fail it"] if result.score < points - 1e-9 else []
     problems = []
     if result.score >= points:
         problems.append("it scores full marks: no hidden test fails")
@@ -312,7 +322,8 @@ def mutant_problems(mutant: Mutant, result: RunResult, points: float) -> list[st
 
 
 def mutant_findings(mutant: Mutant, result: RunResult, points: float) -> list[Finding]:
-    return [Finding(mutant.path, f"not caught: {p}; the failure messages were: "
+    what = "loses points" if mutant.alternative else "not caught"
+    return [Finding(mutant.path, f"{what}: {p}; the failure messages were: "
                                  + ("; ".join(_failures(result))[:800] or "none"))
             for p in mutant_problems(mutant, result, points)]
 

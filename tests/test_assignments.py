@@ -1,7 +1,8 @@
 """Every assignment's hidden tests are themselves tested: the reference scores full marks,
-the released template zero, and every mutant in tests/mutants/<id>/ loses points on the
-functions it breaks, with a message that points at the mistake. The rules are coursekit/rules.py's,
-the same functions `coursekit check` runs."""
+the released template zero, every mutant in tests/mutants/<id>/ loses points on the
+functions it breaks, with a message that points at the mistake, and every alternative in
+tests/alternatives/<id>/ (a right implementation written another way) scores full marks. The rules
+are coursekit/rules.py's, the same functions `coursekit check` runs."""
 from pathlib import Path
 
 import pytest
@@ -61,8 +62,23 @@ def _mutant_cases():
 @pytest.mark.parametrize("assignment_id, mutant_name", _mutant_cases())
 def test_mutant_loses_points_with_a_pointed_message(graded, assignment_id, mutant_name):
     run = graded(assignment_id)
-    mutant = next(m for m in run.mutants if m.name == mutant_name)
-    result = run.results[f"mutant:{mutant_name}"]
+    mutant = next(m for m in run.mutants if m.key == f"mutant:{mutant_name}")
+    result = run.results[mutant.key]
     messages = [t.message for t in result.tests if t.outcome == "failed"]
     assert rules.mutant_problems(mutant, result, run.points) == [], \
         f"{mutant.description}; messages were: {messages}"
+
+
+def _alternative_cases():
+    return [pytest.param(assignment_id, path.stem, id=f"{assignment_id}:{path.stem}")
+            for assignment_id in IDS for path in sorted(COURSE.alternatives_dir(assignment_id).glob("*.py"))]
+
+
+@pytest.mark.parametrize("assignment_id, name", _alternative_cases())
+def test_a_right_implementation_written_another_way_scores_full_marks(graded, assignment_id, name):
+    run = graded(assignment_id)
+    alternative = next(m for m in run.mutants if m.key == f"alternative:{name}")
+    result = run.results[alternative.key]
+    messages = [t.message for t in result.tests if t.outcome == "failed"]
+    assert rules.mutant_problems(alternative, result, run.points) == [], \
+        f"{alternative.description}; messages were: {messages}"

@@ -30,6 +30,7 @@ class Paths(_Strict):
     solutions: str = "solutions"
     autograder: str = "autograder"
     mutants: str = "tests/mutants"
+    alternatives: str = "tests/alternatives"
     output: str = "."  # gradebook.db, grades.csv, feedback/, report.html
 
 
@@ -113,6 +114,9 @@ class Course:
 
     def mutants_dir(self, assignment_id: str) -> Path:
         return self.path("mutants") / assignment_id
+
+    def alternatives_dir(self, assignment_id: str) -> Path:
+        return self.path("alternatives") / assignment_id
 
 
 def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
