@@ -209,3 +209,36 @@ def test_mutants_verbose_says_which_condition_failed(course_copy):
     assert "expected: a failure message containing 'a message no test gives'" in block
     assert "got:      soft_target_loss::test_matches_torch_kl_div_batchmean: " in block
     assert "FAILED:   no failure message contains MESSAGE 'a message no test gives'" in block
+
+
+def test_an_alternative_must_score_full_marks(course_copy):
+    """tests/alternatives/<id>/: a right implementation written another way scores full marks (ok);
+    one that loses points is BAD, naming the functions whose tests fail it; a file with a MESSAGE
+    is not an alternative, and check says so."""
+    folder = course_copy.alternatives_dir("05_knowledge_distillation")
+    folder.mkdir(parents=True)
+    (folder / "logsumexp.py").write_text('''"""log-softmax through np.logaddexp.reduce, without an explicit shift."""
+
+
+def log_softmax_with_temperature(logits, T=1.0):
+    z = np.asarray(logits, dtype=np.float64) / T
+    return z - np.logaddexp.reduce(z, axis=-1, keepdims=True)
+''')
+    wrong = (course_copy.mutants_dir("05_knowledge_distillation") / "forgot_t_squared.py").read_text()
+    (folder / "not_right.py").write_text(re.sub(r"(?m)^(LOSES|MESSAGE) = .*$", "", wrong))
+    result = coursekit(course_copy.root, "mutants", "05_knowledge_distillation")
+    lines = {li.split()[1]: li for li in result.stdout.splitlines() if li.startswith("  ")}
+    assert result.returncode == 1
+    assert lines["logsumexp"].lstrip().startswith("ok")
+    assert "(right: log-softmax through np.logaddexp" in lines["logsumexp"]
+    assert lines["not_right"].lstrip().startswith("BAD")
+    assert "a right implementation scores 7.75/12: the hidden tests of distilbert_loss, soft_target_loss fail it" \
+        in lines["not_right"]
+    (folder / "with_message.py").write_text('"""Not an alternative."""\nMESSAGE = "x"\n\n\n'
+                                            "def softmax_with_temperature(logits, T=1.0):\n    return logits\n")
+    unreadable = coursekit(course_copy.root, "mutants", "05_knowledge_distillation")
+    assert unreadable.returncode == 2 and "with_message.py: an alternative has a docstring" in unreadable.stderr
+    found = {str(f.path.name): f.message for f in check_findings(course_copy, ["05_knowledge_distillation"])}
+    assert found["with_message.py"].startswith("an alternative has a docstring")
+    assert found["not_right.py"].startswith("loses points: a right implementation scores 7.75/12")
+    assert "logsumexp.py" not in found
