@@ -59,14 +59,19 @@ def _mutant_cases():
     return cases
 
 
-@pytest.mark.parametrize("assignment_id, mutant_name", _mutant_cases())
-def test_mutant_loses_points_with_a_pointed_message(graded, assignment_id, mutant_name):
+def _judged(graded, assignment_id, key):
+    """The rules' verdict on one mutant or alternative (``key``: "mutant:<name>", "alternative:<name>")."""
     run = graded(assignment_id)
-    mutant = next(m for m in run.mutants if m.key == f"mutant:{mutant_name}")
-    result = run.results[mutant.key]
+    mutant = next(m for m in run.mutants if m.key == key)
+    result = run.results[key]
     messages = [t.message for t in result.tests if t.outcome == "failed"]
     assert rules.mutant_problems(mutant, result, run.points) == [], \
         f"{mutant.description}; messages were: {messages}"
+
+
+@pytest.mark.parametrize("assignment_id, mutant_name", _mutant_cases())
+def test_mutant_loses_points_with_a_pointed_message(graded, assignment_id, mutant_name):
+    _judged(graded, assignment_id, f"mutant:{mutant_name}")
 
 
 def _alternative_cases():
@@ -76,9 +81,4 @@ def _alternative_cases():
 
 @pytest.mark.parametrize("assignment_id, name", _alternative_cases())
 def test_a_right_implementation_written_another_way_scores_full_marks(graded, assignment_id, name):
-    run = graded(assignment_id)
-    alternative = next(m for m in run.mutants if m.key == f"alternative:{name}")
-    result = run.results[alternative.key]
-    messages = [t.message for t in result.tests if t.outcome == "failed"]
-    assert rules.mutant_problems(alternative, result, run.points) == [], \
-        f"{alternative.description}; messages were: {messages}"
+    _judged(graded, assignment_id, f"alternative:{name}")
