@@ -24,7 +24,7 @@ def synonym_replacement(words, synonyms, alpha, order_draws, choice_draws):
     alpha: float in (0, 1]; order_draws, choice_draws: float arrays of shape (l,), uniforms in [0, 1).
     Candidates (distinct words not in STOP_WORDS) are visited in increasing order_draws[first position]
     (ties: earlier position first); a candidate with synonyms (a missing key or an empty list means none)
-    has every occurrence replaced by
+    has every occurrence in the list as edited so far (a synonym put in earlier counts too) replaced by
     synonyms[v][int(choice_draws[first position] * len(synonyms[v]))]; stop after n replacements.
     Returns a new list of str (the input list is not modified).
     """

@@ -83,10 +83,10 @@ def test_one_task_no_tasks_defaults_and_types(student, reference):
     code = student.with_reference("task_head_loss")
     hid, heads, types, targets = _tasks(82)
     one = ["qnli"]
-    sub = [{k: d[k] for k in one} for d in (hid, heads, types)]
-    got = _result(code.multitask_loss(*sub, {}, None), "multitask_loss")
-    want = reference.multitask_loss(*sub, {}, None)
-    expect_array(got["loss"], want["loss"], "multitask_loss with one ranking task, targets={} and the defaults "
+    sub = [{k: d[k] for k in one} for d in (hid, heads, types, targets)]    # targets: {"qnli": None}
+    got = _result(code.multitask_loss(*sub), "multitask_loss")
+    want = reference.multitask_loss(*sub)
+    expect_array(got["loss"], want["loss"], "multitask_loss with one ranking task, targets={'qnli': None} and the defaults "
                                             "weights=None, gamma=1", rtol=1e-9, atol=1e-12)
     got = _result(code.multitask_loss({}, {}, {}, {}), "multitask_loss")
     expect_array(got["loss"], 0.0, "multitask_loss with no tasks at all (an empty sum: loss 0)", rtol=0, atol=0)

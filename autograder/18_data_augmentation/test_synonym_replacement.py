@@ -10,7 +10,7 @@ STOP = None
 
 
 def variant(reference, words, synonyms, alpha, od, cd, *, n=None, all_occurrences=True, skip_stop=True,
-            order="draws", precheck=False, lower_stop=False):
+            order="draws", precheck=False, lower_stop=False, original_positions=False):
     """The reference algorithm with one knob turned: the value a known mistake produces."""
     n = max(1, int(alpha * len(words))) if n is None else n
     first = {}
@@ -30,7 +30,9 @@ def variant(reference, words, synonyms, alpha, od, cd, *, n=None, all_occurrence
         syns = synonyms.get(w, [])
         if syns:
             s = syns[int(cd[first[w]] * len(syns))]
-            if all_occurrences:
+            if original_positions:
+                new = [s if x == w else y for x, y in zip(words, new)]
+            elif all_occurrences:
                 new = [s if x == w else x for x in new]
             else:
                 new[new.index(w)] = s
@@ -51,6 +53,10 @@ def _mistakes(reference, words, syn, alpha, od, cd):
          "n = int(alpha * len(words)) is 0 for a short sentence: use n = max(1, int(alpha * len(words)))"),
         (variant(reference, words, syn, alpha, od, cd, all_occurrences=False),
          "only the first occurrence of the chosen word was replaced: replace it at every position where it occurs"),
+        (variant(reference, words, syn, alpha, od, cd, original_positions=True),
+         "a synonym put in by an earlier replacement was left alone when the word it equals was visited later: "
+         "like the official code (new_words = [synonym if word == random_word else word for word in new_words]), "
+         "replace the word wherever it occurs in the list as edited so far"),
         (variant(reference, words, syn, alpha, od, cd, skip_stop=False),
          "a stop word was replaced: candidates are the distinct words that are not in STOP_WORDS"),
         (variant(reference, words, syn, alpha, od, cd, lower_stop=True),
