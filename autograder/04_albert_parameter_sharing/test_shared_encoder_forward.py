@@ -107,7 +107,7 @@ def test_large_activations_and_eps(student, reference):
                             "variance inside the square root, (z - mean) / sqrt(var + eps)")])
 
 
-def _expect(got, want, what, mistakes=(), float32=False):
+def _expect(got, want, what, mistakes=(), float32=False, atol=ATOL):
     dtype = np.asarray(got).dtype if got is not None else None
     expect_true(dtype is None or dtype.kind != "f" or dtype == np.float64,
                 f"{what} has dtype {dtype}: the docstring promises float64 (convert with np.asarray(x, dtype=np.float64))")
@@ -116,7 +116,7 @@ def _expect(got, want, what, mistakes=(), float32=False):
         expect_true(not close32 or np.allclose(np.asarray(got, dtype=float), want, rtol=RTOL, atol=ATOL),
                     f"{what} agrees with the expected values only to float32 precision: convert the inputs to float64 "
                     "first (np.asarray(x, dtype=np.float64)) and compute in float64")
-    expect_array(got, want, what, rtol=RTOL, atol=ATOL, mistakes=mistakes)
+    expect_array(got, want, what, rtol=RTOL, atol=atol, mistakes=mistakes)
 
 
 @pytest.mark.points(0.25)
@@ -138,7 +138,9 @@ def test_constant_rows_no_layers_and_float32(student, reference):
     what = "shared_encoder_forward where every row entering LayerNorm is constant (variance 0)"
     expect_true(got is None or bool(np.all(np.isfinite(np.asarray(got, dtype=float)))),
                 f"{what} contains nan or inf: LayerNorm divides by sqrt(var + eps): keep eps inside the square root")
-    _expect(got, reference.shared_encoder_forward(x, w_p, b_p, layers, 2), what)
+    # z - mean of a constant row is 0 only up to the rounding of the mean (a sequential sum of 8 copies of 0.7
+    # is not 8 * 0.7), and LayerNorm divides it by sqrt(1e-12): a right solution may differ by ~1e-8 here
+    _expect(got, reference.shared_encoder_forward(x, w_p, b_p, layers, 2), what, atol=1e-7)
     x, w_p, b_p, layers = _problem(402, B=2, S=3, G=1)
     want = reference.shared_encoder_forward(x, w_p, b_p, layers, 0)
     got = student.shared_encoder_forward(x, w_p, b_p, layers, 0)
