@@ -73,8 +73,8 @@ def scaler_update(state, found_inf):
     set_growth_interval() lowered it, keeps counting and never grows): scale * growth_factor and tracker 0.
     PyTorch keeps the scale in a float32 tensor: every new scale is rounded to float32 (fp32_round), and a
     growth is applied only if that float32 value is finite (a product just above the float32 maximum rounds
-    to it and is kept); a growth that is not applied still resets the tracker to 0.
-    Return the scale as a Python float.
+    to it and is kept); a growth that is not applied still resets the tracker to 0. A scale that does not
+    change is returned as it was given. Return the scale as a Python float.
     """
     new = dict(state)
     if found_inf:

@@ -36,7 +36,9 @@ def layer_depths(names, num_layers):
     num_layers: L >= 0, the number of encoder layers.
     Returns a list of P Python ints: 0 for the embeddings (a name with a part "embeddings" or
     "embeddings_project", ELECTRA's projection of the embeddings), i + 1 for encoder layer i,
-    L + 1 for the pooler, L + 2 for anything else (the task head).
+    L + 1 for the pooler, L + 2 for anything else (the task head). The first of these rules that applies
+    counts, in this order (a name with an "embeddings" part and a layer is at depth 0; with two layers,
+    the first "layer.<i>" counts).
     """
     depths = []
     for name in names:

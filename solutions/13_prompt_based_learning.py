@@ -27,7 +27,7 @@ def apply_pattern(pattern, text_a, text_b, vocab, max_length=512):
         texts are removed entirely and the pattern is kept whole. vocab is only read, never changed.
     Returns a dict: "tokens": list of str, ["[CLS]", ...pattern with the texts filled in..., "[SEP]"],
         each piece tokenized with tokenize(); "input_ids": list of Python int; "mask_position": Python int, the index
-        of "[MASK]" in tokens.
+        of the first "[MASK]" in tokens.
     """
     a, b = tokenize(text_a), tokenize(text_b)
     pieces = re.split(r"(\{a\}|\{b\})", pattern)           # literal pieces and the placeholders
