@@ -31,7 +31,7 @@ def dispatch_mask(expert_index, num_experts, capacity_factor):
     """Which tokens each expert actually processes, under its capacity.
 
     expert_index: int array (G, S), each token's chosen expert; num_experts: N; capacity_factor: float > 0.
-    Returns (mask, capacity): capacity = ceil(S / N * capacity_factor) (a Python int, per group; at least 1);
+    Returns (mask, capacity): capacity = ceil(S / N * capacity_factor) (a Python int, per group; at least 1 when S >= 1);
     mask is float64 (G, S, N) with mask[g, s, i] = 1 if token s of group g goes to expert i and is
     among the first `capacity` tokens of its group choosing expert i (earlier tokens first), else 0.
     """
@@ -84,7 +84,8 @@ def load_balancing_loss(router_probs, expert_index, alpha=0.01):
 def router_z_loss(router_logits):
     """ST-MoE's router z-loss: the mean over tokens of logsumexp(logits)^2.
 
-    router_logits: float (G, S, N), N >= 1. Returns a Python float; stable for logits of any size.
+    router_logits: float (G, S, N), N >= 1, of any float dtype. Returns a Python float, computed in float64;
+    stable for logits of any size.
     """
     z = np.asarray(router_logits, dtype=np.float64)
     m = z.max(axis=-1)                                                  # (G, S)

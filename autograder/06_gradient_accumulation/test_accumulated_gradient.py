@@ -8,7 +8,7 @@ answered by the reference (student.with_reference); test_with_your_masked_cross_
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_unchanged
+from coursekit.expect import expect_array, expect_python_float, expect_unchanged
 
 HELPERS = ("masked_cross_entropy", "large_batch_gradient")
 
@@ -23,9 +23,9 @@ def _params(seed, D, H, C):
 
 
 def _variant(reference, params, x, y, b, scale_of, drop_last=False, floor_k=False, strided=False,
-             array_split=False, positions=False):
+             array_split=False, positions=False, k_plus_one=False):
     """Accumulation with a per-micro-batch scale scale_of(n_j, N, k, b): the known mistakes. floor_k: k = B // b
-    (at least 1); strided: the micro-batches are x[j::k] instead of x[j*b:(j+1)*b]; array_split: k nearly equal
+    (at least 1); k_plus_one: k = B // b + 1; strided: the micro-batches are x[j::k] instead of x[j*b:(j+1)*b]; array_split: k nearly equal
     parts (np.array_split); positions: n_j counts every position of the micro-batch, padding included."""
     B = x.shape[0]
     parts = [slice(s, s + b) for s in range(0, B, b)]
@@ -38,6 +38,8 @@ def _variant(reference, params, x, y, b, scale_of, drop_last=False, floor_k=Fals
         parts = [slice(int(p[0]), int(p[-1]) + 1) for p in np.array_split(np.arange(B), k)]
     if floor_k:
         k = max(B // b, 1)
+    if k_plus_one:
+        k = B // b + 1
     loss, grads = 0.0, {n: np.zeros_like(p) for n, p in params.items()}
     for part in parts:
         logits, cache = reference.mlp_forward(params, x[part])
@@ -69,6 +71,9 @@ def _mistakes(reference, params, x, y, b, normalization):
                 (_variant(reference, params, x, y, b, per_batch, floor_k=True),
                  "the number of micro-batches k is counted as B // micro_batch_size: k counts the last, smaller "
                  "micro-batch too, k = ceil(B / micro_batch_size)"),
+                (_variant(reference, params, x, y, b, per_batch, k_plus_one=True),
+                 "the number of micro-batches k is counted as B // micro_batch_size + 1, one too many when "
+                 "micro_batch_size divides B: k = ceil(B / micro_batch_size) = -(-B // micro_batch_size)"),
                 (_variant(reference, params, x, y, b, per_batch, strided=True),
                  "the micro-batches are not consecutive: they are the slices x[0:b], x[b:2b], ... in order "
                  "(not every k-th example x[j::k])"),
@@ -167,6 +172,8 @@ def test_leaves_its_arguments_unchanged(student, reference):
                                         "never add into params or the arrays you were given")
     _check(student, reference, params, x, y, 3, "items", "accumulated_gradient(x of shape (7, 3), micro_batch_size=3)",
            got=got)
+    expect_python_float(got["loss"], "accumulated_gradient(x of shape (7, 3), micro_batch_size=3)['loss']",
+                        "weights like 1 / (labels != -100).sum() are NumPy scalars: float(loss)")
 
 
 @pytest.mark.points(0.25)

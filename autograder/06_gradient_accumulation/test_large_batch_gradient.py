@@ -6,7 +6,7 @@ large_batch_gradient is graded on its own: its calls of masked_cross_entropy are
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_unchanged
+from coursekit.expect import expect_array, expect_python_float, expect_unchanged
 
 HELPERS = ("masked_cross_entropy",)
 
@@ -69,6 +69,9 @@ def test_leaves_its_arguments_unchanged(student, reference):
     got = student.with_reference(*HELPERS).large_batch_gradient(params, x, y)
     expect_unchanged(student.last_call, "leave params, x and labels as they are: compute the gradients into a new dict")
     _check(student, reference, params, x, y, "large_batch_gradient(x of shape (5, 3))", got=got)
+    expect_python_float(got["loss"], "large_batch_gradient(x of shape (5, 3))['loss']",
+                        "a count like (labels != -100).sum() is a NumPy integer, and dividing by it gives a "
+                        "numpy.float64: float(...)")
 
 
 @pytest.mark.points(0.25)

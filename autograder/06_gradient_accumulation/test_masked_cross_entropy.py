@@ -3,7 +3,16 @@ with respect to the logits (checked against torch.autograd), and labels.ne(-100)
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.errors import StudentCodeError
+from coursekit.expect import (
+    Mismatch,
+    expect_array,
+    expect_equal,
+    expect_python_float,
+    expect_python_int,
+    expect_true,
+    expect_unchanged,
+)
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -82,6 +91,19 @@ def test_ignored_positions_and_count(student, reference):
                  mistakes=[(hardcoded["num_items"], ignored)])
     expect_array(out2["loss_sum"], want2["loss_sum"], f"{what2}['loss_sum']", rtol=RTOL, atol=ATOL,
                  mistakes=[(hardcoded["loss_sum"], ignored)])
+    # an ignore_index past the classes (C itself): the ignored labels are not valid indices
+    labels3 = np.where(labels == -100, 5, labels)
+    what3 = "masked_cross_entropy(logits (4, 6, 5), labels, ignore_index=5) (an ignore_index >= C)"
+    try:
+        out3 = _result(student, logits, labels3, what3, ignore_index=5)
+    except StudentCodeError as exc:
+        if exc.kind != "error":
+            raise
+        raise Mismatch(f"{what3}: your code failed ({exc}): the ignored labels may be any int, here 5 with C = 5; "
+                       "index with np.where(valid, labels, 0), not np.maximum(labels, 0) or labels.clip(0)") from None
+    want3 = reference.masked_cross_entropy(logits, labels3, 5)
+    expect_array(out3["loss_sum"], want3["loss_sum"], f"{what3}['loss_sum']", rtol=RTOL, atol=ATOL)
+    expect_array(out3["dlogits"], want3["dlogits"], f"{what3}['dlogits']", rtol=RTOL, atol=ATOL)
 
 
 @pytest.mark.points(0.5)
@@ -104,9 +126,13 @@ def _check_all(out, logits, labels, reference, what, **kw):
     expect_true(kind in "iu" and np.ndim(n) == 0 and not isinstance(n, bool),
                 f"{what}['num_items'] is {n!r} of type {type(n).__name__}: it is a count, a Python int "
                 "(int(valid.sum()))")
+    expect_python_int(n, f"{what}['num_items']", "valid.sum() is a NumPy integer: int(valid.sum())")
     expect_array(n, want["num_items"], f"{what}['num_items']", rtol=0, atol=0, mistakes=mistakes["num_items"])
+    expect_python_float(out["loss_sum"], f"{what}['loss_sum']", "NumPy's .sum() returns a numpy.float64: "
+                        "float(...)")
     dtype = np.asarray(out["dlogits"]).dtype
-    expect_true(dtype == np.float64, f"{what}['dlogits'] has dtype {dtype}: the docstring promises float64")
+    expect_true(dtype == np.float64, f"{what}['dlogits'] has dtype {dtype}: the docstring promises float64 "
+                "(np.zeros_like(logits) and logits - ... keep the logits' dtype)")
     expect_array(out["loss_sum"], want["loss_sum"], f"{what}['loss_sum']", rtol=RTOL, atol=ATOL,
                  mistakes=mistakes["loss_sum"])
     expect_array(out["dlogits"], want["dlogits"], f"{what}['dlogits']", rtol=RTOL, atol=ATOL,
@@ -145,6 +171,10 @@ def test_all_ignored_empty_and_float32(student, reference):
     _check_all(out, logits, labels, reference, what)
     logits, labels = _case(8, (4,), 6)
     what = "masked_cross_entropy(float32 logits of shape (4, 6))"
+    _check_all(_result(student, logits.astype(np.float32), labels, what), logits.astype(np.float32), labels,
+               reference, what)
+    labels = np.full_like(labels, -100)
+    what = "masked_cross_entropy(float32 logits of shape (4, 6), every label -100)"
     _check_all(_result(student, logits.astype(np.float32), labels, what), logits.astype(np.float32), labels,
                reference, what)
 

@@ -50,10 +50,18 @@ def _mistakes(reference, params, x, y, b, a, lr, normalization):
                 "the gradients are not reset after an optimizer step: each update uses only its own micro-batches"))
     out.append((_sgd(reference, params, x, y, full, -lr, b, normalization),
                 "the parameters move up the gradient: params <- params - lr * grads"))
+    n_micro = len(range(0, B, b))
+    if a > 1 and n_micro > 1:      # steps at micro-batches 0, a, 2a, ... (i % a == 0) and at the last one
+        ends = sorted({i for i in range(0, n_micro, a)} | {n_micro - 1})
+        shifted = [(ends[j - 1] * b + b if j else 0, min(e * b + b, B)) for j, e in enumerate(ends)]
+        out.append((_sgd(reference, params, x, y, shifted, lr, b, normalization),
+                    "the first update holds a single micro-batch: step when (i + 1) % accumulation_steps == 0 "
+                    "(i counting micro-batches from 0), not when i % accumulation_steps == 0"))
     if normalization != "items":
         out.append((_sgd(reference, params, x, y, full, lr, b, "items"),
-                    f"normalization={normalization!r} is not passed on: every update must call "
-                    "accumulated_gradient(params, <its examples>, <its labels>, micro_batch_size, normalization)"))
+                    f"normalization={normalization!r} is not passed on, or each update's examples go in as one "
+                    "micro-batch: every update must call accumulated_gradient(params, <its examples>, <its labels>, "
+                    "micro_batch_size, normalization)"))
     return out
 
 
@@ -62,11 +70,17 @@ def _check(student, reference, params, x, y, b, a, lr, normalization, what, got=
         proxy = student if own else student.with_reference(*HELPERS)
         got = proxy.train_with_accumulation(params, x, y, b, a, lr, *([normalization] if normalization != "default"
                                                                       else []))
-    normalization = "items" if normalization == "default" else normalization
     if not isinstance(got, dict) or "params" not in got or "losses" not in got:
         raise AssertionError(f"{what} must return a dict {{'params': dict, 'losses': array}}")
+    default = normalization == "default"
+    normalization = "items" if default else normalization
     want = reference.train_with_accumulation(params, x, y, b, a, lr, normalization)
     mistakes = _mistakes(reference, params, x, y, b, a, lr, normalization)
+    if default:
+        mistakes.insert(0, (_sgd(reference, params, x, y, [(s, min(s + b * a, x.shape[0])) for s in
+                                                           range(0, x.shape[0], b * a)], lr, b, "batches"),
+                            "the default of normalization is 'items' (as in the docstring's signature), not "
+                            "'batches'"))
     for k in KEYS:   # the parameters first: a wrong number of updates changes the shape of 'losses'
         expect_array(got["params"][k], want["params"][k], f"{what}['params'][{k!r}]", rtol=RTOL, atol=ATOL,
                      mistakes=[(m["params"][k], msg) for m, msg in mistakes])
@@ -156,8 +170,8 @@ def test_empty_epoch_zero_lr_and_default_normalization(student, reference):
                                   "dtype=np.float64) ...}): the caller updates the result in place later, which "
                                   "would change the params it passed in")
     x, y = rng.normal(size=(7, 2)), rng.integers(0, 2, size=7)
-    _check(student, reference, params, x, y, 3, 2, 0.0, "default", "train_with_accumulation(7 examples, "
-           "micro_batch_size=3, accumulation_steps=2, lr=0) with the default normalization (lr=0: the parameters "
+    _check(student, reference, params, x, y, 2, 2, 0.0, "default", "train_with_accumulation(7 examples, "
+           "micro_batch_size=2, accumulation_steps=2, lr=0) with the default normalization (lr=0: the parameters "
            "stay, the losses are still reported)")
 
 

@@ -49,6 +49,11 @@ def _mistakes(x):
         (_variant(x, frac_bits=9), "the result keeps 9 fraction bits: fp16 has 10 fraction bits (spacing 2**(k-10))"),
         (_variant(x, overflow_before_rounding=True),
          "every value above 65504 becomes inf: values between 65504 and 65520 round to 65504; only |x| >= 65520 overflow"),
+        (np.where(np.abs(x) > 65520.0, np.copysign(np.inf, x), np.clip(_want(x), -65504.0, 65504.0)),
+         "65520 itself must overflow: it lies halfway between 65504 and 65536 (2**16), and the tie goes to the even "
+         "neighbour 65536, which is inf in fp16: |x| >= 65520 overflow"),
+        (np.where(np.isinf(_want(x)), np.inf, _want(x)),
+         "an overflow keeps its sign: large negative values give -inf, not +inf (np.copysign(np.inf, x))"),
     ]
 
 
@@ -151,6 +156,9 @@ def test_integers_float32_empty_and_any_shape(student, reference):
                 raise
             raise AssertionError(f"{what}: {exc}: x may be a number or an array of any dtype (ints too): convert it "
                                  "with np.asarray(x, dtype=np.float64) first and build the result in float64") from None
+        expect_true(np.shape(got) == np.shape(x), f"{what} returned shape {np.shape(got)}: the result has the shape "
+                                                  f"of x, here {np.shape(x)} (a number gives a 0-d array: no "
+                                                  "np.atleast_1d, or reshape back)")
         dtype = np.asarray(got).dtype if got is not None else None
         expect_true(dtype == np.float64, f"{what} returned dtype {dtype}: the docstring promises a float64 array "
                                          "(convert the input with np.asarray(x, dtype=np.float64) first)")

@@ -6,7 +6,15 @@ loss_scaled_fp16_grads is graded on its own: its calls of fp16_round are answere
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import (
+    Mismatch,
+    expect_array,
+    expect_equal,
+    expect_python_float,
+    expect_true,
+    expect_unchanged,
+    type_name,
+)
 
 RTOL, ATOL = 1e-12, 0.0
 
@@ -60,7 +68,10 @@ def _check(student, reference, g, S, what, got=None, own=False):
                       "fp16_round(S * g) is 0"),
                      (float(np.sum((g16 == 0) & nonzero)),
                       "this is a count: return the fraction of the nonzero gradients"),
-                     (np.sum((g16 == 0) & nonzero) / n * 100, "this is a percentage: return a fraction in [0, 1]")])
+                     (np.sum((g16 == 0) & nonzero) / n * 100, "this is a percentage: return a fraction in [0, 1]"),
+                     (np.sum((g16 == 0) & (np.asarray(g) > 0)) / max(int(np.sum(np.asarray(g) > 0)), 1),
+                      "only the positive gradients are counted: the nonzero entries are g != 0, negative ones "
+                      "included (np.abs or != 0, not > 0)")])
     return got, want
 
 
@@ -123,6 +134,12 @@ def test_leaves_its_arguments_unchanged(student, reference):
     expect_unchanged(student.last_call, "`grads *= loss_scale` scales the caller's gradients: write "
                                         "fp16_round(grads * loss_scale) (a new array)")
     _check(student, reference, g, 1024.0, "loss_scaled_fp16_grads(g of shape (4, 6), 1024)", got=got)
+    expect_true(type(got["found_inf"]) is bool,
+                f"loss_scaled_fp16_grads(g of shape (4, 6), 1024)['found_inf'] must be a Python bool, got "
+                f"{type_name(got['found_inf'])} ({got['found_inf']!r}): np.any and np.isinf(...).any() give a "
+                "numpy.bool_: use bool(...)")
+    expect_python_float(got["underflow_fraction"], "loss_scaled_fp16_grads(g of shape (4, 6), 1024)"
+                        "['underflow_fraction']", "a NumPy count divided by another is a numpy.float64: float(...)")
 
 
 @pytest.mark.points(0.25)
@@ -135,6 +152,12 @@ def test_empty_and_any_shape(student, reference):
     dtype = np.asarray(got["grads"]).dtype
     expect_true(dtype == np.float64, f"loss_scaled_fp16_grads returned grads of dtype {dtype}: the docstring "
                                      "promises float64")
+    g32 = g.astype(np.float32)
+    got, _ = _check(student, reference, g32, 2.0 ** 12, "loss_scaled_fp16_grads(float32 g of shape (2, 3, 5), 2**12)")
+    dtype = np.asarray(got["grads"]).dtype
+    expect_true(dtype == np.float64, f"loss_scaled_fp16_grads(float32 g of shape (2, 3, 5), 2**12) returned grads of "
+                                     f"dtype {dtype}: the docstring promises float64 whatever the dtype of grads "
+                                     "(np.empty_like(grads) and grads.dtype keep float32)")
 
 
 @pytest.mark.points(0.25)

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged, type_name
 
 HELPERS = ("fp16_round", "loss_scaled_fp16_grads", "scaler_update")
 
@@ -154,6 +154,10 @@ def test_leaves_its_arguments_unchanged(student, reference):
                                         "changed scaler_state dict is the caller's too): compute new arrays "
                                         "(fp32_round(master - lr * grads)) and a new state")
     _check(student, reference, master, g, 50.0, state, "mixed_precision_step(master (3, 4), lr=50)", got=got)
+    expect_true(type(got["skipped"]) is bool,
+                f"mixed_precision_step(master (3, 4), lr=50)['skipped'] must be a Python bool, got "
+                f"{type_name(got['skipped'])} ({got['skipped']!r}): NumPy's any() and its | of booleans give a "
+                "numpy.bool_: use bool(...)")
 
 
 @pytest.mark.points(0.25)

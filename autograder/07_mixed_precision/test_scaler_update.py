@@ -172,6 +172,15 @@ def test_growth_that_overflows_float32_is_not_applied(student, reference):
     _torch_sequence(student, dict(BASE, scale=2.0 ** 127, growth_factor=1.9999999, growth_interval=1), FLT_MAX_SEQUENCE,
                     "GradScaler(init_scale=2**127, growth_factor=1.9999999, growth_interval=1): 2**127 * 1.9999999 "
                     "rounds to the float32 maximum")
+    # a scale that does not change comes back as it was given, even when it is not a float32 value
+    for state, flag, why in [(dict(BASE, scale=0.1, growth_interval=5), False, "no growth yet"),
+                             (dict(BASE, scale=3e38, growth_interval=1), False, "a growth that overflows float32")]:
+        got = student.scaler_update(dict(state), flag)
+        scale = got.get("scale") if isinstance(got, dict) else got
+        expect_array(scale, state["scale"], f"scaler_update({state}, found_inf={flag}) ({why}): scale", rtol=0, atol=0,
+                     mistakes=[(_f32(state["scale"]),
+                                f"a scale that does not change is returned as it was given (here {state['scale']!r}, "
+                                "not its float32 value): round only a new scale with fp32_round")])
 
 
 @pytest.mark.points(0.5)

@@ -4,7 +4,8 @@ the task head at L + 2; with BERT's pooler at depth L + 1)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.errors import StudentCodeError
+from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
 
 
 def roberta_names(num_layers):
@@ -173,6 +174,29 @@ def test_names_without_prefix_no_layers_and_empty(student, reference):
                    "'classifier.layers.0' and 'classifier.sublayer.0' are part of the task head (depth L + 2): "
                    "only a part that is exactly 'layer' followed by an integer part is an encoder layer "
                    "(a regex like r'layers?\\.(\\d+)' or 'layer.' found inside another part matches them)")])
+    several = ["encoder.layer.2.embeddings.weight", "encoder.layer.1.pooler.dense.weight",
+               "encoder.layer.0.attention.layer.3.weight", "classifier.weight"]
+    _check(student, reference, several, 4,
+           "layer_depths of names that match several rules (4 layers: 'encoder.layer.2.embeddings.weight', "
+           "'encoder.layer.1.pooler.dense.weight', 'encoder.layer.0.attention.layer.3.weight', 'classifier.weight')",
+           extra=[(np.array([3, 2, 1, 6]), "a name with an 'embeddings' part is at depth 0 even when it also has a "
+                                           "layer: test the rules in the docstring's order, embeddings first"),
+                  (np.array([0, 5, 1, 6]), "a name with a layer and a 'pooler' part is at the layer's depth: test "
+                                           "the layer rule before the pooler rule, as the docstring orders them"),
+                  (np.array([0, 2, 4, 6]), "with two 'layer.<i>' parts the FIRST one counts, not the last (stop "
+                                           "at the first match)")])
+    odd = ["head.layer.norm.weight", "encoder.layer", "encoder.layer.1.output.bias"]
+    what = ("layer_depths(['head.layer.norm.weight', 'encoder.layer', 'encoder.layer.1.output.bias'], 4) (a part "
+            "'layer' not followed by an integer part is not an encoder layer)")
+    try:
+        got = student.layer_depths(odd, 4)
+    except StudentCodeError as exc:
+        if exc.kind != "error":
+            raise
+        raise Mismatch(f"{what}: your code failed ({exc}): only a part 'layer' followed by an integer part is an "
+                       "encoder layer (check parts[k + 1].isdigit() and that there is a next part); the other names "
+                       "go on to the next rules") from None
+    _check(student, reference, odd, 4, what, got)
 
 
 @pytest.mark.points(0.25)

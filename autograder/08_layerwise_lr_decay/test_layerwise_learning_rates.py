@@ -13,7 +13,11 @@ RTOL, ATOL = 1e-12, 0.0
 
 def mistakes(reference, names, base_lr, decay, L):
     d = np.array(reference.layer_depths(names, L), dtype=float)
-    return [(base_lr * decay ** (L + 1 - d),
+    top = d.max() if d.size else L + 2
+    return [(base_lr * decay ** (top - d),
+             "the head's depth is num_layers + 2 even when no head (or pooler) name is passed: the exponent is "
+             "num_layers + 2 - depth, not max(depths) - depth"),
+            (base_lr * decay ** (L + 1 - d),
              "every rate is decay times too large (the top encoder layer got base_lr * decay): in ELECTRA's "
              "convention the head gets base_lr, the pooler base_lr * decay, and the top encoder layer (L - 1) "
              "gets base_lr * decay**2, i.e. base_lr * decay ** (L + 2 - depth)"),
@@ -89,6 +93,10 @@ def test_empty_names_small_decay_and_float64(student, reference):
     _check(proxy.layerwise_learning_rates(names, 1e-3, 0.1, 24), reference, names, 1e-3, 0.1, 24,
            "layerwise_learning_rates(bert_parameter_names(24), 1e-3, decay=0.1, 24) (the embeddings get "
            "1e-3 * 0.1**26)")
+    names = reference.bert_parameter_names(3)[:-2]
+    _check(proxy.layerwise_learning_rates(names, 1e-3, 0.5, 3), reference, names, 1e-3, 0.5, 3,
+           "layerwise_learning_rates(bert_parameter_names(3) without the classifier, 1e-3, 0.5, 3) (no head name: "
+           "the pooler still gets base_lr * decay)")
 
 
 @pytest.mark.points(0.5)

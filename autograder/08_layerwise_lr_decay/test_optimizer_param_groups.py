@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_equal, expect_python_float, expect_true, expect_unchanged
 
 HELPERS = ("layer_depths", "layerwise_learning_rates")
 
@@ -62,6 +62,12 @@ def test_partition_of_the_names(student, reference):
     groups, what = _groups(student, names, 1e-4, 0.8, 3, 0.01)
     listed = [n for g in groups for n in g["params"]]
     expect_true(len(listed) == len(set(listed)), f"{what}: a parameter appears in more than one group")
+    depths = dict(zip(names, reference.layer_depths(names, 3)))
+    missing = set(names) - set(listed)
+    for d, where in ((0, "the embeddings (depth 0)"), (3 + 2, "the task head (depth num_layers + 2)")):
+        expect_true(not missing or missing != {n for n in names if depths[n] == d},
+                    f"{what}: the parameters of {where} are in no group: go through every depth 0, 1, ..., "
+                    "num_layers + 2 (range(num_layers + 3))")
     expect_equal(sorted(listed), sorted(names), f"the names listed in the groups of {what}")
 
 
@@ -172,6 +178,11 @@ def test_default_weight_decay_empty_and_bare_names(student, reference):
                         "(weight_decay 0.0 for the no-decay groups, not 0)")
     _same_groups(groups, reference.optimizer_param_groups(names, 3e-5, 0.9, 2),
                  what.replace("weight_decay=None", "default weight_decay=0.01"))
+    for k, g in enumerate(groups):
+        for key in ("lr", "weight_decay"):
+            expect_python_float(g[key], f"the {key} of group {k} of "
+                                        f"{what.replace('weight_decay=None', 'default weight_decay')}",
+                                "an entry of a NumPy array of rates is a numpy.float64: float(rates[i])")
     try:
         groups, what = _groups(student, [], 3e-5, 0.9, 2, 0.01)
     except StudentCodeError as exc:

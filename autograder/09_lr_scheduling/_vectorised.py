@@ -62,6 +62,9 @@ def expect_vectorised_and_pure(student, reference, function, args, what, rtol=1e
 
 
 def expect_float64(got, what):
+    expect_true(not isinstance(got, (float, int)), f"{what} returned the Python {type(got).__name__} {got!r}: the "
+                                                   "docstring promises a float64 array of the shape of steps, a 0-d "
+                                                   "array for 0-d steps (do not convert it with float(...))")
     dtype = np.asarray(got).dtype if got is not None else None
     expect_true(dtype == np.float64, f"{what} has dtype {dtype}: the docstring promises a float64 array (int steps "
                                      "in, float64 multipliers out: np.ones_like(steps) would be ints)")

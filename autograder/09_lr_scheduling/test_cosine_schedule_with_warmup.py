@@ -13,6 +13,15 @@ NOT_CLIPPED = ("transformers does not clip the progress at num_training_steps: a
                "rises again instead of staying at its end value), and your function must do the same")
 
 
+def _default_one_cycle(t, w, T):
+    """The default num_cycles taken as 1 (a full wave) instead of 0.5."""
+    t = np.asarray(t, dtype=float)
+    p = (t - w) / max(1, T - w)
+    return [(np.where(t < w, t / max(1, w), np.maximum(0.0, 0.5 * (1 + np.cos(2 * np.pi * p)))),
+             "the default num_cycles is 0.5 (half a wave, from 1 at the end of warmup to 0 at num_training_steps), "
+             "not 1: def cosine_schedule_with_warmup(steps, num_warmup_steps, num_training_steps, num_cycles=0.5)")]
+
+
 def _mistakes(t, w, T, c):
     t = np.asarray(t, dtype=float)
     warm = t / max(1, w)
@@ -35,7 +44,7 @@ def test_half_cosine(student, reference):
     t = np.arange(0, 101)
     expect_array(student.cosine_schedule_with_warmup(t, 10, 100), reference.cosine_schedule_with_warmup(t, 10, 100),
                  "cosine_schedule_with_warmup(np.arange(101), 10, 100)", rtol=RTOL, atol=ATOL,
-                 mistakes=_mistakes(t, 10, 100, 0.5))
+                 mistakes=_mistakes(t, 10, 100, 0.5) + _default_one_cycle(t, 10, 100))
 
 
 @pytest.mark.points(0.5)
@@ -53,7 +62,7 @@ def test_no_warmup_and_2d(student, reference):
     grid = np.array([[0, 1, 2], [25, 50, 75]])
     expect_array(student.cosine_schedule_with_warmup(grid, 0, 50), reference.cosine_schedule_with_warmup(grid, 0, 50),
                  "cosine_schedule_with_warmup(steps of shape (2, 3), num_warmup_steps=0, num_training_steps=50)",
-                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(grid, 0, 50, 0.5))
+                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(grid, 0, 50, 0.5) + _default_one_cycle(grid, 0, 50))
     expect_quiet(student)
 
 
@@ -75,7 +84,8 @@ def test_scalar_empty_boundaries_and_float64(student, reference):
         expect_float64(got, what)
         want = reference.cosine_schedule_with_warmup(*args)
         expect_array(got, want, what, rtol=RTOL, atol=ATOL,
-                     mistakes=zero_d_mistakes(want) + _mistakes(args[0], args[1], args[2], (args[3:] + (0.5,))[0]))
+                     mistakes=zero_d_mistakes(want) + _mistakes(args[0], args[1], args[2], (args[3:] + (0.5,))[0])
+                     + (_default_one_cycle(*args) if len(args) == 3 else []))
 
 
 @pytest.mark.points(0.25)

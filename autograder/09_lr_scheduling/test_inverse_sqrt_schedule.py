@@ -19,7 +19,11 @@ def _mistakes(t, w, timescale):
             (np.where(t < w, warm, 1 / np.sqrt(np.maximum(after, 1) / tau)),
              "shift the step by timescale - num_warmup_steps: the decay is 1 / sqrt((t + timescale - w) / timescale)"),
             (np.where(t < w, warm, np.sqrt((after + tau - w) / tau)),
-             "the multiplier decays: it is 1 / sqrt((t + timescale - w) / timescale), not its inverse")]
+             "the multiplier decays: it is 1 / sqrt((t + timescale - w) / timescale), not its inverse")] + ([
+            (np.where(t < w, warm, 1 / np.sqrt((after + (w or 10_000) - w) / (w or 10_000))),
+             f"the timescale argument ({timescale}) is ignored: use it when it is given, and the default "
+             "(num_warmup_steps, or 10_000 when that is 0) only when timescale is None")]
+        if timescale is not None and timescale != (w or 10_000) else [])
 
 
 @pytest.mark.points(0.75)
@@ -66,7 +70,8 @@ def test_scalar_empty_boundaries_and_float64(student, reference):
         got = student.inverse_sqrt_schedule(*args)
         expect_float64(got, what)
         want = reference.inverse_sqrt_schedule(*args)
-        expect_array(got, want, what, rtol=RTOL, atol=ATOL, mistakes=zero_d_mistakes(want))
+        expect_array(got, want, what, rtol=RTOL, atol=ATOL,
+                     mistakes=zero_d_mistakes(want) + _mistakes(args[0], args[1], (args[2:] + (None,))[0]))
 
 
 @pytest.mark.points(0.25)

@@ -17,7 +17,13 @@ def _mistakes(t, w, T):
             (np.where(t < w, warm, (T - t) / max(1, T - w)),
              "after num_training_steps the multiplier must stay at 0 (max(0, ...)), not become negative"),
             (np.where(t < w, np.minimum(1.0, (t + 1) / max(1, w)), np.maximum(0.0, (T - t) / max(1, T - w))),
-             "warmup starts from 0 at step 0: the multiplier at step t is t / num_warmup_steps")]
+             "warmup starts from 0 at step 0: the multiplier at step t is t / num_warmup_steps"),
+            (np.where(t < w, t / (w + 1), np.maximum(0.0, (T - t) / max(1, T - w))),
+             "warmup divides by num_warmup_steps + 1, so it never reaches 1: the multiplier at step t is "
+             "t / max(1, num_warmup_steps)"),
+            (np.where(t < w, warm, np.maximum(0.0, (T - t) / (T - w + 1))),
+             "the decay is divided by num_training_steps - num_warmup_steps + 1 (off by one): divide by "
+             "T - w, so that the multiplier is exactly 1 at step w and 0 at step T")]
 
 
 @pytest.mark.points(0.75)
@@ -63,7 +69,7 @@ def test_scalar_empty_boundaries_and_float64(student, reference):
         got = student.linear_schedule_with_warmup(*args)
         expect_float64(got, what)
         want = reference.linear_schedule_with_warmup(*args)
-        expect_array(got, want, what, rtol=RTOL, atol=ATOL, mistakes=zero_d_mistakes(want))
+        expect_array(got, want, what, rtol=RTOL, atol=ATOL, mistakes=zero_d_mistakes(want) + _mistakes(*args))
 
 
 @pytest.mark.points(0.25)

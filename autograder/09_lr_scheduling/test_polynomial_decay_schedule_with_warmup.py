@@ -24,7 +24,13 @@ def _mistakes(t, w, T, lr_init, lr_end, power):
              "((lr_init - lr_end) * remaining ** power + lr_end) / lr_init"),
             (np.where(t < w, warm, np.where(t > T, lr_end / lr_init,
                                             ((lr_init - lr_end) * (1 - (1 - rem) ** power) + lr_end) / lr_init)),
-             "raise the remaining fraction 1 - (t - w) / (T - w) to the power, not the elapsed fraction")]
+             "raise the remaining fraction 1 - (t - w) / (T - w) to the power, not the elapsed fraction"),
+            (np.where(t < w, warm, np.where(t > T, lr_end / lr_init, rem ** power)),
+             "the decay goes from lr_init to lr_end, not to 0 (lr_end is not only the value after T): "
+             "((lr_init - lr_end) * remaining ** power + lr_end) / lr_init")] + ([
+            (np.where(t < w, warm, np.where(t > T, lr_end / lr_init, ((lr_init - lr_end) * rem + lr_end) / lr_init)),
+             f"power={power:g} is ignored: the decay is linear; raise the remaining fraction to the power, "
+             "(lr_init - lr_end) * remaining ** power + lr_end")] if power != 1 else [])
 
 
 @pytest.mark.points(0.75)

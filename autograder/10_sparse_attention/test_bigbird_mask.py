@@ -13,9 +13,9 @@ def _variant(n, b, G, R, wb, mistake):
     dist = np.abs(blk[:, None] - blk[None, :])
     if mistake == "wraps":
         dist = np.minimum(dist, nb - dist)
-    block = dist <= wb // 2
+    block = dist <= {"window_ignored": 1, "each_side": wb}.get(mistake, wb // 2)
     g = np.zeros(nb, dtype=bool); g[np.asarray(G, dtype=int)] = True
-    block = block | g[:, None] | g[None, :]
+    block = block | {"rows_only": g[:, None], "cols_only": g[None, :]}.get(mistake, g[:, None] | g[None, :])
     R = np.asarray(R, dtype=int).reshape(nb, -1)
     rows = np.repeat(blk, R.shape[1])
     if mistake == "transposed":
@@ -43,7 +43,13 @@ def _check(student, reference, n, b, G, R, wb=3, got=None, default=False):
              ("transposed", "random_blocks[I] lists the key blocks that query block I attends to: set block "
                             "(I, random_blocks[I, r]), not its transpose"),
              ("no_random", "the random blocks are missing: query block I also attends to the key blocks in "
-                           "random_blocks[I]")]
+                           "random_blocks[I]"),
+             ("window_ignored", f"the window_blocks argument ({wb}) is ignored: the window is always 3 blocks wide "
+                                "here; use |I - J| <= window_blocks // 2"),
+             ("each_side", "window_blocks is the total width of the window in blocks (odd, the block itself in the "
+                           "middle): |I - J| <= window_blocks // 2, not window_blocks blocks on each side"),
+             ("rows_only", "global blocks are also attended by every block: set their columns to True too"),
+             ("cols_only", "global blocks attend to every block: set their rows to True too")]
     for mistake, message in hints:
         wrong = _variant(n, b, G, R, wb, mistake)
         if (wrong != want).any() and (got.astype(bool) == wrong).all():

@@ -26,7 +26,10 @@ def _mistakes(q, k, v, E, F):
              "E and F are swapped: E projects the keys, F the values"),
             (_softmax(s) @ vbar, "scale the scores by 1 / sqrt(d)"),
             (np.swapaxes(_softmax(np.swapaxes(s / np.sqrt(d), -1, -2)), -1, -2) @ vbar,
-             "normalise over the k projected positions (the last axis of the scores), not over the queries")]
+             "normalise over the k projected positions (the last axis of the scores), not over the queries")] + ([
+            (_softmax(s / np.sqrt(v.shape[-1])) @ vbar,
+             "scale by 1 / sqrt(d), d the last axis of q and k, not 1 / sqrt(d_v), the last axis of v")]
+        if v.shape[-1] != d else [])
 
 
 @pytest.mark.points(0.75)

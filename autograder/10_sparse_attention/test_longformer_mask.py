@@ -3,6 +3,7 @@ attention_window // 2, symmetric global attention)."""
 import numpy as np
 import pytest
 
+from coursekit.errors import StudentCodeError
 from coursekit.expect import expect_equal, expect_true, expect_unchanged
 
 
@@ -18,9 +19,22 @@ def _variant(n, w, G, mistake):
     return band | g[:, None] | g[None, :]
 
 
+def _call(student, n, w, G):
+    """The student's mask; a failure on an int array of positions names the list-only idioms."""
+    try:
+        return student.longformer_mask(n, w, G)
+    except StudentCodeError as exc:
+        if exc.kind != "error" or not isinstance(G, np.ndarray):
+            raise
+        raise AssertionError(f"longformer_mask(seq_len={n}, window={w}, global_idx=np.array({G.tolist()})): {exc}: "
+                             "global_idx may be an int array as well as a list: `if global_idx:` or "
+                             "`global_idx == []` do not work on arrays; test len(global_idx) or work on "
+                             "np.asarray(global_idx, dtype=int)") from None
+
+
 def _check(student, reference, n, w, G, got=None):
     what = f"longformer_mask(seq_len={n}, window={w}, global_idx={G})"
-    got = student.longformer_mask(n, w, G) if got is None else got
+    got = _call(student, n, w, G) if got is None else got
     want = reference.longformer_mask(n, w, G)
     got_arr = np.asarray(got)
     expect_true(got_arr.shape == want.shape, f"{what} has shape {got_arr.shape}, expected {want.shape}")
@@ -63,7 +77,7 @@ def test_leaves_its_arguments_unchanged(student, reference):
     expect_unchanged(student.last_call, "sorting or extending global_idx changes the caller's list: read it only")
     _check(student, reference, 12, 4, G, got)
     G = np.array([9, 2, 5])
-    got = student.longformer_mask(12, 4, G)
+    got = _call(student, 12, 4, G)
     expect_unchanged(student.last_call, "np.asarray(global_idx, dtype=int) is the caller's own array when it is "
                                         "already an int array, so sorting it (.sort()) or writing into it changes "
                                         "the caller's global_idx: use np.sort / np.unique, which return new arrays")

@@ -2,19 +2,25 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_python_float, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
 
-def _unit(x):
-    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+def _unit(x, clamp=1e-12):
+    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), clamp)
 
 
 def _mistakes(x, y, alpha):
     fx, fy = _unit(x), _unit(y)
     dist = np.linalg.norm(fx - fy, axis=1)
     return [
+        (np.mean(np.sum(np.abs(fx - fy) ** alpha, axis=1)) if alpha != 2 else np.nan,
+         f"each coordinate's difference is raised to alpha and summed: take the Euclidean norm |f(x_i) - f(y_i)|_2 "
+         f"first, then raise it to alpha (= {alpha:g})"),
+        (np.mean(np.linalg.norm(_unit(x, 1e-8) - _unit(y, 1e-8), axis=1) ** alpha),
+         "the norms are clamped at 1e-8: the docstring clamps at 1e-12 (max(norm, 1e-12)), so a row of norm "
+         "1e-10 is still normalised to length 1"),
         (np.mean(np.linalg.norm(x - y, axis=1) ** alpha),
          "the embeddings are not normalised: divide each row by its L2 norm before taking distances"),
         (np.mean(dist), f"the distance is not raised to the power alpha (= {alpha:g})"),
@@ -70,6 +76,10 @@ def test_zero_rows_and_default_alpha(student, reference):
     expect_true(got is not None and bool(np.all(np.isfinite(np.asarray(got, dtype=float)))),
                 f"{what} is not finite: normalise with max(norm, 1e-12), so that a zero row stays 0 instead of 0 / 0")
     expect_array(got, reference.align_loss(x, y), what, rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, y, 2.0))
+    expect_python_float(got, what, "np.mean returns a NumPy float: wrap the result in float(...)")
+    x[2] *= 1e-10           # a norm between 1e-12 and 1e-8: still normalised to length 1
+    expect_array(student.align_loss(x, y), reference.align_loss(x, y),
+                 "align_loss(x, y) with a row of x of norm ~1e-10", rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, y, 2.0))
 
 
 @pytest.mark.points(0.25)

@@ -23,7 +23,11 @@ def _mistakes(a, b, eps=1e-8):
     ] + ([] if eps == 1e-8 else [
         (a @ b.T / np.maximum(na, 1e-8)[:, None] / np.maximum(nb, 1e-8)[None, :],
          f"the eps argument (here {eps:g}) is ignored (the default 1e-8 is used): clamp each norm at the eps you "
-         "are given")])
+         "are given")]) + [
+        (a @ b.T / (na + eps)[:, None] / (nb + eps)[None, :],
+         "eps is added to the norms, a.b / ((|a| + eps) * (|b| + eps)): clamp each norm below at eps instead, "
+         "a.b / (max(|a|, eps) * max(|b|, eps))"),
+    ]
 
 
 @pytest.mark.points(0.75)
@@ -67,14 +71,26 @@ def test_invariant_to_scaling_rows(student, reference):
                  rtol=1e-9, atol=1e-12, mistakes=_mistakes(a * scale, b / scale))
 
 
+def _in_input_dtype(a, b, eps=1e-8):
+    """What computing in the inputs' dtype (float32) and casting the result to float64 gives."""
+    a, b = np.asarray(a), np.asarray(b)
+    t = a.dtype.type
+    return ((a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), t(eps)))
+            @ (b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), t(eps))).T).astype(np.float64)
+
+
 def _check(got, reference, a, b, what, eps=None):
     kw = {} if eps is None else {"eps": eps}
     want = reference.cosine_similarity_matrix(a, b, **kw)
     dtype = np.asarray(got).dtype if got is not None else None
     expect_true(dtype is None or dtype.kind != "f" or dtype == np.float64,
                 f"{what} has dtype {dtype}: the docstring promises float64")
-    expect_array(got, want, what, rtol=RTOL, atol=ATOL,
-                 mistakes=_mistakes(np.asarray(a, dtype=float), np.asarray(b, dtype=float), **kw) if len(a) else [])
+    mistakes = _mistakes(np.asarray(a, dtype=float), np.asarray(b, dtype=float), **kw) if len(a) else []
+    if np.asarray(a).dtype != np.float64 and len(a) and len(b):
+        mistakes.append((_in_input_dtype(a, b, **kw), f"computed in {np.asarray(a).dtype} and only then converted: "
+                         "convert a and b to float64 first (np.asarray(a, dtype=np.float64)), so that the norms "
+                         "and dot products are float64"))
+    expect_array(got, want, what, rtol=RTOL, atol=ATOL, mistakes=mistakes)
 
 
 @pytest.mark.points(0.25)
@@ -97,6 +113,15 @@ def test_eps_empty_and_float32(student, reference):
     got = student.cosine_similarity_matrix(a0, b)
     expect_true(np.shape(got) == (0, 2), f"cosine_similarity_matrix of an empty a (shape (0, 4)) and b (2, 4) has "
                                          f"shape {np.shape(got)}, expected (0, 2)")
+    for a0, b0 in [(np.zeros((3, 4), dtype=np.float32), np.zeros((0, 4), dtype=np.float32)),
+                   (np.zeros((0, 4), dtype=np.float32), np.zeros((2, 4), dtype=np.float32))]:
+        got = student.cosine_similarity_matrix(a0, b0)
+        what = f"cosine_similarity_matrix of float32 a {a0.shape} and b {b0.shape}"
+        expect_true(np.shape(got) == (len(a0), len(b0)), f"{what} has shape {np.shape(got)}, expected "
+                                                          f"{(len(a0), len(b0))}")
+        dtype = np.asarray(got).dtype
+        expect_true(dtype == np.float64, f"{what} has dtype {dtype}: the docstring promises float64, also for an "
+                                         "empty result (np.zeros((N, M)) is float64; np.zeros(..., a.dtype) is not)")
     a32, b32 = rng.normal(size=(3, 5)).astype(np.float32), rng.normal(size=(4, 5)).astype(np.float32)
     _check(student.cosine_similarity_matrix(a32, b32), reference, a32, b32,
            "cosine_similarity_matrix with float32 a (3, 5) and b (4, 5)")

@@ -6,7 +6,7 @@ by the reference (student.with_reference); test_with_your_cosine_similarity_matr
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_unchanged
+from coursekit.expect import expect_array, expect_python_float, expect_unchanged
 
 COS = "cosine_similarity_matrix"
 
@@ -44,6 +44,12 @@ def _mistakes(h, hp, hn, tau, w, reference):
          "the hard-negative similarities are not divided by the temperature"),
         (_loss(np.concatenate([pos / tau, neg / tau + w * eye], 1), n) * n,
          "the loss is summed over the batch: take the mean over the N premises"),
+        (_loss(np.concatenate([pos / tau, neg.T / tau + w * eye], 1), n),
+         "the hard-negative block is transposed (cos(h_neg, h)): row i holds cos(h_i, h_neg_j) for every j, "
+         "i.e. cosine_similarity_matrix(h, h_neg)"),
+        (_loss(np.concatenate([pos.T / tau, neg / tau + w * eye], 1), n),
+         "the positive block is transposed (cos(h_pos, h)): row i holds cos(h_i, h_pos_j) for every j, "
+         "i.e. cosine_similarity_matrix(h, h_pos)"),
         (_loss(np.concatenate([pos, neg + w * eye], 1) / tau, n) if w != 0 and tau != 1 else np.nan,
          "hard_negative_weight is added before dividing by the temperature: add w to the logit cos / temperature "
          "(SimCSE adds its weight matrix to cos_sim after the division by temp)"),
@@ -107,9 +113,16 @@ def test_one_sentence_and_defaults(student, reference):
                  "simcse_sup_loss with a batch of ONE premise (one positive and one hard negative)", rtol=RTOL,
                  atol=ATOL)
     h, hp, hn = rng.normal(size=(3, 5, 4))
-    expect_array(proxy.simcse_sup_loss(h, hp, hn), reference.simcse_sup_loss(h, hp, hn),
-                 "simcse_sup_loss(h, h_pos, h_neg) with the defaults temperature=0.05, hard_negative_weight=0",
-                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(h, hp, hn, 0.05, 0.0, reference))
+    defaults = [(reference.simcse_sup_loss(h, hp, hn, tau, w), f"a default is not the docstring's (this is the loss "
+                 f"at temperature={tau:g}, hard_negative_weight={w:g}): the defaults are temperature=0.05, "
+                 "hard_negative_weight=0.0")
+                for tau in (0.05, 0.1, 0.07, 0.02, 0.5, 1.0) for w in (0.0, 1.0, float(np.log(2)), -1.0)
+                if (tau, w) != (0.05, 0.0)]
+    got = proxy.simcse_sup_loss(h, hp, hn)
+    what = "simcse_sup_loss(h, h_pos, h_neg) with the defaults temperature=0.05, hard_negative_weight=0"
+    expect_array(got, reference.simcse_sup_loss(h, hp, hn), what, rtol=RTOL, atol=ATOL,
+                 mistakes=_mistakes(h, hp, hn, 0.05, 0.0, reference) + defaults)
+    expect_python_float(got, what, "np.mean returns a NumPy float: wrap the result in float(...)")
 
 
 @pytest.mark.points(0.25)

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import expect_array, expect_unchanged
+from coursekit.expect import expect_array, expect_python_float, expect_unchanged
 
 COS = "cosine_similarity_matrix"
 
@@ -50,9 +50,10 @@ def test_matches_simcse_cl_forward(student, reference):
     z1 = rng.normal(size=(8, 16))
     z2 = z1 + 0.8 * rng.normal(size=(8, 16))
     want = reference.simcse_unsup_loss(z1, z2, 0.05)
-    expect_array(student.with_reference(COS).simcse_unsup_loss(z1, z2, 0.05), want,
-                 "simcse_unsup_loss(z1, z2, temperature=0.05) with z1, z2 of shape (8, 16)",
-                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(z1, z2, 0.05, reference))
+    got = student.with_reference(COS).simcse_unsup_loss(z1, z2, 0.05)
+    what = "simcse_unsup_loss(z1, z2, temperature=0.05) with z1, z2 of shape (8, 16)"
+    expect_array(got, want, what, rtol=RTOL, atol=ATOL, mistakes=_mistakes(z1, z2, 0.05, reference))
+    expect_python_float(got, what, "np.mean returns a NumPy float: wrap the result in float(...)")
 
 
 @pytest.mark.points(0.5)
@@ -117,13 +118,17 @@ def test_one_sentence_and_default_temperature(student, reference):
         raise AssertionError(f"simcse_unsup_loss with a batch of ONE sentence: {exc}: a batch may hold a single "
                              "sentence, which has no in-batch negative: the softmax over its one candidate gives "
                              "loss 0 (compute the log-sum-exp over the whole row, positive included)") from None
-    expect_array(got, 0.0,
-                 "simcse_unsup_loss with a batch of ONE sentence (its only candidate is the positive: loss 0)",
-                 rtol=0, atol=1e-12)
+    what = "simcse_unsup_loss with a batch of ONE sentence (its only candidate is the positive: loss 0)"
+    expect_array(got, 0.0, what, rtol=0, atol=1e-12)
+    expect_python_float(got, what, "a special case `return 0` gives an int: return 0.0, or let the general formula "
+                                   "give float(...)")
     z1, z2 = rng.normal(size=(2, 6, 5))
+    defaults = [(reference.simcse_unsup_loss(z1, z2, tau), f"the default temperature is not 0.05 (this is the loss "
+                 f"at temperature={tau:g}): use the docstring's default temperature=0.05")
+                for tau in (0.1, 0.07, 0.02, 0.01, 0.5, 1.0)]
     expect_array(student.with_reference(COS).simcse_unsup_loss(z1, z2), reference.simcse_unsup_loss(z1, z2),
                  "simcse_unsup_loss(z1, z2) with the default temperature=0.05", rtol=RTOL, atol=ATOL,
-                 mistakes=_mistakes(z1, z2, 0.05, reference))
+                 mistakes=_mistakes(z1, z2, 0.05, reference) + defaults)
 
 
 @pytest.mark.points(0.25)

@@ -32,6 +32,15 @@ def _mistakes(x, W, b, A, B, alpha, use_rslora):
     else:
         out.append((base + alpha / np.sqrt(r) * upd, "alpha / sqrt(r) is rank-stabilised LoRA: with "
                                                       "use_rslora=False the scaling is alpha / r"))
+    for wrong, axis in [(A.shape[1], "A.shape[1] (d_in)"), (B.shape[0], "B.shape[0] (d_out)")]:
+        if wrong != r:
+            out.append((base + (alpha / np.sqrt(wrong) if use_rslora else alpha / wrong) * upd,
+                        f"the rank is taken from {axis}: r is A.shape[0] (A is (r, d_in), B is (d_out, r))"))
+    if W.shape[0] == W.shape[1]:
+        out += [(x @ W + b + right * upd, "W is multiplied untransposed (x @ W): W is (d_out, d_in), torch's layout, "
+                                          "so the frozen layer is x @ W.T + b"),
+                (base + right * (x @ (B @ A)), "the update is transposed (x @ (B @ A)): it is "
+                                                "(x @ A.T) @ B.T = x @ (B @ A).T")]
     floor = alpha // np.sqrt(r) if use_rslora else alpha // r
     if floor != right:
         out.append((base + floor * upd, "the scaling is computed with floor division (//), which drops its "
@@ -44,6 +53,11 @@ def test_matches_peft_linear(student, reference):
     rng = np.random.default_rng(220)
     x = rng.normal(size=(4, 10))
     W, b, A, B = _layer(rng, 10, 6, 3)
+    Wsq, bsq, Asq, Bsq = _layer(rng, 10, 10, 3)      # a square layer (d_in = d_out), as BERT's query and value
+    want = reference.lora_forward(x, Wsq, bsq, Asq, Bsq, 16.0)
+    expect_array(student.lora_forward(x, Wsq, bsq, Asq, Bsq, 16.0), want,
+                 "lora_forward(x, W, b, A, B, alpha=16) with x (4, 10), a square W (10, 10), r = 3",
+                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, Wsq, bsq, Asq, Bsq, 16.0, False))
     want = reference.lora_forward(x, W, b, A, B, 16.0)
     expect_array(student.lora_forward(x, W, b, A, B, 16.0), want,
                  "lora_forward(x, W, b, A, B, alpha=16) with x (4, 10), W (6, 10), r = 3",

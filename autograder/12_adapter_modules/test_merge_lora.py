@@ -62,6 +62,9 @@ def test_leaves_its_arguments_unchanged(student, reference):
     student.merge_lora(W, A, np.zeros_like(B), 4.0)
     expect_new(student.last_call, "with B all zeros (peft's initialisation) too, return a new array, as the "
                                   "docstring says: W + scaling * (B @ A), not W itself (np.asarray of a float64 W is W)")
+    student.merge_lora(W, A, B, 0.0)
+    expect_new(student.last_call, "with alpha = 0 (a zero scaling) too, return a new array, as the docstring says: "
+                                  "W + 0 * (B @ A), not W itself (np.asarray of a float64 W is W)")
 
 
 @pytest.mark.points(0.25)

@@ -4,7 +4,7 @@ sum(p.numel() for p in BertModel(config).parameters()) in transformers), two Hou
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal, expect_python_int, expect_true
+from coursekit.expect import expect_array, expect_equal, expect_python_float, expect_python_int, expect_true
 
 KEYS = ["bert", "houlsby", "houlsby_fraction", "lora", "lora_fraction"]
 
@@ -28,7 +28,24 @@ def _bert_mistakes(H=768, L=12, I=3072, V=30522, P=512, T=2):
         (emb + L * (layer - 4 * H - I - H) + pool - H, "the biases of the dense layers are missing"),
         (emb + L * (layer - 2 * H * I - I - H + H * I + I) + pool, "the feed-forward block has two dense layers "
                                                                     "(H -> I and I -> H)"),
-    ]
+    ] + _ignored(H, L, I, V, P, T)
+
+
+def _bert(H, L, I, V, P, T):
+    return (V + P + T) * H + 2 * H + L * (4 * (H * H + H) + 2 * H + (H * I + I) + (I * H + H) + 2 * H) + H * H + H
+
+
+def _ignored(H, L, I, V, P, T):
+    """The counts when one argument is ignored (BERT-base's value, or 4 * hidden, used instead)."""
+    right = _bert(H, L, I, V, P, T)
+    out = []
+    for name, args in [("intermediate", (H, L, 4 * H, V, P, T)), ("intermediate", (H, L, 3072, V, P, T)),
+                       ("type_vocab_size", (H, L, I, V, P, 2)), ("max_positions", (H, L, I, V, 512, T)),
+                       ("vocab_size", (H, L, I, 30522, P, T)), ("layers", (H, 12, I, V, P, T))]:
+        if _bert(*args) != right:
+            out.append((_bert(*args), f"the {name} argument is ignored (a fixed value is used instead): count with "
+                                      f"the {name} you are given"))
+    return out
 
 
 def _houlsby_mistakes(H, L, m):
@@ -59,8 +76,16 @@ def test_bert_base(student, reference):
                  mistakes=_bert_mistakes())
     expect_array(got["houlsby"], want["houlsby"], "trainable_parameter_counts()['houlsby'] (m = 64)", rtol=0,
                  atol=0.5, mistakes=_houlsby_mistakes(768, 12, 64))
+    expect_array(got["houlsby"], want["houlsby"], "trainable_parameter_counts()['houlsby'] (m = 64)", rtol=0,
+                 atol=0.5, mistakes=_houlsby_mistakes(768, 12, 64) + [
+                     (12 * 2 * (2 * m * 768 + 768 + m), f"the default bottleneck is not 64 (this is the count for "
+                                                        f"bottleneck={m}): use the docstring's defaults")
+                     for m in (8, 16, 32, 48, 128, 256)])
     expect_array(got["lora"], want["lora"], "trainable_parameter_counts()['lora'] (r = 8)", rtol=0, atol=0.5,
-                 mistakes=_lora_mistakes(768, 12, 8))
+                 mistakes=_lora_mistakes(768, 12, 8) + [
+                     (12 * 2 * r * 2 * 768, f"the default lora_r is not 8 (this is the count for lora_r={r}): use "
+                                            "the docstring's defaults")
+                     for r in (1, 2, 4, 16, 32, 64)])
 
 
 @pytest.mark.points(0.75)
@@ -104,7 +129,11 @@ def test_lora_ranks_and_fractions(student, reference):
                                (0.0, "the fraction is 0: lora // bert is integer division; use /")])
 
 
-def _check_all(got, want, what):
+DEFAULTS = dict(hidden=768, layers=12, intermediate=3072, vocab_size=30522, max_positions=512, type_vocab_size=2)
+
+
+def _check_all(got, want, what, kw):
+    kw = {**DEFAULTS, **kw}
     for key in ("bert", "houlsby", "lora"):
         value = got[key]
         kind = np.asarray(value).dtype.kind if isinstance(value, (int, float, np.ndarray)) else "?"
@@ -112,12 +141,16 @@ def _check_all(got, want, what):
                     f"{what}[{key!r}] is {value!r} of type {type(value).__name__}: a parameter count is an int "
                     "(integer arithmetic: *, +, // never /)")
         expect_python_int(value, f"{what}[{key!r}]", "np.sum, np.prod and np.int64 arithmetic return NumPy integers")
-        expect_array(value, want[key], f"{what}[{key!r}]", rtol=0, atol=0)
+        expect_array(value, want[key], f"{what}[{key!r}]", rtol=0, atol=0,
+                     mistakes=_ignored(*(kw[k] for k in ("hidden", "layers", "intermediate", "vocab_size",
+                                                          "max_positions", "type_vocab_size"))) if key == "bert" else [])
     for key in ("houlsby_fraction", "lora_fraction"):
         expect_array(got[key], want[key], f"{what}[{key!r}]", rtol=1e-12, atol=0,
                      mistakes=[(0.0, "the fraction is 0: count // bert is integer division; use / for the "
                                      "fraction"),
                                (want[key] * 100, "the fraction is in percent: return count / bert")])
+        expect_python_float(got[key], f"{what}[{key!r}]", "np.divide and NumPy integers give NumPy floats: divide "
+                                                           "the Python int counts with /")
 
 
 @pytest.mark.points(0.5)
@@ -126,7 +159,7 @@ def test_int_counts_and_boundary_sizes(student, reference):
                dict(hidden=64, layers=3, intermediate=64, vocab_size=10, max_positions=1, type_vocab_size=1,
                     bottleneck=64, lora_r=32)]:
         _check_all(_get(student, **kw), reference.trainable_parameter_counts(**kw),
-                   f"trainable_parameter_counts(**{kw})")
+                   f"trainable_parameter_counts(**{kw})", kw)
 
 
 @pytest.mark.points(0.25)
@@ -138,4 +171,4 @@ def test_random_configs(student, reference):
                   max_positions=int(rng.integers(1, 4096)), type_vocab_size=int(rng.integers(1, 4)),
                   bottleneck=int(rng.integers(1, 512)), lora_r=int(rng.integers(1, 128)))
         _check_all(_get(student, **kw), reference.trainable_parameter_counts(**kw),
-                   f"trainable_parameter_counts(**{kw}) (random case {case})")
+                   f"trainable_parameter_counts(**{kw}) (random case {case})", kw)

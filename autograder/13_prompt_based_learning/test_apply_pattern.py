@@ -42,7 +42,21 @@ def _fill(pattern, a, b):
     return out
 
 
-def _mistakes(pattern, text_a, text_b, max_length, reference):
+def _truncated(pattern, text_a, text_b, max_length, tie_b=True):
+    """The texts' tokens after truncating one token at a time from the longer text (text_b on a tie when tie_b,
+    else text_a)."""
+    a = _tok(text_a) if "{a}" in pattern else []
+    b = _tok(text_b) if "{b}" in pattern else []
+    fixed = len(_fill(pattern, [], [])) + 2
+    while fixed + len(a) + len(b) > max_length and (a or b):
+        if len(b) > len(a) or (len(b) == len(a) and tie_b):
+            b = b[:-1]
+        else:
+            a = a[:-1]
+    return a, b
+
+
+def _mistakes(pattern, text_a, text_b, max_length, reference, extra=()):
     want = reference.apply_pattern(pattern, text_a, text_b, VOCAB, max_length)
     core = want["tokens"][1:-1]
     out = [
@@ -56,6 +70,24 @@ def _mistakes(pattern, text_a, text_b, max_length, reference):
               mask_position=[t for t in want["tokens"] if t in VOCAB].index("[MASK]")),
          "unknown words are dropped: map them to [UNK]"),
     ]
+    out += list(extra)
+    for n, message in [(max_length - 1, "one token too many is removed: truncate only while the sequence (with [CLS] "
+                                        "and [SEP]) is longer than max_length (>, not >=)"),
+                       (max_length + 1, "the sequence ends one token longer than max_length: count both [CLS] and "
+                                        "[SEP] in the length")]:
+        if n >= 1 and "[MASK]" in pattern:
+            out.append((reference.apply_pattern(pattern, text_a, text_b, VOCAB, n), message))
+    a, b = _truncated(pattern, text_a, text_b, max_length, tie_b=False)
+    out.append((_encode(["[CLS]"] + _fill(pattern, a, b) + ["[SEP]"]),
+                "on a tie (both texts equally long) the last token of text_a is removed: remove it from text_b when "
+                "both texts are equally long"))
+    a, b = _truncated(pattern, text_a, text_b, max_length)
+    marked = ["[CLS]"] + _fill(pattern, ["\0" if t == "[MASK]" else t for t in a],
+                               ["\0" if t == "[MASK]" else t for t in b]) + ["[SEP]"]
+    if "[MASK]" in marked and marked.index("[MASK]") != want["mask_position"]:
+        out.append((dict(want, mask_position=marked.index("[MASK]")),
+                    "mask_position is the pattern's own [MASK]: it is the index of the FIRST \"[MASK]\" in tokens, "
+                    "also when a text contains one (tokens.index('[MASK]'))"))
     joined = ["[CLS]"] + _tok(pattern.replace("{a}", text_a).replace("{b}", text_b)) + ["[SEP]"]
     if joined != want["tokens"] and joined.count("[MASK]") == 1 and len(joined) <= max_length:
         out.append((_encode(joined), "the pattern is filled as one string and then tokenized, so words at adjacent "
@@ -87,8 +119,8 @@ def _mistakes(pattern, text_a, text_b, max_length, reference):
     return want, out
 
 
-def _check(got, pattern, text_a, text_b, max_length, reference, what):
-    want, mistakes = _mistakes(pattern, text_a, text_b, max_length, reference)
+def _check(got, pattern, text_a, text_b, max_length, reference, what, extra=()):
+    want, mistakes = _mistakes(pattern, text_a, text_b, max_length, reference, extra)
     got = _plain(got)
     named = []
     for value, message in mistakes:
@@ -111,6 +143,13 @@ def test_single_text_patterns(student, reference):
     for pattern, text in cases:
         got = student.apply_pattern(pattern, text, "", VOCAB)
         _check(got, pattern, text, "", 512, reference, f"apply_pattern({pattern!r}, {text!r}, '', vocab)")
+    long_text = " ".join(["best pizza ever"] * 200)           # 600 tokens: the default max_length=512 cuts it
+    pattern = "{a} It was [MASK]."
+    defaults = [(reference.apply_pattern(pattern, long_text, "", VOCAB, n), f"the default max_length is not 512 (this "
+                 f"is max_length={n}): use the docstring's default max_length=512") for n in (128, 256, 384, 510, 1024)]
+    got = student.apply_pattern(pattern, long_text, "", VOCAB)
+    _check(got, pattern, long_text, "", 512, reference,
+           f"apply_pattern({pattern!r}, a text of 600 tokens, '', vocab) with the default max_length", extra=defaults)
 
 
 @pytest.mark.points(0.5)
@@ -119,7 +158,9 @@ def test_two_text_patterns(student, reference):
              ("{a}? [MASK], {b}", "the food is cold", "It was best!"),
              ("{a} It was [MASK].", "best pizza", "this text is not in the pattern"),
              ("[MASK]: {a}{b}", "good", "food"),
-             ("{a}[MASK]{b}", "best pizza", "ever")]
+             ("{a}[MASK]{b}", "best pizza", "ever"),
+             ("{a} It was [MASK].", "the [MASK] is cold", ""),
+             ("[MASK]: {a} {b}", "best pizza", "a [MASK] sleeps")]
     for pattern, a, b in cases:
         got = student.apply_pattern(pattern, a, b, VOCAB)
         _check(got, pattern, a, b, 512, reference, f"apply_pattern({pattern!r}, {a!r}, {b!r}, vocab)")

@@ -40,6 +40,10 @@ def _mistakes(unl, train, labels, T, weighting):
     if weighting == "accuracy":
         out.append((_softmax(unl.mean(0) / T), "the PVPs are averaged with equal weights: weight each PVP by its "
                                                "accuracy on the training set (weighting='accuracy')"))
+        if (acc == 0).any() and acc.sum() > 0:
+            out.append((_softmax(unl.mean(0) / T), "uniform weights are used because one PVP has accuracy 0: fall back "
+                                                   "to uniform weights only when ALL accuracies are 0 (otherwise a PVP "
+                                                   "with accuracy 0 simply gets weight 0)"))
         out.append((_softmax(np.tensordot(1 - acc, unl, axes=1) / max((1 - acc).sum(), 1e-12) / T),
                     "the weights are error rates: weight each PVP by its accuracy"))
         own = np.take_along_axis(train, np.asarray(labels)[None, :, None], axis=-1)[..., 0]
@@ -113,9 +117,14 @@ def test_zero_accuracy_fallback_and_large_scores(student, reference):
 def test_defaults_empty_set_tiny_temperature_and_dtype(student, reference):
     unl, train, labels = _case(326)
     want = reference.ensemble_soft_labels(unl, train, labels)
+    defaults = [(reference.ensemble_soft_labels(unl, train, labels, T, weighting),
+                 f"a default is not the docstring's (this is T={T:g}, weighting={weighting!r}): the defaults are T=2.0, "
+                 "weighting='accuracy'")
+                for T in (2.0, 1.0, 0.5, 3.0, 4.0, 5.0, 10.0) for weighting in ("accuracy", "uniform")
+                if (T, weighting) != (2.0, "accuracy")]
     expect_array(student.ensemble_soft_labels(unl, train, labels), want,
                  "ensemble_soft_labels(scores, train_scores, train_labels) with the defaults T=2, weighting='accuracy'",
-                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(unl, train, labels, 2.0, "accuracy"))
+                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(unl, train, labels, 2.0, "accuracy") + defaults)
     try:
         empty = student.ensemble_soft_labels(unl[:, :0], train, labels, 2.0)
     except StudentCodeError as exc:
@@ -123,6 +132,12 @@ def test_defaults_empty_set_tiny_temperature_and_dtype(student, reference):
                        f"array (take the maximum per row, axis=1, not over the whole array) ({exc})") from None
     expect_array(empty, np.zeros((0, 3)), "ensemble_soft_labels on U=0 unlabelled examples (scores of shape (3, 0, 3)): "
                                           "an empty (0, K) array")
+    empty32 = student.ensemble_soft_labels(unl[:, :0].astype(np.float32), train.astype(np.float32), labels, 2.0)
+    dtype = getattr(empty32, "dtype", type(empty32).__name__)
+    expect_true(isinstance(empty32, np.ndarray) and empty32.shape == (0, 3) and empty32.dtype == np.float64,
+                f"ensemble_soft_labels on U=0 float32 scores returned {dtype} of shape {np.shape(empty32)}: the "
+                "docstring promises a float64 (0, K) array, also for an empty set (convert the scores with "
+                "np.asarray(unlabeled_scores, dtype=np.float64) before any special case)")
     want = reference.ensemble_soft_labels(unl, train, labels, 0.001)
     expect_array(student.ensemble_soft_labels(unl, train, labels, 0.001), want,
                  "ensemble_soft_labels(..., T=0.001) (scores / T reach 1e3: exp overflows unless the maximum is "

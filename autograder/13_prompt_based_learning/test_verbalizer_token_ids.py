@@ -19,6 +19,11 @@ def _check(got, verbalizer, labels, reference, what):
         (reference.verbalizer_token_ids(verbalizer, in_dict_order, VOCAB),
          "the rows follow the order of the verbalizer dict: row k must hold the words of labels[k], in the order of labels"),
     ]
+    deduped = {label: list(dict.fromkeys(words)) for label, words in verbalizer.items()}
+    if deduped != verbalizer:
+        mistakes.append((reference.verbalizer_token_ids(deduped, labels, VOCAB),
+                         "a word listed twice for a label is kept once: row k holds the ids of verbalizer[labels[k]] "
+                         "in order, repeats included"))
     if set(verbalizer) != set(labels):
         every = max(len(v) for v in verbalizer.values())
         if every > width:
@@ -63,6 +68,9 @@ def test_requested_labels_only_and_one_label(student, reference):
         got = student.verbalizer_token_ids(verbalizer, labels, VOCAB)
         _check(got, verbalizer, labels, reference,
                f"verbalizer_token_ids(verbalizer with 3 labels, {labels}, vocab) (only the requested labels count)")
+    repeated = {"pos": ["good", "great", "good"], "neg": ["bad", "bad"]}
+    _check(student.verbalizer_token_ids(repeated, ["neg", "pos"], VOCAB), repeated, ["neg", "pos"], reference,
+           f"verbalizer_token_ids({repeated}, ['neg', 'pos'], vocab) (a word listed twice: its id appears twice)")
 
 
 @pytest.mark.points(0.25)

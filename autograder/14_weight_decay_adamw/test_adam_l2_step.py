@@ -8,10 +8,10 @@ from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, 
 RTOL, ATOL = 1e-10, 1e-13
 
 
-def _variant(param, grad, state, lr, betas, eps, wd, *, decoupled=False, bias_correction=True,
+def _variant(param, grad, state, lr, betas, eps, wd, *, fixed_betas=False, decoupled=False, bias_correction=True,
              eps_inside=False, no_eps=False, eps_squared=False, step_offset=0, use_wd=True, eps_hat=False):
     """Adam/AdamW with a known mistake switched on, to name the mistake in the feedback."""
-    beta1, beta2 = betas
+    beta1, beta2 = (0.9, 0.999) if fixed_betas else betas
     p = np.asarray(param, dtype=np.float64)
     g = np.asarray(grad, dtype=np.float64)
     wd = wd if use_wd else 0.0
@@ -51,8 +51,23 @@ MISTAKES = [
 ]
 
 
+MISTAKES.append((dict(fixed_betas=True), "betas is ignored ((0.9, 0.999) is used): use the beta1, beta2 you are "
+                                         "given"))
+
+
 def _mistakes(param, grad, state, lr, betas, eps, wd):
     return [(_variant(param, grad, state, lr, betas, eps, wd, **kw)[0], msg) for kw, msg in MISTAKES]
+
+
+def _expect_float64_precision(got, want, what):
+    """A result that is off by float32 rounding (about 1e-7 relative) was computed in float32."""
+    if got is None or np.shape(got) != np.shape(want) or np.asarray(got).dtype.kind != "f":
+        return
+    got = np.asarray(got, dtype=np.float64)
+    expect_true(np.allclose(got, want, rtol=RTOL, atol=ATOL) or not np.allclose(got, want, rtol=1e-5, atol=1e-7),
+                f"{what}: new_param is off by float32 rounding (up to {float(np.max(np.abs(got - want))):.2g}): it was "
+                "computed in float32 and converted afterwards: convert param, grad and the moments to float64 first "
+                "(np.asarray(param, dtype=np.float64))")
 
 
 def _unpack(got, what):
@@ -134,8 +149,15 @@ def test_defaults_scalar_parameter_and_zero_lr(student, reference):
     what = "adam_l2_step(param, grad, fresh state) with every default (lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0)"
     got_p, got_s = _unpack(student.adam_l2_step(p, g, _fresh(p.shape)), what)
     want_p, want_s = reference.adam_l2_step(p, g, _fresh(p.shape))
+    defaults = [(_variant(p, g, _fresh(p.shape), 1e-3, (0.9, 0.999), eps, wd),
+                 f"a default is not torch.optim.Adam's (this is eps={eps:g}, weight_decay={wd:g}): the defaults are "
+                 "lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0")
+                for eps in (1e-8, 1e-6) for wd in (0.0, 1e-2, 1e-4) if (eps, wd) != (1e-8, 0.0)]
     expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL,
-                 mistakes=_mistakes(p, g, _fresh(p.shape), 1e-3, (0.9, 0.999), 1e-8, 0.0))
+                 mistakes=[(value[0], msg) for value, msg in defaults]
+                 + _mistakes(p, g, _fresh(p.shape), 1e-3, (0.9, 0.999), 1e-8, 0.0))
+    expect_array(got_s["m"], want_s["m"], f"{what}: new_state['m']", rtol=RTOL, atol=ATOL,
+                 mistakes=[(value[1]["m"], msg) for value, msg in defaults])   # at step 1 a weight decay moves m only
     _check_state(got_s, want_s, what)
     state = {"m": np.array(0.02), "v": np.array(4e-4), "step": 3}
     what = "adam_l2_step on a 0-d parameter (a scalar array) resuming at step 3"
@@ -165,6 +187,7 @@ def test_float64_results_and_int_step(student, reference):
     expect_true(type(got_s["step"]) is int, f"{what}: new_state['step'] must be a Python int (state['step'] + 1), got "
                                             f"{type(got_s['step']).__name__}")
     want_p, want_s = reference.adam_l2_step(p, g, state, 0.01, (0.9, 0.999), 1e-8, 0.1)
+    _expect_float64_precision(got_p, want_p, what)
     expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL)
     _check_state(got_s, want_s, what)
 

@@ -62,6 +62,16 @@ MISTAKES = [
      "only a component EQUAL to 'bias' is excluded: a component that CONTAINS 'bias' (T5's "
      "relative_attention_bias, a q_bias) is not decayed either"),
     (lambda n: False, "every parameter is decayed: biases and LayerNorm parameters belong in 'no_decay'"),
+    (lambda n: any("bias" in s or "layernorm" in s.lower() or "rmsnorm" in s.lower() or s.lower() == "norm"
+                   or s.lower().endswith("_norm") for s in n.split(".")),
+     "'bias' is matched case-sensitively: lower-case each component before every test, so that e.g. 'head.BIAS' "
+     "is not decayed"),
+    (lambda n: any("bias" in s or "layernorm" in s or s == "norm" or s.endswith("_norm") for s in n.lower().split(".")),
+     "the 'rmsnorm' rule is missing: a component that contains 'rmsnorm' (lower-cased: 'RMSNorm', 'final_rmsnorm') "
+     "is not decayed either"),
+    (lambda n: any("bias" in s or "layernorm" in s or "rmsnorm" in s or s.endswith("_norm") for s in n.lower().split(".")),
+     "the rule for a component EQUAL to 'norm' is missing: Llama's final 'model.norm.weight' (or 'norm.weight') is "
+     "not decayed either"),
 ]
 
 

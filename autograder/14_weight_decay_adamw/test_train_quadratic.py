@@ -40,6 +40,13 @@ def _mistakes(reference, p0, h, c, noise, lr, wd, decoupled, betas, eps):
                               "h * (theta - c)"),
         (_loop(reference, p0, h, c, noise, lr, wd, not decoupled, betas, eps),
          "decoupled is inverted: decoupled=True means adamw_step, decoupled=False adam_l2_step"),
+        (_loop(reference, p0, h, c, noise, lr, 0.01 if decoupled else 0.0, decoupled, betas, eps),
+         f"weight_decay (= {wd:g}) is not passed on to the optimizer step: the step's own default is used; call "
+         "step(theta, grad, state, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay)"),
+        (_loop(reference, p0, h, c, noise, lr, wd, decoupled, (0.9, 0.999), eps),
+         f"betas (= {betas}) is not passed on to the optimizer step: the step's default (0.9, 0.999) is used"),
+        (_loop(reference, p0, h, c, noise, lr, wd, decoupled, betas, 1e-8),
+         f"eps (= {eps:g}) is not passed on to the optimizer step: the step's default 1e-8 is used"),
     ]
 
 
@@ -122,6 +129,18 @@ def test_no_steps_scalar_parameter_and_defaults(student, reference):
     got = own.train_quadratic(p0, h, c, noise)
     _check(got, want, "train_quadratic(p0, h, c, noise) with every default (lr=1e-2, weight_decay=0, decoupled=True)",
            _mistakes(reference, p0, h, c, noise, 1e-2, 0.0, True, (0.9, 0.999), 1e-8))
+    want = reference.train_quadratic(p0, h, c, noise, 0.05, 0.1)
+    _check(own.train_quadratic(p0, h, c, noise, 0.05, 0.1), want,
+           "train_quadratic(p0, h, c, noise, lr=0.05, weight_decay=0.1) with the default decoupled=True (AdamW)",
+           [(m, "the default decoupled is not True: by default train_quadratic uses adamw_step (decoupled=True)"
+                if "decoupled is inverted" in msg else msg)
+            for m, msg in _mistakes(reference, p0, h, c, noise, 0.05, 0.1, True, (0.9, 0.999), 1e-8)])
+    got32 = own.train_quadratic(p0.astype(np.float32), h, c, np.zeros((0, 2, 3)), 0.05, 0.1, True)
+    expect_true(isinstance(got32, np.ndarray) and got32.dtype == np.float64 and got32.shape == (1, 2, 3),
+                f"train_quadratic with a float32 p0 and T=0 steps returned "
+                f"{getattr(got32, 'dtype', type(got32).__name__)} of shape {np.shape(got32)}: the docstring promises a "
+                "float64 trajectory of shape (1, *S) also when there is no step (convert p0 with "
+                "np.asarray(p0, dtype=np.float64) before any special case)")
     got32 = own.train_quadratic(p0.astype(np.float32), h, c, noise, 0.05, 0.1, True)
     expect_true(isinstance(got32, np.ndarray) and got32.dtype == np.float64,
                 f"train_quadratic with a float32 p0 returned {getattr(got32, 'dtype', type(got32).__name__)}: the "

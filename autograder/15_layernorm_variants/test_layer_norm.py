@@ -86,9 +86,11 @@ def test_default_eps_one_feature_and_empty_batch(student, reference):
     rng = np.random.default_rng(204)
     x = rng.normal(size=(4, 5))
     gamma, beta = _params(rng, 5)
+    defaults = [(reference.layer_norm(x, gamma, beta, eps), f"the default eps is not 1e-5 (this is eps={eps:g}): "
+                 "torch's layer_norm defaults to eps=1e-5 (BERT passes 1e-12 explicitly)") for eps in (1e-12, 1e-6, 1e-8)]
     expect_array(student.layer_norm(x, gamma, beta), reference.layer_norm(x, gamma, beta),
                  "layer_norm(x, gamma, beta) with the default eps=1e-5", rtol=RTOL, atol=ATOL,
-                 mistakes=_mistakes(x, gamma, beta, 1e-5))
+                 mistakes=_mistakes(x, gamma, beta, 1e-5) + defaults)
     x1 = rng.normal(size=(3, 1))
     g1, b1 = _params(rng, 1)
     expect_array(student.layer_norm(x1, g1, b1, 1e-5), reference.layer_norm(x1, g1, b1, 1e-5),
@@ -101,6 +103,12 @@ def test_default_eps_one_feature_and_empty_batch(student, reference):
     except StudentCodeError as exc:
         raise Mismatch(f"{what}: your code failed ({exc})") from None
     expect_array(got, np.zeros((0, 5)), what, rtol=RTOL, atol=ATOL)
+    got = student.layer_norm(np.zeros((0, 5), dtype=np.float32), gamma, beta, 1e-5)
+    expect_true(isinstance(got, np.ndarray) and got.shape == (0, 5) and got.dtype == np.float64,
+                f"layer_norm of an empty float32 batch, x of shape (0, 5), returned "
+                f"{getattr(got, 'dtype', type(got).__name__)} of shape {np.shape(got)}: the docstring promises a "
+                "float64 array of shape (0, 5), also for an empty batch (np.asarray(x, dtype=np.float64) before any "
+                "special case)")
 
 
 @pytest.mark.points(0.25)
@@ -113,6 +121,10 @@ def test_float64_result(student, reference):
                 f"layer_norm of a float32 x returned {getattr(got, 'dtype', type(got).__name__)}: the docstring "
                 "promises float64 (np.asarray(x, dtype=np.float64) first)")
     want = reference.layer_norm(x, gamma.astype(np.float32), beta.astype(np.float32), 1e-5)
+    expect_true(np.shape(got) != want.shape or np.allclose(got, want, rtol=RTOL, atol=ATOL)
+                or not np.allclose(got, want, rtol=1e-5, atol=1e-6),
+                "layer_norm of a float32 x agrees with the expected values only to float32 precision: it was computed "
+                "in float32 and converted afterwards: convert x to float64 first (np.asarray(x, dtype=np.float64))")
     expect_array(got, want, "layer_norm of a float32 x", rtol=RTOL, atol=ATOL)
 
 

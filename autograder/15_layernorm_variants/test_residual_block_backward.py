@@ -63,6 +63,11 @@ def _check(student, reference, dout, x, p, mode, eps, what, own=False):
     want = reference.residual_block_backward(dout, x, **p, mode=mode, eps=eps)
     wrong = _mistakes(reference, dout, x, p, mode, eps)
     for key in KEYS:
+        shape, right = np.shape(got[key]), want[key].shape
+        if key != "dx" and shape != right and len(shape) > len(right) and shape[-len(right):] == right:
+            raise Mismatch(f"{what}: {key} has shape {shape}, expected {right}: a parameter gradient is summed over "
+                           "every token (all leading axes of x, not only axis 0), as the parameter has shape "
+                           f"{right}")
         expect_array(got[key], want[key], f"{what}: {key}", rtol=RTOL, atol=ATOL,
                      mistakes=[(w[key], msg) for w, msg in wrong])
     return got
@@ -130,9 +135,14 @@ def test_defaults_single_token_and_relu_at_zero(student, reference):
     p = _params(rng, 4, 5)
     got = code.residual_block_backward(dout, x, *_args(p))
     want = reference.residual_block_backward(dout, x, **p)
+    defaults = [(reference.residual_block_backward(dout, x, **p, mode=mode, eps=eps),
+                 f"a default is not the docstring's (these are the gradients for mode='{mode}', eps={eps:g}): the "
+                 "defaults are mode='post', eps=1e-5")
+                for mode in ("post", "pre") for eps in (1e-5, 1e-12, 1e-6) if (mode, eps) != ("post", 1e-5)]
     for key in KEYS:
         expect_array(got[key], want[key], f"residual_block_backward(dout, x, ...) with the defaults mode='post', "
-                                          f"eps=1e-5: {key}", rtol=RTOL, atol=ATOL)
+                                          f"eps=1e-5: {key}", rtol=RTOL, atol=ATOL,
+                     mistakes=[(w[key], msg) for w, msg in defaults])
     for mode in ("post", "pre"):
         _check(student, reference, dout[0], x[0], p, mode, 1e-5,
                f"residual_block_backward on a single token, x of shape (4,), mode='{mode}'")

@@ -67,9 +67,11 @@ def test_default_eps_empty_batch_and_dtype(student, reference):
     x = rng.normal(size=(3, 8))
     x[0] = 0.0
     gamma = rng.normal(size=8)
+    defaults = [(reference.rms_norm(x, gamma, eps), f"the default eps is not 1e-6 (this is eps={eps:g}): use the "
+                 "docstring's default eps=1e-6") for eps in (1e-5, 1e-8, 1e-12)]
     expect_array(student.rms_norm(x, gamma), reference.rms_norm(x, gamma),
                  "rms_norm(x with a zero row, gamma) with the default eps=1e-6", rtol=RTOL, atol=ATOL,
-                 mistakes=_mistakes(x, gamma, 1e-6))
+                 mistakes=_mistakes(x, gamma, 1e-6) + defaults)
     what = "rms_norm of an empty batch, x of shape (0, 8) (the result is an empty (0, 8) array)"
     try:
         got = student.rms_norm(np.zeros((0, 8)), gamma, 1e-6)

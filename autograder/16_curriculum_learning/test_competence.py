@@ -50,7 +50,9 @@ def test_scalar_steps_and_defaults(student, reference):
     for t in (0, 37, 1000):
         expect_array(student.competence(t, 1000), reference.competence(t, 1000),
                      f"competence({t}, 1000) with the defaults c0=0.01, kind='sqrt'", rtol=RTOL, atol=ATOL,
-                     mistakes=_mistakes(t, 1000, 0.01, "sqrt"))
+                     mistakes=[(reference.competence(t, 1000, c0, "sqrt"), f"this is the competence for c0={c0}: "
+                                "the default c0 is 0.01") for c0 in (0.1, 0.001, 0.05)]
+                     + _mistakes(t, 1000, 0.01, "sqrt"))
     expect_array(student.competence(7.5, 30, 0.05, "linear"), reference.competence(7.5, 30, 0.05, "linear"),
                  "competence(7.5, 30, c0=0.05, kind='linear')", rtol=RTOL, atol=ATOL,
                  mistakes=_mistakes(7.5, 30, 0.05, "linear"))

@@ -56,7 +56,8 @@ def test_tied_scores(student, reference):
 @pytest.mark.points(0.5)
 def test_single_and_constant(student, reference):
     expect_array(student.difficulty_cdf(np.array([4.2])), np.array([1.0]), "difficulty_cdf([4.2])",
-                 rtol=RTOL, atol=ATOL)
+                 rtol=RTOL, atol=ATOL, mistakes=[(np.array([4.2]), "this is the score itself: a single example is "
+                                                  "the hardest, its CDF is 1 (1 score <= it, divided by M = 1)")])
     d = np.full(6, 7.0)
     expect_array(student.difficulty_cdf(d), np.ones(6), "difficulty_cdf of 6 equal scores (all tied: every value is 1)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(d))
@@ -81,6 +82,14 @@ def test_empty_and_integer_scores(student, reference):
     except StudentCodeError as exc:
         raise Mismatch(f"{what}: your code failed ({exc})") from None
     expect_array(got, np.zeros(0), what, rtol=0, atol=0)
+    what = "difficulty_cdf(np.array([], dtype=np.int64)) (no integer scores)"
+    try:
+        got = student.difficulty_cdf(np.zeros(0, dtype=np.int64))
+    except StudentCodeError as exc:
+        raise Mismatch(f"{what}: your code failed ({exc})") from None
+    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64 and got.shape == (0,),
+                f"{what} returned {got!r}: no integer scores still give an empty float64 array (convert with "
+                "np.asarray(scores, dtype=np.float64); do not return the scores you were given)")
     d = np.array([5, 3, 9, 3, 12, 5, 5])
     got = student.difficulty_cdf(d)
     expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,

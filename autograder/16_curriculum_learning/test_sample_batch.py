@@ -7,10 +7,13 @@ from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchang
 from coursekit.sandbox import StudentCodeError
 
 
-def _variant(cdf, c, u, *, strict=False, positions=False, everything=False, rounding=np.floor, fallback=True, tol=0.0):
+def _variant(cdf, c, u, *, strict=False, positions=False, everything=False, rounding=np.floor, fallback=True, tol=0.0,
+             by_difficulty=False):
     cdf = np.asarray(cdf, dtype=float)
     thr = (max(c, cdf.min()) if fallback else c) + tol
     eligible = np.arange(cdf.size) if everything else np.flatnonzero(cdf < thr if strict else cdf <= thr)
+    if by_difficulty:                                                 # easiest first instead of index order
+        eligible = eligible[np.argsort(cdf[eligible], kind="stable")]
     if eligible.size == 0:
         return None
     k = np.minimum(rounding(u * eligible.size).astype(int), eligible.size - 1)
@@ -26,6 +29,8 @@ def _mistakes(cdf, c, u):
         (dict(everything=True), "the batch is drawn from every example: only examples with cdf <= competence are eligible"),
         (dict(rounding=np.round), "u * len(eligible) is rounded: take the floor, so that every eligible example "
                                   "has the same probability"),
+        (dict(by_difficulty=True), "the eligible examples are listed from easiest to hardest (argsort of the cdf): "
+                                   "list them in increasing index order, np.flatnonzero(cdf <= c)"),
         (dict(tol=1e-6), "an example whose cdf is slightly above the competence was sampled (a tolerance such as "
                          "cdf <= c + 1e-6 or np.isclose): compare cdf <= c exactly"),
     ]
@@ -112,6 +117,12 @@ def test_empty_batch_boundaries_and_int64(student, reference):
     u = np.array([0.0, 0.5, 0.999999999])
     _check(student, reference, cdf, float(cdf.min()), u,
            "sample_batch(cdf, c = the smallest cdf value, u = [0, 0.5, 0.999999999]) (only the easiest examples)")
+    what = "sample_batch(cdf, c=0.5, u = [0.3]) (B=1: an int64 array of shape (1,))"
+    got = student.sample_batch(cdf, 0.5, np.array([0.3]))
+    expect_true(isinstance(got, np.ndarray) and got.shape == (1,),
+                f"{what} returned {got!r}: a batch of one is still an array of shape (B,) = (1,), not a 0-d array "
+                "(no squeeze, no int(...))")
+    expect_array(got, reference.sample_batch(cdf, 0.5, np.array([0.3])), what, rtol=0, atol=0)
     got = student.sample_batch(cdf, 0.7, np.random.default_rng(325).random(10))
     expect_true(isinstance(got, np.ndarray) and got.dtype == np.int64,
                 f"sample_batch returned {getattr(got, 'dtype', type(got).__name__)}: the docstring promises an int64 "

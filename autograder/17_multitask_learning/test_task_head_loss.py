@@ -103,10 +103,17 @@ def test_default_gamma_single_rows_and_one_candidate(student, reference):
     H, head = rng.normal(size=(3, 4, 5)), _head(rng, 5, 1)
     expect_array(student.task_head_loss(H, head, "ranking"), reference.task_head_loss(H, head, "ranking"),
                  "task_head_loss(H of shape (3, 4, 5), head, 'ranking') with the defaults target=None, gamma=1",
-                 rtol=RTOL, atol=ATOL, mistakes=_rank_mistakes(H, head, 1.0))
+                 rtol=RTOL, atol=ATOL,
+                 mistakes=[(reference.task_head_loss(H, head, "ranking", None, g), f"this is the loss for gamma={g:g}: "
+                            "the default gamma is 1.0") for g in (2.0, 5.0, 10.0, 0.5)] + _rank_mistakes(H, head, 1.0))
+    s1 = 2.0 * (H[:, :1] @ head["W"] + head["b"])[:, 0, 0]                  # (B,): K = 1 squeezed away
     expect_array(student.task_head_loss(H[:, :1], head, "ranking", None, 2.0), 0.0,
                  "task_head_loss('ranking') with K=1 candidate per query (the positive is certain: loss 0)",
-                 rtol=0, atol=1e-12)
+                 rtol=0, atol=1e-12,
+                 mistakes=[(-_log_softmax(s1)[0], "with K=1 the scores were squeezed to shape (B,) and the softmax "
+                            "ran over the queries: keep the candidate axis (scores[..., 0], not .squeeze())"),
+                           (-_log_softmax(s1).mean(), "with K=1 the scores were squeezed to shape (B,) and the softmax "
+                            "ran over the queries: keep the candidate axis (scores[..., 0], not .squeeze())")])
     H1, h1 = rng.normal(size=(1, 4)), _head(rng, 4, 1)
     y1 = np.array([0.7])
     expect_array(student.task_head_loss(H1, h1, "regression", y1), reference.task_head_loss(H1, h1, "regression", y1),
@@ -123,10 +130,12 @@ def test_returns_a_python_float(student, reference):
     rng = np.random.default_rng(76)
     for kind, H, C, y in [("classification", rng.normal(size=(4, 3)), 3, np.array([0, 2, 1, 1])),
                           ("regression", rng.normal(size=(4, 3)), 1, rng.normal(size=4)),
-                          ("ranking", rng.normal(size=(4, 2, 3)), 1, None)]:
+                          ("ranking", rng.normal(size=(4, 2, 3)), 1, None),
+                          ("ranking", rng.normal(size=(4, 1, 3)), 1, None)]:
         got = student.task_head_loss(H, _head(rng, 3, C), kind, y)
-        expect_true(type(got) is float, f"task_head_loss(..., {kind!r}) returned a {type(got).__name__} (a NumPy "
-                                        "value): the docstring promises a Python float, return float(...)")
+        expect_true(type(got) is float, f"task_head_loss(..., {kind!r}) with H of shape {H.shape} returned a "
+                                        f"{type(got).__name__} ({got!r}): the docstring promises a Python float "
+                                        "(0.0, not the int 0, when there is nothing to learn), return float(...)")
 
 
 @pytest.mark.points(0.5)
@@ -134,7 +143,8 @@ def test_leaves_its_arguments_alone(student, reference):
     rng = np.random.default_rng(77)
     for kind, H, C, y in [("classification", rng.normal(size=(4, 3)), 3, np.array([0, 2, 1, 1])),
                           ("regression", rng.normal(size=(4, 3)), 1, rng.normal(size=4)),
-                          ("ranking", rng.normal(size=(4, 2, 3)), 1, None)]:
+                          ("ranking", rng.normal(size=(4, 2, 3)), 1, None),
+                          ("ranking", rng.normal(size=(4, 1, 3)), 1, None)]:
         student.task_head_loss(H, _head(rng, 3, C), kind, y, 2.0)
         expect_unchanged(student.last_call, "compute the scores into new arrays (never out -= out.max(...) on "
                                             "hidden, the head's W or b, or the targets)")

@@ -70,6 +70,15 @@ def test_stable_for_small_temperature(student, reference):
         expect_array(student.task_sampling_probs(GLUE, T), want,
                      f"task_sampling_probs(GLUE sizes, T={T}) (n ** (1/T) overflows float64 at T=0.01)",
                      rtol=1e-9, atol=1e-13, mistakes=_mistakes(GLUE, T))
+    tiny = [3e-6, 1e-6, 0.0, 2e-6]                                    # fractional sizes: n ** (1/T) underflows
+    with np.errstate(all="ignore"):
+        n = np.asarray(tiny)
+        naive = n ** 100.0 / np.sum(n ** 100.0)
+    expect_array(student.task_sampling_probs(tiny, 0.01), reference.task_sampling_probs(tiny, 0.01),
+                 "task_sampling_probs([3e-6, 1e-6, 0, 2e-6], T=0.01) (n ** (1/T) underflows to 0 for small sizes)",
+                 rtol=1e-9, atol=1e-13,
+                 mistakes=[(naive, "n ** (1/T) underflows to 0 for every task and 0 / 0 = nan: divide by the largest "
+                                   "size first, or work in log space (log(n) / T minus its maximum)")])
 
 
 @pytest.mark.points(0.5)
@@ -77,7 +86,9 @@ def test_default_temperature_one_task_and_dtypes(student, reference):
     sizes = np.array([30, 10, 60])
     expect_array(student.task_sampling_probs(sizes), np.array([0.3, 0.1, 0.6]),
                  "task_sampling_probs(np.array([30, 10, 60])) with the default T=1 (proportional)", rtol=RTOL, atol=ATOL,
-                 mistakes=_mistakes(sizes, 1.0))
+                 mistakes=[(reference.task_sampling_probs(sizes, T), f"this is the result for T={T:g}: the default "
+                            "temperature is T=1.0 (proportional sampling)") for T in (2.0, 5.0, 0.5, 3.0)]
+                 + _mistakes(sizes, 1.0))
     expect_array(student.task_sampling_probs([4200], 3.0), np.ones(1), "task_sampling_probs([4200], T=3) (one task)",
                  rtol=RTOL, atol=ATOL)
     sizes = [0, 0, 12, 0]
@@ -89,6 +100,10 @@ def test_default_temperature_one_task_and_dtypes(student, reference):
                 "docstring promises a float64 array")
     expect_array(got, reference.task_sampling_probs([5, 7, 9], 2.0), "task_sampling_probs(int32 sizes [5, 7, 9], T=2)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes([5, 7, 9], 2.0))
+    got = student.task_sampling_probs(np.array([5.0, 7.0, 9.0], dtype=np.float32), 2.0)
+    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
+                f"task_sampling_probs of float32 sizes returned {getattr(got, 'dtype', type(got).__name__)}: the "
+                "docstring promises a float64 array whatever the dtype of sizes (np.asarray(sizes, dtype=np.float64))")
 
 
 @pytest.mark.points(0.5)

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_new, expect_true, expect_unchanged
 
 FWD = {"the plot was thin": ["die Handlung war dünn", "die Story war dünn", "le scénario était mince"],
        "i loved every minute": ["ich liebte jede Minute"],
@@ -17,7 +17,8 @@ BWD = {"die Handlung war dünn": ["the plot was thin", "the storyline was thin",
        "ein öder Film": ["a dull film", "a tedious film", "a boring film"]}
 
 
-def variant(sentences, labels, *, keep_identity=False, dedupe=True, first_pivot_only=False, global_seen=False):
+def variant(sentences, labels, *, keep_identity=False, dedupe=True, first_pivot_only=False, global_seen=False,
+            split_space=False):
     xs, ys = [], []
     shared = set()
     for words, y in zip(sentences, labels):
@@ -30,7 +31,7 @@ def variant(sentences, labels, *, keep_identity=False, dedupe=True, first_pivot_
         for p in pivots:
             for z in BWD.get(p, []):
                 if (z not in seen) if dedupe else (keep_identity or z != src):
-                    seen.add(z); xs.append(z.split()); ys.append(y)
+                    seen.add(z); xs.append(z.split(" ") if split_space else z.split()); ys.append(y)
     return xs, ys
 
 
@@ -59,7 +60,10 @@ def _mistakes(sentences, labels):
              "only the first pivot translation was used: back-translate every pivot in forward[sentence]"),
             (variant(sentences, labels, global_seen=True),
              "a paraphrase produced for an earlier sentence was dropped: remove duplicates within each sentence only "
-             "(a repeated sentence gets its paraphrases again)")]
+             "(a repeated sentence gets its paraphrases again)"),
+            (variant(sentences, labels, split_space=True),
+             "a paraphrase with two spaces in a row ('a boring  movie') gave an empty token '': split on any "
+             "whitespace with paraphrase.split(), not .split(' ')")]
 
 
 @pytest.mark.points(0.75)
@@ -77,9 +81,10 @@ def test_missing_keys_and_label_alignment(student, reference):
                  ["the", "plot", "was", "thin"], ["a", "dull", "film"]]
     labels = [1, 0, 1, 2, 3]
     want = reference.back_translate(sentences, labels, FWD, BWD)
-    _check(student.back_translate(sentences, labels, FWD, BWD), want,
-           "back_translate(5 sentences with missing table entries and a repeated sentence, labels [1, 0, 1, 2, 3])",
-           _mistakes(sentences, labels))
+    what = "back_translate(5 sentences with missing table entries and a repeated sentence, labels [1, 0, 1, 2, 3])"
+    got = _call(student, f"{what} (a sentence missing from forward, or a pivot missing from backward, gives "
+                         "nothing: use forward.get(sentence, []) and backward.get(pivot, []))", sentences, labels, FWD, BWD)
+    _check(got, want, what, _mistakes(sentences, labels))
 
 
 def _call(student, what, *args):
@@ -110,6 +115,9 @@ def test_leaves_its_arguments_alone(student, reference):
     student.back_translate(sentences, labels, {k: list(v) for k, v in FWD.items()}, {k: list(v) for k, v in BWD.items()})
     expect_unchanged(student.last_call, "build new lists; never append to, sort or pop from the sentences, labels "
                                         "or translation tables you are given")
+    student.back_translate([], [], FWD, BWD)
+    expect_new(student.last_call, "return new lists even when there is nothing to translate (([], []), not the "
+                                  "sentences and labels you were given): the caller adds the paraphrases to them")
 
 
 @pytest.mark.points(0.25)

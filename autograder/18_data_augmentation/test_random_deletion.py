@@ -15,6 +15,8 @@ def _mistakes(words, p, k, f):
         (ties, "a word whose draw equals p was kept: keep it only when keep_draws[i] > p (strictly)"),
         ([], "all words were deleted and an empty list returned: return [words[int(fallback_draw * len(words))]]"),
         ([words[0]], "the fallback is always the first word: return words[int(fallback_draw * len(words))]"),
+        ([words[int(f * (len(words) - 1))]], "the fallback index is int(fallback_draw * (l - 1)): randint(0, l-1) "
+                                             "includes l-1, so it is words[int(fallback_draw * len(words))]"),
     ]
 
 
@@ -63,6 +65,9 @@ def test_probability_zero_and_one(student, reference):
 def test_leaves_its_arguments_alone(student, reference):
     student.random_deletion(["quite", "a", "dull", "ending"], 0.3, np.array([0.1, 0.5, 0.2, 0.9]), 0.4)
     expect_unchanged(student.last_call, "build a new list of the kept words; never remove from the words you are given")
+    student.random_deletion(["quite", "a", "dull"], 0.0, np.array([0.3, 0.6, 0.9]), 0.4)
+    expect_new(student.last_call, "return a new list even when no word is deleted (p = 0: list(words)), as the "
+                                  "docstring says: otherwise the augmented sentence and the original are one list")
     student.random_deletion(["alone"], 0.5, np.array([0.9]), 0.4)
     expect_new(student.last_call, "return a new list for a one-word sentence too (list(words); EDA's own code returns "
                                   "words itself), as the docstring says: otherwise the augmented sentence and the "

@@ -48,6 +48,8 @@ def _mistakes(words, syn, alpha, wd, pd):
          "n is rounded: the official code uses n = max(1, int(alpha * len(words)))"),
         (variant(words, syn, alpha, wd, pd, tries=1),
          "only one word was tried: try up to 9 words (word_draws[k, 0..8]) until one has synonyms"),
+        (variant(words, syn, alpha, wd, pd, tries=8),
+         "only 8 words were tried: try all 9 words (word_draws[k, 0..8]) before skipping the insertion"),
         (variant(words, syn, alpha, wd, pd, random_syn=True),
          "insert the FIRST synonym of the chosen word (synonyms[word][0]), as the official add_word does"),
     ]
@@ -103,9 +105,17 @@ def test_gives_up_after_nine_tries(student, reference):
                  _mistakes(words, SYN, 0.1, wd, np.array([0.2])))
     wd2 = wd.copy(); wd2[0, 8] = 0.8
     want = reference.random_insertion(words, SYN, 0.1, wd2, np.array([0.2]))
+    ninth = ("nothing was inserted although the 9th try, word_draws[k, 8], hits 'movie': try all 9 words "
+             "(t = 0..8) before skipping the insertion")
     expect_words(student.random_insertion(words, SYN, 0.1, wd2, np.array([0.2])), want,
                  "random_insertion(['a', 'b', 'c', 'movie'], ...) whose 9th try hits 'movie'",
-                 _mistakes(words, SYN, 0.1, wd2, np.array([0.2])))
+                 [(words, ninth)] + [(v, m) for v, m in _mistakes(words, SYN, 0.1, wd2, np.array([0.2])) if v != words])
+    wd3 = np.vstack([wd, wd2])                                        # n = 1: row 0 is skipped, row 1 is not used
+    expect_words(student.random_insertion(words, SYN, 0.1, wd3, np.array([0.2, 0.2])), words,
+                 "random_insertion(['a', 'b', 'c', 'movie'], alpha=0.1, 2 rows of draws) (n = 1; the 9 tries of "
+                 "row 0 never hit 'movie': nothing inserted)",
+                 [(want, "insertion k was skipped and then retried with the next row of draws: a skipped insertion "
+                         "still counts; make exactly n = max(1, int(alpha * len(words))) attempts, k = 0..n-1")])
 
 
 def _call(fn, what, *args):

@@ -25,7 +25,7 @@ def _mistakes(words, alpha, d):
     return [
         (variant(words, alpha, d, n=int(alpha * l)),
          "a short sentence got no swap: n = max(1, int(alpha * len(words))) is at least 1"),
-        (variant(words, alpha, d, n=round(alpha * l)),
+        (variant(words, alpha, d, n=max(1, round(alpha * l))),
          "n is rounded: the official code uses n = max(1, int(alpha * len(words)))"),
         (variant(words, alpha, d, scale=l - 1),
          "indices are int(u * (l - 1)): randint(0, l-1) includes l-1, so the index is int(u * l)"),
@@ -50,6 +50,10 @@ def test_matches_reference(student, reference):
 
 @pytest.mark.points(0.5)
 def test_short_sentences_and_retries(student, reference):
+    three, d3 = ["a", "b", "c"], np.array([[0.1, 0.9, 0.0, 0.0]])
+    expect_words(student.random_swap(three, 0.2, d3), reference.random_swap(three, 0.2, d3),
+                 f"random_swap({three}, alpha=0.2, draws={d3.tolist()}) (int(0.2 * 3) = 0, but n is at least 1)",
+                 _mistakes(three, 0.2, d3))
     words = ["not", "good", "at", "all"]
     d = np.array([[0.1, 0.2, 0.9, 0.9], [0.3, 0.7, 0.0, 0.0], [0.6, 0.55, 0.51, 0.8], [0.0, 0.0, 0.0, 0.0]])
     for alpha in (0.5, 0.75, 1.0, 0.1):

@@ -10,12 +10,15 @@ STOP = None
 
 
 def variant(reference, words, synonyms, alpha, od, cd, *, n=None, all_occurrences=True, skip_stop=True,
-            order="draws", precheck=False, lower_stop=False, original_positions=False):
+            order="draws", precheck=False, lower_stop=False, original_positions=False, last_position=False,
+            rank_choice=False, count_all=False):
     """The reference algorithm with one knob turned: the value a known mistake produces."""
     n = max(1, int(alpha * len(words))) if n is None else n
     first = {}
     for i, w in enumerate(words):
         first.setdefault(w, i)
+    if last_position:  # {w: i for i, w in enumerate(words)}: the last position of a repeated word
+        first = {w: i for i, w in enumerate(words)}
     cands = [w for w in first if not (skip_stop and (w.lower() if lower_stop else w) in reference.STOP_WORDS)]
     if order == "draws":
         cands = sorted(cands, key=lambda w: (od[first[w]], first[w]))
@@ -24,12 +27,14 @@ def variant(reference, words, synonyms, alpha, od, cd, *, n=None, all_occurrence
     elif order == "unstable":  # np.argsort's default kind: ties in any order (SIMD sorts reorder them)
         cands = [cands[i] for i in np.argsort(np.asarray([od[first[w]] for w in cands]))]
     new, replaced = list(words), 0
-    for w in cands:
+    for rank, w in enumerate(cands):
         if precheck and replaced >= n:
             break
         syns = synonyms.get(w, [])
+        if count_all and not syns:
+            replaced += 1
         if syns:
-            s = syns[int(cd[first[w]] * len(syns))]
+            s = syns[int(cd[rank if rank_choice else first[w]] * len(syns))]
             if original_positions:
                 new = [s if x == w else y for x, y in zip(words, new)]
             elif all_occurrences:
@@ -57,6 +62,15 @@ def _mistakes(reference, words, syn, alpha, od, cd):
          "a synonym put in by an earlier replacement was left alone when the word it equals was visited later: "
          "like the official code (new_words = [synonym if word == random_word else word for word in new_words]), "
          "replace the word wherever it occurs in the list as edited so far"),
+        (variant(reference, words, syn, alpha, od, cd, last_position=True),
+         "a repeated word used the draws of its LAST position ({w: i for i, w in enumerate(words)} keeps the last i): "
+         "use order_draws and choice_draws at its first position"),
+        (variant(reference, words, syn, alpha, od, cd, rank_choice=True),
+         "the synonym was chosen with choice_draws[k], k the candidate's rank in the visiting order: use "
+         "choice_draws[first position of the word]"),
+        (variant(reference, words, syn, alpha, od, cd, count_all=True),
+         "a candidate without synonyms was counted as a replacement: only words actually replaced count towards n; "
+         "go on to the next candidate"),
         (variant(reference, words, syn, alpha, od, cd, skip_stop=False),
          "a stop word was replaced: candidates are the distinct words that are not in STOP_WORDS"),
         (variant(reference, words, syn, alpha, od, cd, lower_stop=True),

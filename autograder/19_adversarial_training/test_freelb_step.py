@@ -23,10 +23,11 @@ def _norm(a):
 
 
 def _variant(ref, X, M, W, b, y, lr, mx, K, mag, U, *, mean=True, last_only=False, init_scaled=True,
-             update_after_last=False, init_masked=True, project_at_zero=False):
+             update_after_last=False, init_masked=True, project_at_zero=False, init_tokens=True):
     m = np.asarray(M, float)
     delta = U * (m[:, :, None] if init_masked else 1.0)
-    delta = delta * ((mag / np.sqrt(m.sum(1) * X.shape[-1]))[:, None, None] if init_scaled else mag)
+    tokens = m.sum(1) if init_tokens else np.full(len(m), float(X.shape[1]))
+    delta = delta * ((mag / np.sqrt(tokens * X.shape[-1]))[:, None, None] if init_scaled else mag)
     loss, gW, gb = 0.0, 0.0, 0.0
     for t in range(K):
         out = ref.linear_model(X + delta, M, W, b, y)
@@ -51,6 +52,8 @@ MESSAGES = {
     "last_only": "only the last ascent step's loss and gradients are used: FreeLB accumulates those of all K steps",
     "init_scaled": "the initial perturbation is not scaled: multiply init_uniform * mask by "
                    "adv_init_mag / sqrt(d * number of real tokens)",
+    "init_tokens": "the initial perturbation is scaled by adv_init_mag / sqrt(d * S), all positions: divide by "
+                   "sqrt(d * tokens_n), the example's number of real tokens (mask sum)",
     "init_masked": "the initial perturbation is not zero on padding: multiply init_uniform by the mask",
     "update_after_last": "delta was updated after the last ascent step: FreeLB stops (break) before updating delta "
                          "at t = K - 1",
@@ -63,7 +66,7 @@ def _check(got, ref, args, what, keys=("loss", "grad_W", "grad_b", "delta")):
                 f"{what} must return a dict with the keys loss, grad_W, grad_b, delta")
     want = ref.freelb_step(*args)
     variants = {name: _variant(ref, *args, **{name: not {"mean": True, "last_only": False, "init_scaled": True,
-                                                          "update_after_last": False, "init_masked": True,
+                                                          "update_after_last": False, "init_masked": True, "init_tokens": True,
                                                           "project_at_zero": False}[name]})
                 for name in MESSAGES}
     for key in keys:

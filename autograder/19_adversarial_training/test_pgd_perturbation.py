@@ -21,17 +21,26 @@ def _norm(a):
     return np.sqrt((a.reshape(a.shape[0], -1) ** 2).sum(axis=1))[:, None, None]
 
 
-def _variant(ref, X, M, W, b, y, eps, alpha, steps, d0, *, project="l2", normalise=True, sign=1.0):
+def _token_norm(a):
+    return np.sqrt((a ** 2).sum(axis=-1, keepdims=True))
+
+
+def _variant(ref, X, M, W, b, y, eps, alpha, steps, d0, *, project="l2", normalise=True, sign=1.0, clean=False,
+             per_token=False):
     delta = np.array(d0, dtype=float)
+    norm = _token_norm if per_token else _norm
     for _ in range(steps):
-        g = ref.linear_model(X + delta, M, W, b, y)["grad_embeds"]
-        step = g / np.maximum(_norm(g), 1e-8) if normalise else g
+        g = ref.linear_model(X if clean else X + delta, M, W, b, y)["grad_embeds"]
+        step = g / np.maximum(norm(g), 1e-8) if normalise else g
         delta = delta + sign * alpha * step
         if project == "l2":
-            n = _norm(delta)
+            n = norm(delta)
             delta = delta * np.where(n > eps, eps / np.where(n > 0, n, 1.0), 1.0)
         elif project == "linf":
             delta = np.clip(delta, -eps, eps)
+    if project == "end" and steps:
+        n = _norm(delta)
+        delta = delta * np.where(n > eps, eps / np.where(n > 0, n, 1.0), 1.0)
     return delta
 
 
@@ -43,7 +52,14 @@ def _mistakes(ref, args):
              "the example's whole perturbation"),
             (_variant(ref, *args, normalise=False),
              "the step is step_size * g: normalise the gradient by its per-example L2 norm first"),
-            (_variant(ref, *args, sign=-1.0), "the steps go downhill: add step_size * g / ||g|| to increase the loss")]
+            (_variant(ref, *args, sign=-1.0), "the steps go downhill: add step_size * g / ||g|| to increase the loss"),
+            (_variant(ref, *args, clean=True), "every step's gradient is taken at the clean embeddings: take it at "
+                                               "embeds + delta, the current perturbed point"),
+            (_variant(ref, *args, project="end"), "delta was projected only once, after the last step: project onto "
+                                                  "the eps-ball after every step"),
+            (_variant(ref, *args, per_token=True), "the step is normalised and projected per token (norm over the "
+                                                   "last axis): use the norm of the example's whole (S, d) gradient "
+                                                   "and perturbation")]
 
 
 @pytest.mark.points(0.75)

@@ -54,7 +54,9 @@ def test_one_row_one_class_and_types(student, reference):
     want = reference.symmetric_kl(P, Q)
     expect_array(student.symmetric_kl(P, Q), want, "symmetric_kl of 1-D logits of shape (5,) (one row)", rtol=RTOL,
                  atol=ATOL, mistakes=[(want / 5, "a 1-D input is ONE row of 5 classes: divide by the number of rows "
-                                                 "(1), i.e. reshape to (-1, C) before counting rows")])
+                                                 "(1), i.e. reshape to (-1, C) before counting rows"),
+                                      (0.0, "a 1-D input is ONE row of 5 classes, not 5 rows of one class: the "
+                                            "softmax runs over its 5 values (reshape(1, -1), not reshape(-1, 1))")])
     expect_array(student.symmetric_kl(rng.normal(size=(4, 1)), rng.normal(size=(4, 1))), 0.0,
                  "symmetric_kl with C=1 class (both distributions are [1]: divergence 0)", rtol=0, atol=1e-12)
     P, Q = rng.normal(size=(2, 3, 4)).astype(np.float32)

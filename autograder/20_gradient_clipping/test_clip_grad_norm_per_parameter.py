@@ -71,6 +71,24 @@ def test_empty_list_defaults_and_dtypes(student, reference):
                 "clip_grad_norm_per_parameter must return the norms as a float64 array of shape (P,), as the "
                 "docstring says")
     check(student, reference, [np.array(3.0)], 1.0, 2.0, "clip_grad_norm_per_parameter([a 0-d array], 1.0)")
+    small = [np.array([0.1, -0.2], dtype=np.float32), np.full((2, 2), 0.05, dtype=np.float32)]
+    clipped, _ = student.clip_grad_norm_per_parameter(small, 100.0)
+    dtypes = [str(getattr(c, "dtype", type(c).__name__)) for c in clipped]
+    expect_true(all(isinstance(c, np.ndarray) and c.dtype == np.float64 for c in clipped),
+                f"clip_grad_norm_per_parameter(float32 gradients, max_norm=100) returned {dtypes}: no array needs "
+                "clipping here, but each must still be a float64 array (np.asarray(g, dtype=np.float64) * coef), "
+                "not the array given")
+    what = "clip_grad_norm_per_parameter([an empty array, [1, -2]], 1.0, norm_type=np.inf)"
+    grads = [np.zeros(0), np.array([1.0, -2.0])]
+    try:
+        clipped, norms = student.clip_grad_norm_per_parameter(grads, 1.0, np.inf)
+    except StudentCodeError as exc:
+        raise Mismatch(f"{what} failed ({exc}): an array of any shape may be empty; its norm is 0 (np.abs(g).max() "
+                       "has no maximum for an empty array: use np.max(np.abs(g), initial=0.0))") from None
+    want, want_norms = reference.clip_grad_norm_per_parameter(grads, 1.0, np.inf)
+    expect_array(norms, want_norms, f"{what}, the returned norms (an empty array has norm 0)", rtol=RTOL, atol=ATOL)
+    for i in range(2):
+        expect_array(clipped[i], want[i], f"{what}, clipped array {i}", rtol=RTOL, atol=ATOL)
 
 
 @pytest.mark.points(0.5)

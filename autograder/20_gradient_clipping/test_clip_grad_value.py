@@ -68,6 +68,8 @@ def test_leaves_its_arguments_alone(student, reference):
     student.clip_grad_value([np.array([0.5, -0.25]), np.zeros((2, 2))], 1.0)
     expect_new(student.last_call, "return new arrays also when no value needs clamping (np.clip always makes one), "
                                   "as the docstring says")
+    student.clip_grad_value([], 1.0)
+    expect_new(student.last_call, "[] gives a new empty list ([] or a list comprehension), not the list you were given")
 
 
 @pytest.mark.points(0.25)

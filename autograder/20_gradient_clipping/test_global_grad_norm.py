@@ -23,6 +23,11 @@ def _mistakes(grads, p):
                         "values together")]
     if p != 2.0:
         out.append((np.linalg.norm(flat), f"this is the 2-norm: use norm_type={p} as the order of the norm"))
+    if p not in (2.0, np.inf):
+        with np.errstate(invalid="ignore"):
+            signed = np.sum(flat ** p) ** (1.0 / p)                   # negative entries raised to p, no |.|
+        out.append((signed, f"the entries were raised to the power {p} without the absolute value: the p-norm is "
+                            "(sum of |g| ** p) ** (1/p); negative entries count by their size"))
     if p == np.inf:
         out.append((flat.max(), "the inf-norm is the largest ABSOLUTE value: take np.abs before the max"))
     return out
@@ -109,6 +114,9 @@ def test_returns_a_python_float(student, reference):
         got = student.global_grad_norm(_grads(12), p)
         expect_true(type(got) is float, f"global_grad_norm(grads, {p}) returned a {type(got).__name__} (a NumPy "
                                         "value): the docstring promises a Python float, return float(...)")
+    got = student.global_grad_norm([], 2.0)
+    expect_true(type(got) is float, f"global_grad_norm([]) returned {got!r}, a {type(got).__name__}: the docstring "
+                                    "promises the Python float 0.0 for [] (return 0.0, not the int 0)")
 
 
 @pytest.mark.points(0.25)

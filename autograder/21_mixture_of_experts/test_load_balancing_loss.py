@@ -32,6 +32,9 @@ def _mistakes(p, idx, alpha):
         (alpha * N * (pooled_f * pooled_P).sum(), "f and P were pooled over all groups: compute them per group "
                                                   "(mean over the sequence axis) and average the G losses"),
         (N * np.mean((f * P).sum(-1)), "alpha is not applied: multiply by alpha"),
+        (alpha * N * np.mean((oh.mean(0) * p.mean(0)).sum(-1)),
+         "f and P were averaged over the groups (axis 0): average over the tokens of each group (axis 1, the "
+         "sequence axis), then average the G losses"),
     ] + ([(alpha * (idx.max() + 1) * np.mean((f * P).sum(-1)),
            f"N was taken as expert_index.max() + 1 = {idx.max() + 1}: N is the number of experts, "
            f"router_probs.shape[-1] = {N} (an expert nobody chose still counts)")] if idx.max() + 1 != N else [])

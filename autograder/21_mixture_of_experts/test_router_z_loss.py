@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_python_float, expect_unchanged
+from coursekit.expect import expect_array, expect_python_float, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-12
 
@@ -48,6 +48,14 @@ def test_one_expert_zero_logits_and_type(student, reference):
     expect_array(got, np.log(8.0) ** 2, "router_z_loss of all-zero logits over 8 experts (logsumexp = log 8)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(np.zeros((2, 4, 8))))
     expect_python_float(got, "router_z_loss(logits)", "np.sum, np.mean and np.log return NumPy floats")
+    z32 = rng.normal(scale=3.0, size=(2, 5, 6)).astype(np.float32)
+    want = reference.router_z_loss(z32)
+    got = student.router_z_loss(z32)
+    expect_true(not np.isfinite(np.asarray(got, dtype=float)).all() or abs(float(got) - want) <= 1e-12 * abs(want)
+                or abs(float(got) - want) > 1e-5 * abs(want),
+                "router_z_loss of float32 logits is only float32-accurate (off by about 1e-7 relative): convert the "
+                "logits to float64 (np.asarray(router_logits, dtype=np.float64)) before the log-sum-exp")
+    expect_array(got, want, "router_z_loss of float32 logits", rtol=RTOL, atol=ATOL, mistakes=_mistakes(z32.astype(np.float64)))
 
 
 @pytest.mark.points(0.25)

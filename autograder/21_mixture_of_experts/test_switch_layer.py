@@ -6,7 +6,7 @@ reference, so a wrong helper costs its own points; test_with_your_router_and_mas
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_new, expect_true, expect_unchanged
 
 HELPERS = ("top1_router", "dispatch_mask")
 
@@ -88,8 +88,14 @@ def test_one_expert_default_capacity_and_dtype(student, reference):
 @pytest.mark.points(0.25)
 def test_leaves_its_arguments_alone(student, reference):
     x, w_r, w_in, w_out = _weights(25, 2, 6, 4, 5, 3)
-    student.with_reference(*HELPERS).switch_layer(x, w_r, w_in, w_out, 1.0)
+    code = student.with_reference(*HELPERS)
+    code.switch_layer(x, w_r, w_in, w_out, 1.0)
     expect_unchanged(student.last_call, "return x + out as a new array (never x += out or x[sel] = ...)")
+    empty = np.zeros((2, 0, 4))                     # S = 0: nothing to route, still a new array
+    got = code.switch_layer(empty, w_r, w_in, w_out, 1.0)
+    expect_new(student.last_call, "return a new float64 array even when there are no tokens (S = 0): "
+                                  "x + out, or x.copy(), never x itself or np.asarray(x)")
+    expect_array(got, empty, "switch_layer(x of shape (2, 0, 4)) (no tokens)", rtol=0, atol=0)
 
 
 @pytest.mark.points(0.25)

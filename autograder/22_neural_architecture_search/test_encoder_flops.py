@@ -48,9 +48,16 @@ def check(student, reference, arch, hs, e, n, what):
          "a transformation back to the embedding size e was added after the last sub-layer: the encoder ends at "
          "the last sub-layer's width"),
     ]
-    for value, message in hints:
-        if got == value and value != want:
-            raise Mismatch(f"{what}: {message} (got {got:,}, expected {want:,})")
+    full = np.concatenate([[e], dims])                       # the identity positions (width 0) left in
+    hints.append((want - tr + int((2 * n * full[:-1] * full[1:])[full[:-1] != full[1:]].sum()),
+                  "an identity position was treated as a sub-layer of width 0: remove the identity positions first, "
+                  "then a transformation goes wherever the width changes along (e, d_1, ..., d_M), also across an "
+                  "identity"))
+    named = [message for value, message in hints if got == value and value != want]
+    if named:
+        others = [m for m in named[1:] if m != named[0]]
+        also = f" (or, which gives the same count here: {others[0]})" if others else ""
+        raise Mismatch(f"{what}: {named[0]}{also} (got {got:,}, expected {want:,})")
     raise Mismatch(f"{what} is {got:,}, expected {want:,} (off by {got - want:+,})")
 
 

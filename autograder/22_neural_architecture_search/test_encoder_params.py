@@ -64,9 +64,22 @@ def check(student, reference, arch, hs, e, what, **kw):
         (want + p["last_tr"], "a transformation back to the embedding size e was added after the last sub-layer: "
                               "the encoder ends at the last sub-layer's width (only changes along (e, d_1, ..., d_M))"),
     ]
-    for value, message in hints:
-        if got == value and value != want:
-            raise Mismatch(f"{what}: {message} (got {got:,}, expected {want:,})")
+    ops, dims = reference.decode_architecture(arch, hs)
+    full = np.concatenate([[e], dims])                       # the identity positions (width 0) left in
+    change = full[:-1] != full[1:]
+    hints.append((want - p["tr_w"] - p["tr_b"] + int((full[:-1] * full[1:] + full[1:])[change].sum()),
+                  "an identity position was treated as a sub-layer of width 0: remove the identity positions first, "
+                  "then a transformation goes wherever the width changes along (e, d_1, ..., d_M), also across an "
+                  "identity"))
+    named = [message for value, message in hints if got == value and value != want]
+    if named:
+        others = [m for m in named[1:] if m != named[0]]
+        also = f" (or, which gives the same count here: {others[0]})" if others else ""
+        raise Mismatch(f"{what}: {named[0]}{also} (got {got:,}, expected {want:,})")
+    if got != want and (got - want) % e == 0 and abs(got - want) // e <= 8:
+        raise Mismatch(f"{what} is {got:,}, expected {want:,}: the embeddings are off by {(got - want) // e:+d} x e: "
+                       "they have (vocab_size + max_positions + type_vocab_size) * e + 2e parameters, with the values "
+                       "passed in (defaults 30522, 512 and 2)")
     raise Mismatch(f"{what} is {got:,}, expected {want:,} (off by {got - want:+,})")
 
 

@@ -29,6 +29,9 @@ def _variants(pop, fit, k, p, r, u, v):
         "unstable": np.concatenate([pop[np.argsort(-fit)[:k]], np.where(u < p, v, pop[np.argsort(-fit)[:k]][r])]),
         "reversed": np.concatenate([pop[np.argsort(fit)[::-1][:k]],
                                     np.where(u < p, v, pop[np.argsort(fit)[::-1][:k]][r])]),
+        # the same mistake with a stable sort (or np.lexsort((-index, -fitness))): ties exactly reversed
+        "reversed_stable": np.concatenate([pop[np.argsort(fit, kind="stable")[::-1][:k]],
+                                           np.where(u < p, v, pop[np.argsort(fit, kind="stable")[::-1][:k]][r])]),
     }
 
 
@@ -56,6 +59,9 @@ def check(student, reference, args, what):
         ("reversed", "tied fitness values put the HIGHER row index first (a reversed ascending argsort): sort by "
                      "-fitness with a stable sort, np.argsort(-fitness, kind='stable'), so ties keep the lower index "
                      "first"),
+        ("reversed_stable", "tied fitness values put the HIGHER row index first (a reversed ascending argsort): sort "
+                            "by -fitness with a stable sort, np.argsort(-fitness, kind='stable'), so ties keep the "
+                            "lower index first"),
         ("unstable", "tied fitness values are not in row order: np.argsort's default quicksort is not stable (for "
                      "more than 16 values it reorders ties): use np.argsort(-fitness, kind='stable'), so ties keep "
                      "the lower index first"),

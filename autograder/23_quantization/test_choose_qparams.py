@@ -45,7 +45,10 @@ def _scale_mistakes(x, axis, symmetric, qmin, qmax):
     lo, hi = _stats(x, axis)
     raw = np.maximum(-lo, hi) / ((qmax - qmin) / 2) if symmetric else (hi - lo) / (qmax - qmin)
     out = [(raw, "the scale must be at least float32's machine epsilon, np.finfo(np.float32).eps, "
-                 "so that an all-zero tensor does not give scale 0")]
+                 "so that an all-zero tensor does not give scale 0"),
+           (np.maximum(raw, np.finfo(np.float64).eps),
+            "the scale is clamped at float64's machine epsilon (2.2e-16): PyTorch's observers clamp it at float32's, "
+            "np.finfo(np.float32).eps = 2**-23")]
     if symmetric:
         out.append((np.maximum(np.maximum(-lo, hi) / qmax, EPS),
                     f"the symmetric scale is max|x| / ((qmax - qmin) / 2) = max|x| / {(qmax - qmin) / 2:g} "
@@ -80,7 +83,10 @@ def _check(student, reference, x, what, axis=None, symmetric=False, qmin=-128, q
                  mistakes=_scale_mistakes(x, axis, symmetric, qmin, qmax))
     if not symmetric:
         lo, hi = _stats(x, axis)
-        mistakes = [(_affine(lo, hi, qmin, qmax, "sign")[1],
+        mistakes = [(np.clip(qmin - np.round(lo / _affine(lo, hi, qmin, qmax)[0]), -128, 127),
+                     f"the zero point is clamped to int8's [-128, 127]: clamp it to the qmin, qmax you are given "
+                     f"([{qmin}, {qmax}])"),
+                    (_affine(lo, hi, qmin, qmax, "sign")[1],
                      "the zero point has the wrong sign: z = qmin - round(min / scale)"),
                     (_affine(lo, hi, qmin, qmax, "trunc")[1],
                      "round min / scale to the nearest integer (np.round, half to even); do not truncate it with int()"),
@@ -124,6 +130,8 @@ def test_ranges_that_do_not_contain_zero_and_zero_tensors(student, reference):
     _check(student, reference, positive, "choose_qparams(x) with every x in [1, 3]")
     _check(student, reference, -positive, "choose_qparams(x) with every x in [-3, -1]")
     _check(student, reference, positive, "choose_qparams(x, symmetric=True) with every x in [1, 3]", symmetric=True)
+    _check(student, reference, -positive, "choose_qparams(x, qmin=0, qmax=255) (uint8) with every x in [-3, -1] "
+                                          "(zero point 255)", qmin=0, qmax=255)
     zeros = np.zeros((3, 2))
     _check(student, reference, zeros, "choose_qparams(x, symmetric=True) with x all zeros", symmetric=True)
     _check(student, reference, zeros, "choose_qparams(x) with x all zeros")
@@ -154,6 +162,13 @@ def test_defaults_one_dimensional_channels_and_types(student, reference):
                 and isinstance(zp, np.ndarray) and zp.dtype.kind in "iu",
                 "choose_qparams per channel must return a float64 array of scales and an integer array of zero "
                 "points, as the docstring says")
+    w32 = rng.normal(size=(4, 7)).astype(np.float32)
+    scale, zp = _pair(student.choose_qparams(w32, 0), "choose_qparams(w, axis=0)")
+    expect_true(isinstance(scale, np.ndarray) and scale.dtype == np.float64,
+                f"choose_qparams(w, axis=0) of float32 weights returned scales of dtype "
+                f"{getattr(scale, 'dtype', type(scale).__name__)}: the docstring promises float64 (convert x with "
+                "np.asarray(x, dtype=np.float64) first)")
+    _check(student, reference, w32, "choose_qparams(w, axis=0) with float32 w of shape (4, 7)", axis=0)
 
 
 @pytest.mark.points(0.25)

@@ -3,7 +3,7 @@ torch.fake_quantize_per_channel_affine (straight-through gradient, blocked where
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_new, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-12
 
@@ -52,6 +52,9 @@ def _check(student, reference, x, scale, zp, g, what, axis=None, qmin=-128, qmax
     backward_mistakes = passes + [
         (np.zeros_like(g), "the gradient is zero everywhere: the straight-through estimator passes grad_output "
                            "unchanged inside the range"),
+        (np.where((u > qmin) & (u < qmax), g, 0.0),
+         "values that land exactly on qmin or qmax lost their gradient: the mask is inclusive, "
+         "qmin <= round(x / scale) + zero_point <= qmax"),
         (np.where(float_inside, g, 0.0), "the mask is computed before rounding: use the rounded value "
                                          "round(x / scale) + zero_point (a value that rounds to qmax keeps its gradient)"),
         (g * s * np.ones_like(g), "the gradient is multiplied by the scale: the straight-through estimator passes "
@@ -74,8 +77,8 @@ def test_forward_per_tensor(student, reference):
 @pytest.mark.points(0.75)
 def test_gradient_mask_at_the_edges(student, reference):
     # x / 0.5 + 3 = 126.4 (inside), 127.3 (rounds to 127: inside), 127.6 (rounds to 128: clipped),
-    # -128.4 (rounds to -128: inside), -128.6 (clipped), 0, 50, -200, 300
-    u = np.array([126.4, 127.3, 127.6, -128.4, -128.6, 0.0, 50.2, -200.0, 300.0])
+    # -128.4 (rounds to -128: inside), -128.6 (clipped), 0, 50, -200, 300, and exactly 127 and -128 (inside)
+    u = np.array([126.4, 127.3, 127.6, -128.4, -128.6, 0.0, 50.2, -200.0, 300.0, 127.0, -128.0])
     x = (u - 3) * 0.5
     g = np.linspace(0.5, 2.5, u.size)
     _check(student, reference, x, 0.5, 3, g, "fake_quantize(x, 0.5, 3, g) with x near both ends of the range")
@@ -121,6 +124,12 @@ def test_leaves_its_arguments_alone(student, reference):
     student.fake_quantize(x, 0.05, 2, rng.normal(size=(3, 6)))
     expect_unchanged(student.last_call, "build grad_input as a new array (np.where(inside, grad_output, 0)); never "
                                         "zero grad_output in place")
+    small = rng.normal(scale=0.5, size=(2, 5))          # nothing is clipped: every gradient passes
+    g = rng.normal(size=(2, 5))
+    got_y, got_g = _pair(student.fake_quantize(small, 0.05, 2, g), "fake_quantize(x, 0.05, 2, g)")
+    expect_new(student.last_call, "return grad_input as a new array even when nothing is clipped "
+                                  "(np.where(inside, grad_output, 0.0)), never grad_output itself or a view of it")
+    expect_array(got_g, g, "the gradient of fake_quantize(x, 0.05, 2, g) where nothing is clipped", rtol=0, atol=0)
 
 
 @pytest.mark.points(0.25)

@@ -25,6 +25,10 @@ def _mistakes(x, scale, zp, qmin, qmax, axis=None):
         (np.clip(np.round(x * s) + z, qmin, qmax), "x is multiplied by the scale: divide by it"),
         (np.clip(np.round(v), qmin, qmax), "the zero point is missing: q = clamp(round(x / scale) + zero_point)"),
     ]
+    if axis is not None and z.size > 1 and x.shape[-1] == z.size and axis % x.ndim != x.ndim - 1:
+        out.append((np.clip(np.round(v) + np.asarray(zp), qmin, qmax),
+                    f"the zero points are applied along the last axis: reshape zero_point like the scale, to "
+                    f"broadcast along axis {axis}"))
     if axis is not None and x.ndim == 2 and x.shape[0] == x.shape[1] and axis % 2 == 0:
         flat_s, flat_z = np.asarray(scale, float), np.asarray(zp)
         out.append((np.clip(np.round(x / flat_s) + flat_z, qmin, qmax),
@@ -83,6 +87,15 @@ def test_int32_huge_values_defaults_and_shapes(student, reference):
                 f"quantize returned dtype {getattr(got, 'dtype', type(got).__name__)}: the docstring promises np.int32 "
                 "(.astype(np.int32) after clipping; astype(int) gives int64)")
     _check(student, reference, x, 0.02, 3, "quantize(x, 0.02, 3) with the defaults axis=None, qmin=-128, qmax=127")
+    edges = np.array([-10.0, 10.0, -6.4, 6.35, 0.3])
+    got = student.quantize(edges, 0.05, 0)
+    expect_array(got, reference.quantize(edges, 0.05, 0, None, -128, 127),
+                 "quantize(x, 0.05, 0) with x / scale = -200, 200, -128, 127, 6 and the default qmin, qmax", rtol=0,
+                 atol=0, mistakes=[(np.clip(np.round(edges / 0.05), -127, 127),
+                                    "the default range is qmin=-128, qmax=127 (int8), as the signature says"),
+                                   (np.clip(np.round(edges / 0.05), -128, 128),
+                                    "the default range is qmin=-128, qmax=127 (int8), as the signature says")]
+                 + _mistakes(edges, 0.05, 0, -128, 127))
     big = np.array([1e8, -1e8, 3e7, -5e9, 1e300, 0.5])
     _check(student, reference, big, 0.01, 0,
            "quantize(x, 0.01, 0) with x / scale up to 1e10 and beyond (outside the int32 range: clamp in floating "

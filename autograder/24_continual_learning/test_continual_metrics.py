@@ -44,7 +44,11 @@ def _mistakes(R):
                         "j .. T-2 only, max(R[j:T-1, j]) (a task's accuracy before it is trained on does not count)"),
                        (np.mean(diag[:-1] - final[:-1]), "forgetting uses the best accuracy over stages j .. T-2, not "
                                                          "only the accuracy right after learning the task"),
-                       (np.mean(final[:-1] - best), "forgetting has the wrong sign: (best earlier accuracy) - (final)")],
+                       (np.mean(final[:-1] - best), "forgetting has the wrong sign: (best earlier accuracy) - (final)"),
+                       (np.mean([(R[j + 1:T - 1, j].max() if j + 1 < T - 1 else final[j]) - final[j]
+                                 for j in range(T - 1)]),
+                        "the max leaves out R[j, j], the accuracy right after learning task j: take the best accuracy "
+                        "over stages j .. T-2, max(R[j:T-1, j])")],
     }
 
 

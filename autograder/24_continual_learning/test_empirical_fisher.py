@@ -27,6 +27,8 @@ def _mistakes(W, X, y):
         (F * N, "the squared per-example gradients are summed: take their mean over the N examples"),
         (F / N ** 2, "each per-example gradient is divided by N (the gradient of the batch-mean loss): use the "
                      "gradient of one example's loss, x_n (p_n - e_y)^T"),
+        (F / N, "the squares of the per-example gradients of the batch-MEAN loss (x_n r_n^T / N) were summed: square "
+                "the gradient of one example's loss, x_n (p_n - e_y)^T, and take the mean over the N examples"),
         ((X ** 2).T @ ((X @ W - Y) ** 2) / N, "the residual uses the logits: it is softmax(X W) - onehot(y)"),
         ((X ** 2).T @ ((P - pred) ** 2) / N, "the labels are the model's predictions: the empirical Fisher uses "
                                              "the observed labels y"),
@@ -101,6 +103,13 @@ def test_one_class_zero_inputs_and_dtype(student, reference):
     expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
                 f"empirical_fisher of float32 W and X returned {getattr(got, 'dtype', type(got).__name__)}: the "
                 "docstring promises float64 (np.asarray(X, dtype=np.float64) first)")
+    want = reference.empirical_fisher(W32, X32, np.array([0, 1, 1, 0, 1]))
+    g64 = np.asarray(got, dtype=np.float64)
+    expect_true(g64.shape != want.shape or np.allclose(g64, want, rtol=RTOL, atol=ATOL)
+                or not np.allclose(g64, want, rtol=1e-5, atol=1e-7),
+                "empirical_fisher of float32 W and X is only float32-accurate (off by about 1e-7 relative): convert W "
+                "and X to float64 BEFORE computing, not the result after")
+    expect_array(got, want, "empirical_fisher of float32 W and X", rtol=RTOL, atol=ATOL)
 
 
 @pytest.mark.points(0.5)

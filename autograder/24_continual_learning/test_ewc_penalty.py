@@ -86,6 +86,8 @@ def test_zero_lambda_scalars_and_types(student, reference):
     p, g = _pair(student.ewc_penalty(theta, star, F, 0.0), "ewc_penalty(..., lam=0)")
     expect_array(p, 0.0, "ewc_penalty(..., lam=0) (no penalty)", rtol=0, atol=0)
     expect_array(g, np.zeros((3, 2)), "the gradient of ewc_penalty(..., lam=0)", rtol=0, atol=0)
+    expect_python_float(p, "the penalty of ewc_penalty(..., lam=0)", "a shortcut `return 0, ...` returns an int; "
+                        "np.sum returns NumPy floats")
     _check(student, reference, np.array(1.5), np.array(0.5), np.array(2.0), 0.8,
            "ewc_penalty on 0-d (scalar) arrays, lam=0.8")
     p, g = _pair(student.ewc_penalty(theta.astype(np.float32), star, F, 1.0), "ewc_penalty")
@@ -93,6 +95,13 @@ def test_zero_lambda_scalars_and_types(student, reference):
     expect_true(isinstance(g, np.ndarray) and g.dtype == np.float64,
                 f"the gradient of ewc_penalty with a float32 theta has dtype {getattr(g, 'dtype', type(g).__name__)}: "
                 "the docstring promises float64")
+    for lam in (1.0, 0.0):
+        p, g = _pair(student.ewc_penalty(theta.astype(np.float32), star.astype(np.float32), F.astype(np.float32), lam),
+                     "ewc_penalty")
+        expect_true(isinstance(g, np.ndarray) and g.dtype == np.float64,
+                    f"the gradient of ewc_penalty(theta, theta_star, fisher, lam={lam:g}) with float32 theta, theta_star "
+                    f"and fisher has dtype {getattr(g, 'dtype', type(g).__name__)}: the docstring promises float64 "
+                    "(np.asarray(theta, dtype=np.float64) first, also for lam = 0)")
 
 
 @pytest.mark.points(0.5)

@@ -84,6 +84,12 @@ def test_zero_steps_default_steps_and_types(student, reference):
                                      "value): the docstring promises a Python float, return float(...)")
     expect_true(isinstance(grad, np.ndarray) and grad.dtype == np.float64 and grad.shape == (4,),
                 "the meta-gradient of fomaml_meta_gradient must be a float64 array of shape (D,)")
+    args32 = [a.astype(np.float32) for a in (w, Xtr, ytr, Xv, yv)]
+    loss, grad = _pair(code.fomaml_meta_gradient(*args32, 0.2, 2), "fomaml_meta_gradient")
+    expect_true(isinstance(grad, np.ndarray) and grad.dtype == np.float64,
+                f"the meta-gradient of fomaml_meta_gradient with float32 inputs has dtype "
+                f"{getattr(grad, 'dtype', type(grad).__name__)}: the docstring promises a float64 array (convert the "
+                "inputs with np.asarray(..., dtype=np.float64) first)")
 
 
 @pytest.mark.points(0.25)

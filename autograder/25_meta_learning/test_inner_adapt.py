@@ -120,6 +120,12 @@ def test_float64_result(student, reference):
     expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
                 f"inner_adapt with float32 inputs returned {getattr(got, 'dtype', type(got).__name__)}: the "
                 "docstring promises a float64 array: convert first, np.asarray(w, dtype=np.float64) (and X, y)")
+    want = reference.inner_adapt(w32, X32, y32, 0.1, 2)
+    g64 = np.asarray(got, dtype=np.float64)
+    expect_true(g64.shape != want.shape or np.allclose(g64, want, rtol=RTOL, atol=ATOL)
+                or not np.allclose(g64, want, rtol=1e-5, atol=1e-6),
+                "inner_adapt(w, X, y, alpha=0.1, steps=2) with float32 inputs is only float32-accurate (off by about "
+                "1e-7): convert w, X and y to float64 BEFORE the steps, not the result after")
     _check(student, reference, w32, X32, y32, 0.1, 2, "inner_adapt(w, X, y, alpha=0.1, steps=2) with float32 inputs")
 
 

@@ -54,9 +54,14 @@ def _check(code, reference, w, Xtr, ytr, Xv, yv, alpha, steps, what):
                    f"the meta-loss sums the squared errors over the Q={Q} query examples: each task's loss is the "
                    f"MEAN squared error (divide by Q), then average over the tasks"),
                   ((r ** 2).mean(axis=1).sum(), "the meta-loss is summed over tasks: average it over the T tasks")]
+    K = Xtr.shape[1]
+    over_k = (f"the query loss and gradient are divided by K={K} (the support size): the query MSE is a mean over "
+              f"the Q={Q} query examples, (2/Q) X_val^T r for its gradient")
     expect_array(got_loss, want_loss, f"the meta-loss of {what}", rtol=RTOL, atol=ATOL, mistakes=[
         ((r0 ** 2).mean(), "the meta-loss is evaluated at w: evaluate the query loss at the ADAPTED weights w'"),
     ] + summed + [
+        ((r ** 2).sum(axis=1).mean() / K, over_k),
+    ] + [
         (0.5 * (r ** 2).mean(), "the meta-loss has a factor 1/2: it is the plain mean squared error"),
     ] + ([] if steps == 1 else [
         (((np.einsum("tqd,td->tq", Xv, reference.inner_adapt(w, Xtr, ytr, alpha, 1)) - yv) ** 2).mean(),
@@ -73,6 +78,10 @@ def _check(code, reference, w, Xtr, ytr, Xv, yv, alpha, steps, what):
         (_apply(g, H_tr, alpha, steps, sign=1.0).mean(axis=0),
          "the Hessian term has the wrong sign: the Jacobian of w - alpha * grad is (I - alpha H_t)"),
         (_apply(g, H_tr, alpha, steps).sum(axis=0), "the meta-gradient is summed over tasks: average it over the T tasks"),
+        (_apply(g * Q / K, H_tr, alpha, steps).mean(axis=0), over_k),
+        (_apply(g, H_tr * K / Q, alpha, steps).mean(axis=0),
+         f"the support Hessian is scaled by 2/Q (Q={Q}, the query size): H_t = (2/K) X_tr[t]^T X_tr[t] with the "
+         f"K={K} support examples the inner steps average over"),
     ]
     if Xtr.shape[0] > 1:
         mistakes.append((_apply(g, np.broadcast_to(H_tr[0], H_tr.shape), alpha, steps).mean(axis=0),
@@ -151,6 +160,12 @@ def test_zero_steps_default_steps_and_types(student, reference):
                                      "value): the docstring promises a Python float, return float(...)")
     expect_true(isinstance(grad, np.ndarray) and grad.dtype == np.float64 and grad.shape == (2,),
                 "the meta-gradient of maml_meta_gradient must be a float64 array of shape (D,)")
+    args32 = [a.astype(np.float32) for a in (w, Xtr, ytr, Xv, yv)]
+    loss, grad = _pair(code.maml_meta_gradient(*args32, 0.1, 2), "maml_meta_gradient")
+    expect_true(isinstance(grad, np.ndarray) and grad.dtype == np.float64,
+                f"the meta-gradient of maml_meta_gradient with float32 inputs has dtype "
+                f"{getattr(grad, 'dtype', type(grad).__name__)}: the docstring promises a float64 array (convert the "
+                "inputs with np.asarray(..., dtype=np.float64) first)")
 
 
 @pytest.mark.points(0.25)

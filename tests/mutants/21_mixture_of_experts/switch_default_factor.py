@@ -1,0 +1,14 @@
+"""Gave capacity_factor the default 1.25 (a common Switch setting) instead of the docstring's 1.0."""
+LOSES = ["switch_layer"]
+MESSAGE = "with the default capacity_factor=1.0 is wrong"
+
+
+def switch_layer(x, w_router, w_in, w_out, capacity_factor=1.25):
+    x = np.asarray(x, dtype=np.float64)
+    probs, expert_index, gate = top1_router(x @ w_router)
+    mask, _ = dispatch_mask(expert_index, w_router.shape[1], capacity_factor)
+    out = x.copy()
+    for i in range(w_router.shape[1]):
+        sel = mask[..., i] > 0
+        out[sel] = x[sel] + gate[sel][:, None] * (np.maximum(x[sel] @ w_in[i], 0.0) @ w_out[i])
+    return out
