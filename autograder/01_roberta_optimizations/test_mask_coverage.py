@@ -18,6 +18,11 @@ def _mistakes(u, D, p):
         out.append((np.logical_or.accumulate(wrong, 0).reshape(E, -1).mean(1),
                     "the copies are cycled with period E // D (the number of repeats): epoch e shows copy e % D, "
                     "D = duplication_factor"))
+    shifted = u[np.arange(1, E + 1) % D] < p if D < E else sel
+    if not np.array_equal(shifted, sel):
+        out.append((np.logical_or.accumulate(shifted, 0).reshape(E, -1).mean(1),
+                    "epoch e showed copy (e + 1) % D: the epochs count from 0, so epoch 0 shows copy 0 and epoch e "
+                    "shows copy e % D"))
     out.append((np.logical_or.accumulate(u < p, 0).reshape(E, -1).mean(1),
                 "the static masks are not reused: epoch e must show copy e % duplication_factor"))
     out.append((np.logical_or.accumulate(u[copy] <= p, 0).reshape(E, -1).mean(1),
@@ -56,11 +61,18 @@ def test_distinct_masks_and_repeats(student, reference):
         if int(got.get("max_repeats", -1)) == E // D and E % D:
             raise AssertionError(f"{what}: max_repeats is {E // D}, but {E} epochs over {D} copies show some copy "
                                  f"{want['max_repeats']} times: round up (ceil), not down")
+        if int(got.get("max_repeats", -1)) == E // D + 1 and E % D == 0:
+            raise AssertionError(f"{what}: max_repeats is {E // D + 1}, but {E} epochs over {D} copies show each copy "
+                                 f"exactly {want['max_repeats']} times: E // D + 1 is one too many when D divides E: "
+                                 "round E / D up (ceil)")
         expect_equal(int(got.get("max_repeats", -1)), want["max_repeats"], f"{what}: max_repeats")
     u = rng.random((5, 3, 4))
+    default_p = [(reference.mask_coverage(u, 5, q)["coverage"],
+                  f"these are the values for mlm_probability={q}: the default mlm_probability is 0.15")
+                 for q in (0.1, 0.2, 0.25, 0.3, 0.5)]
     expect_array(student.mask_coverage(u, 5)["coverage"], reference.mask_coverage(u, 5)["coverage"],
-                 "mask_coverage(u, 5) with 5 epochs (dynamic masking)", rtol=1e-12, atol=1e-12,
-                 mistakes=_mistakes(u, 5, 0.15))
+                 "mask_coverage(u, 5) with 5 epochs (dynamic masking) and the default mlm_probability",
+                 rtol=1e-12, atol=1e-12, mistakes=_mistakes(u, 5, 0.15) + default_p)
 
 
 def _expect_count(got, key, want, what):

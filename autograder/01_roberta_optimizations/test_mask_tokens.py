@@ -79,7 +79,7 @@ def _variants(ids, special, u_sel, u_rep, u_rnd, rand, mask_id, p=0.15, rm=0.8, 
     return good_inp, good_lab, out
 
 
-def _check(student, reference, args, kwargs, what, got=None):
+def _check(student, reference, args, kwargs, what, got=None, extra=()):
     if got is None:
         got = _call(student, args, kwargs, what)
     want_inp, want_lab = reference.mask_tokens(*args, **kwargs)
@@ -91,7 +91,7 @@ def _check(student, reference, args, kwargs, what, got=None):
     ids, special, u_sel, u_rep, u_rnd, rand, mask_id = args
     _, _, variants = _variants(np.asarray(ids), np.asarray(special), u_sel, u_rep, u_rnd, rand, mask_id, p, rm, rr)
     got_inp, got_lab = np.asarray(got[0]), np.asarray(got[1])
-    both_mistakes = [(np.stack([vi, vl]), msg) for vi, vl, msg in variants]
+    both_mistakes = [(np.stack([vi, vl]), msg) for vi, vl, msg in variants] + list(extra)
     if got_inp.shape == want_inp.shape and got_lab.shape == want_lab.shape:
         expect_array(np.stack([got_inp, got_lab]), np.stack([want_inp, want_lab]),
                      f"{what}: (inputs, labels) stacked", rtol=0, atol=0, mistakes=both_mistakes)
@@ -112,10 +112,18 @@ def _call(student, args, kwargs, what):
 
 @pytest.mark.points(1.5)
 def test_matches_collator_default_probabilities(student, reference):
+    defaults = {"mlm_probability": 0.15, "mask_replace_prob": 0.8, "random_replace_prob": 0.1}
+    others = [("mlm_probability", q) for q in (0.1, 0.2, 0.25, 0.3)] + \
+             [("mask_replace_prob", q) for q in (0.7, 0.9, 1.0)] + \
+             [("random_replace_prob", q) for q in (0.0, 0.05, 0.2, 0.5)]
     for seed, (B, S) in [(10, (4, 24)), (11, (1, 40)), (12, (7, 9))]:
         ids, special, u_sel, u_rep, u_rnd, rand = _batch(seed, B, S)
-        _check(student, reference, (ids, special, u_sel, u_rep, u_rnd, rand, 4), {},
-               f"mask_tokens on a ({B}, {S}) batch with padding, p=0.15, 80/10/10")
+        args = (ids, special, u_sel, u_rep, u_rnd, rand, 4)
+        extra = [(np.stack(reference.mask_tokens(*args, **{name: q})),
+                  f"these are the values for {name}={q}: called without it, mask_tokens must use the docstring's "
+                  f"default {name}={defaults[name]}") for name, q in others]
+        _check(student, reference, args, {}, f"mask_tokens on a ({B}, {S}) batch with padding, p=0.15, 80/10/10 "
+               "(the default probabilities)", extra=extra)
 
 
 @pytest.mark.points(1)

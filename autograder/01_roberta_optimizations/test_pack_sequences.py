@@ -55,6 +55,45 @@ def _pack_variant(documents, max_len, sep_id, pad_id, cross, *, sep_counts=True,
     return out
 
 
+def _pad_rows(rows, max_len, pad_id):
+    out = np.full((len(rows), max(max_len, *(len(r) for r in rows)) if rows else max_len), pad_id, dtype=np.int64)
+    for i, r in enumerate(rows):
+        out[i, :len(r)] = r
+    return out
+
+
+def _sep_per_boundary(documents, max_len, sep_id, pad_id, cross):
+    """A separator for every document boundary crossed since the last sentence (empty documents add more)."""
+    rows, cur, pending = [], [], 0
+    for d, doc in enumerate(documents):
+        pending += d > 0
+        for i, sent in enumerate(doc):
+            if i == 0 and cur and not cross:
+                rows.append(cur); cur = []
+            piece = ([sep_id] * pending if i == 0 and cur else []) + list(sent)
+            pending = 0
+            if len(cur) + len(piece) > max_len:
+                rows.append(cur); cur = list(sent)
+            else:
+                cur = cur + piece
+    return _pad_rows(rows + ([cur] if cur else []), max_len, pad_id)
+
+
+def _row_per_document(documents, max_len, sep_id, pad_id, cross):
+    """DOC-SENTENCES that closes the current sequence at every document, empty or not (all-padding rows)."""
+    rows, cur = [], []
+    for d, doc in enumerate(documents):
+        if not cross and d > 0:
+            rows.append(cur); cur = []
+        for i, sent in enumerate(doc):
+            piece = ([sep_id] if i == 0 and cur else []) + list(sent)
+            if len(cur) + len(piece) > max_len:
+                rows.append(cur); cur = list(sent)
+            else:
+                cur = cur + piece
+    return _pad_rows(rows + ([cur] if cur else []), max_len, pad_id)
+
+
 def _expect(got, want, what, documents, max_len, sep_id, pad_id, cross):
     not_counted = ("the separator is not counted in the length: a sequence may not exceed max_len tokens including "
                    "the separator between documents, so a new document's sentence joins only if "
@@ -75,6 +114,17 @@ def _expect(got, want, what, documents, max_len, sep_id, pad_id, cross):
                                         "document boundaries get the extra separator"),
     ]
     got = np.asarray(got)
+    others = [(_sep_per_boundary(documents, max_len, sep_id, pad_id, cross),
+               "a separator was added for every document boundary, also for documents with no sentences: a "
+               "document with no sentence adds nothing, and only ONE separator goes before a new document's "
+               "first sentence"),
+              (_row_per_document(documents, max_len, sep_id, pad_id, cross),
+               "a document with no sentences produced an all-padding row: with cross_documents=False a new "
+               "document starts a new sequence only when it has a sentence (never emit an empty sequence)")]
+    for wrong, message in others:
+        if wrong.shape != want.shape or np.any(wrong != want):
+            if got.shape == wrong.shape and np.all(got == wrong):
+                raise AssertionError(f"{what}: {message}")
     for kwargs, message in variants:
         wrong = _pack_variant(documents, max_len, sep_id, pad_id, cross, **kwargs)
         if wrong.shape != want.shape or np.any(wrong != want):
@@ -148,15 +198,18 @@ def test_leaves_its_arguments_unchanged(student, reference):
 def test_empty_corpus_defaults_and_boundaries(student, reference):
     for docs, max_len, cross, what in [
             ([], 8, True, "pack_sequences([], max_len=8) (an empty corpus)"),
+            ([[], []], 8, True, "pack_sequences([[], []], max_len=8) (two documents, no sentence at all)"),
+            ([[]], 8, False, "pack_sequences([[]], max_len=8, cross_documents=False) (no sentence at all)"),
             ([[], [[4, 5]], [], [[6]]], 8, True, "pack_sequences with documents that have no sentences"),
             ([[], [[4, 5]], [], [[6]]], 8, False, "pack_sequences with empty documents and cross_documents=False"),
             ([[[3]], [[4]], [[5], [6]]], 1, True, "pack_sequences with max_len=1 (a separator never fits)"),
             ([[[3] * 4, [4] * 4], [[5] * 3]], 4, True, "pack_sequences with sentences of exactly max_len=4 tokens")]:
         want = reference.pack_sequences(docs, max_len, 2, 1, cross)
         got = np.asarray(student.pack_sequences(docs, max_len, 2, 1, cross))
-        if not docs:
+        if want.shape[0] == 0:
             expect_true(got.shape == want.shape, f"{what} has shape {got.shape}: an empty corpus gives an array of "
-                                                 f"shape (0, max_len) = {want.shape} (np.array of an empty list has "
+                                                 f"shape (0, max_len) = {want.shape}, also when documents is not "
+                                                 "empty but holds no sentence (np.array of an empty list has "
                                                  "shape (0,): create the (K, max_len) array with np.full)")
         _expect(got, want, what, docs, max_len, 2, 1, cross)
     docs = [[list(range(10, 300))], [list(range(300, 500)), list(range(500, 540))], [[7] * 511], [[8]]]

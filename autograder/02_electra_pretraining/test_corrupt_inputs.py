@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from coursekit.errors import StudentCodeError
 from coursekit.expect import expect_equal, expect_true, expect_unchanged
 
 
@@ -15,8 +16,22 @@ def _data(seed, B, S, V, p_same=0.3):
     return ids, masked, samples
 
 
+INT_INDEX = ("the 0/1 integer masked_positions was used as an index (ids[masked] = samples[masked]), which picks "
+             "ROWS 0 and 1, not positions: select with masked_positions == 1 (or .astype(bool)), e.g. "
+             "np.where(masked_positions == 1, sampled_ids, input_ids)")
+
+
+def _call(student, ids, masked, samples):
+    try:
+        return student.corrupt_inputs(ids, masked, samples)
+    except StudentCodeError as exc:
+        if exc.kind == "error" and "IndexError" in str(exc) and np.asarray(masked).dtype != bool:
+            raise AssertionError(f"{exc}: with an integer mask, {INT_INDEX}") from None
+        raise
+
+
 def _check(student, reference, ids, masked, samples, what, got=None):
-    got = student.corrupt_inputs(ids, masked, samples) if got is None else got
+    got = _call(student, ids, masked, samples) if got is None else got
     want_c, want_l = reference.corrupt_inputs(ids, masked, samples)
     if not isinstance(got, (tuple, list)) or len(got) != 2:
         raise AssertionError(f"{what} must return a tuple (corrupted_ids, labels), got {type(got).__name__}")
@@ -24,6 +39,12 @@ def _check(student, reference, ids, masked, samples, what, got=None):
     m = np.asarray(masked).astype(bool)
     if got_c.shape == want_c.shape and np.array_equal(got_c, samples) and not np.array_equal(samples, want_c):
         _fail(f"{what}: every position took the generator's sample: replace only the masked positions")
+    mm = np.asarray(masked)
+    if mm.dtype != bool and mm.ndim == 2 and mm.shape[0] >= 2:
+        fancy = np.asarray(ids, dtype=np.int64).copy()
+        fancy[mm] = np.asarray(samples, dtype=np.int64)[mm]
+        if got_c.shape == fancy.shape and np.array_equal(got_c, fancy) and not np.array_equal(fancy, want_c):
+            _fail(f"corrupted_ids of {what}: {INT_INDEX}")
     expect_equal(got_c, want_c, f"corrupted_ids of {what}")
     if got_l.shape == want_l.shape and not np.array_equal(got_l, want_l):
         if np.array_equal(got_l, m.astype(int)):

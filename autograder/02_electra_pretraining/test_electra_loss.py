@@ -7,7 +7,8 @@ test_with_your_replaced_token_detection_loss checks the two together, for a smal
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.errors import StudentCodeError
+from coursekit.expect import expect_array, expect_python_float, expect_true, expect_unchanged
 
 RTD = "replaced_token_detection_loss"
 
@@ -24,6 +25,18 @@ def _batch(seed, B=3, S=7, V=25, scale=3.0):
     mask[-1, S // 2:] = 0
     mlm[mask == 0] = -100
     return gen, mlm, disc, disc_labels, mask
+
+
+def _call(grader, *args, **kwargs):
+    """grader.electra_loss(...), with a hint when the -100 labels were used as indices."""
+    try:
+        return grader.electra_loss(*args, **kwargs)
+    except StudentCodeError as exc:
+        if exc.kind == "error" and "IndexError" in str(exc) and "-100" in str(exc):
+            raise AssertionError(f"{exc}: the -100 labels were used as indices into the vocabulary axis: replace "
+                                 "them by a valid index (np.where(labels == -100, 0, labels)) before gathering, then "
+                                 "keep only the positions whose label is not -100") from None
+        raise
 
 
 def _log_softmax(z):
@@ -49,7 +62,18 @@ def _mlm_mistakes(gen, mlm):
     nll, keep = _token_nll(gen, mlm)
     return [((nll * keep).sum() / len(keep), "the MLM loss is averaged over all positions: average over the positions "
              "whose label is not -100"),
-            ((nll * keep).sum(), "the MLM loss is summed: take the mean over the masked positions")]
+            ((nll * keep).sum(), "the MLM loss is summed: take the mean over the masked positions")] + \
+        _row_means(nll.reshape(mlm.shape), keep.reshape(mlm.shape))
+
+
+def _row_means(nll, keep):
+    counts = keep.sum(-1)
+    rows = counts > 0
+    if rows.sum() < 2 or len(set(counts[rows].tolist())) < 2:
+        return []
+    return [(((nll * keep).sum(-1)[rows] / counts[rows]).mean(),
+             "the MLM loss was averaged per sequence, then over the sequences: average once over ALL the positions "
+             "of the batch whose label is not -100")]
 
 
 def _unstable_mistakes(gen, mlm):
@@ -57,18 +81,26 @@ def _unstable_mistakes(gen, mlm):
     y = mlm.reshape(-1)
     keep = y != -100
     with np.errstate(all="ignore"):
+        g = gen - gen.max()
+        global_max = (g - np.log(np.exp(g).sum(-1, keepdims=True))).reshape(-1, gen.shape[-1])
+        global_max = -global_max[np.arange(len(y)), np.where(keep, y, 0)][keep].mean()
         e = np.exp(gen)
         naive = np.log(e / e.sum(-1, keepdims=True)).reshape(-1, gen.shape[-1])
         z = gen - gen.max(-1, keepdims=True)
         shifted = np.log(np.exp(z) / np.exp(z).sum(-1, keepdims=True)).reshape(-1, gen.shape[-1])
         picked = [-f[np.arange(len(y)), np.where(keep, y, 0)][keep].mean() for f in (naive, shifted)]
-    return [(picked[0], "exp of the raw logits overflowed: subtract the row maximum before exp (log-sum-exp)"),
+    return [(global_max, "the GLOBAL maximum was subtracted (z.max()): rows far below it underflow to exp(...) = 0; "
+                         "subtract each row's maximum, z.max(axis=-1, keepdims=True)"),
+            (picked[0], "exp of the raw logits overflowed: subtract the row maximum before exp (log-sum-exp)"),
             (picked[1], "a label's probability underflowed to 0 and log(0) = -inf: compute the log-softmax as "
                         "z - m - log(sum(exp(z - m))) with m the row maximum, not as log(softmax)")]
 
 
-def _combined_mistakes(want, weight):
-    return [(weight * want["mlm_loss"] + want["disc_loss"],
+def _combined_mistakes(want, weight, default=False):
+    wrong_defaults = [(want["mlm_loss"] + w * want["disc_loss"],
+                       f"these are the values for disc_weight={w:g}: called without disc_weight, electra_loss must use "
+                       "the docstring's default disc_weight=50 (ELECTRA's lambda)") for w in (1.0, 0.5, 10.0, 100.0)]
+    return (wrong_defaults if default else []) + [(weight * want["mlm_loss"] + want["disc_loss"],
              "the weight multiplies the MLM loss: loss = mlm_loss + disc_weight * disc_loss"),
             (want["mlm_loss"] + want["disc_loss"], "disc_weight is ignored: loss = mlm_loss + disc_weight * disc_loss"),
             (want["mlm_loss"] + 50.0 * want["disc_loss"], "disc_weight is hard-coded to 50: use the argument")]
@@ -80,7 +112,7 @@ def test_mlm_loss(student, reference):
         args = _batch(seed, scale=scale)
         gen, mlm = args[0], args[1]
         want = reference.electra_loss(*args)
-        got = student.with_reference(RTD).electra_loss(*args)
+        got = _call(student.with_reference(RTD), *args)
         expect_array(_get(got, "mlm_loss", "electra_loss"), want["mlm_loss"],
                      f"mlm_loss of electra_loss with generator logits of scale {scale}", rtol=1e-10, atol=1e-10,
                      mistakes=_mlm_mistakes(gen, mlm))
@@ -89,7 +121,7 @@ def test_mlm_loss(student, reference):
     mlm[-1, -1], mlm[-1, -2] = 3, 11                    # both positions are padding (mask 0)
     args = (gen, mlm, disc, disc_labels, mask)
     want = reference.electra_loss(*args)
-    got = student.with_reference(RTD).electra_loss(*args)
+    got = _call(student.with_reference(RTD), *args)
     nll, keep = _token_nll(gen, mlm)
     active = keep & (mask.reshape(-1) == 1)
     expect_array(_get(got, "mlm_loss", "electra_loss"), want["mlm_loss"],
@@ -105,7 +137,7 @@ def test_combined_loss_with_weight(student, reference):
     args = _batch(42)
     for weight in (50.0, 1.0, 7.5):
         want = reference.electra_loss(*args, disc_weight=weight)
-        got = student.with_reference(RTD).electra_loss(*args, disc_weight=weight)
+        got = _call(student.with_reference(RTD), *args, disc_weight=weight)
         expect_array(_get(got, "disc_loss", "electra_loss"), want["disc_loss"],
                      "disc_loss of electra_loss", rtol=1e-10, atol=1e-12,
                      mistakes=[(want["disc_loss"] * weight, "disc_loss is already multiplied by disc_weight: "
@@ -115,28 +147,31 @@ def test_combined_loss_with_weight(student, reference):
                      mistakes=_combined_mistakes(want, weight))
 
 
-def _check_all(got, want, what, weight=50.0, gen=None, mlm=None):
+def _check_all(got, want, what, weight=50.0, gen=None, mlm=None, default=False):
     expect_array(_get(got, "mlm_loss", what), want["mlm_loss"], f"mlm_loss of {what}", rtol=1e-10, atol=1e-10,
                  mistakes=_mlm_mistakes(gen, mlm) if gen is not None else [])
     expect_array(_get(got, "disc_loss", what), want["disc_loss"], f"disc_loss of {what}", rtol=1e-10, atol=1e-12)
     expect_array(_get(got, "loss", what), want["loss"], f"loss of {what}", rtol=1e-10, atol=1e-10,
-                 mistakes=_combined_mistakes(want, weight))
+                 mistakes=_combined_mistakes(want, weight, default))
 
 
 @pytest.mark.points(0.25)
 def test_leaves_its_arguments_unchanged(student, reference):
     args = _batch(43, scale=5.0)
-    got = student.with_reference(RTD).electra_loss(*args)
+    got = _call(student.with_reference(RTD), *args)
     expect_unchanged(student.last_call, "`generator_logits -= generator_logits.max(...)` shifts the caller's array: "
                                         "write z = generator_logits - generator_logits.max(axis=-1, keepdims=True)")
-    _check_all(got, reference.electra_loss(*args), "electra_loss", gen=args[0], mlm=args[1])
+    _check_all(got, reference.electra_loss(*args), "electra_loss", gen=args[0], mlm=args[1], default=True)
+    for key in ("loss", "mlm_loss", "disc_loss"):
+        expect_python_float(got[key], f"electra_loss(...)['{key}']",
+                            "np.mean and np.float64 arithmetic return NumPy floats")
 
 
 @pytest.mark.points(0.25)
 def test_default_weight_and_huge_logits(student, reference):
     args = _batch(44, scale=1e4)
     what = "electra_loss(generator logits of size ~1e4, default disc_weight=50)"
-    got = student.with_reference(RTD).electra_loss(*args)
+    got = _call(student.with_reference(RTD), *args)
     want = reference.electra_loss(*args)
     mlm_loss = np.asarray(_get(got, "mlm_loss", what))
     if mlm_loss.shape == () and mlm_loss.dtype.kind == "f" and not np.isfinite(mlm_loss):
@@ -146,7 +181,7 @@ def test_default_weight_and_huge_logits(student, reference):
     expect_true(isinstance(got, dict) and all(np.all(np.isfinite(np.asarray(got.get(k, np.nan), dtype=float)))
                                               for k in ("loss", "mlm_loss", "disc_loss")),
                 f"{what} is not finite: subtract the row maximum before exp (log-sum-exp)")
-    _check_all(got, want, what, gen=args[0], mlm=args[1])
+    _check_all(got, want, what, gen=args[0], mlm=args[1], default=True)
 
 
 @pytest.mark.points(0.25)
@@ -157,13 +192,13 @@ def test_random_batches(student, reference):
         weight = float(rng.uniform(0.5, 80.0))
         args = _batch(int(rng.integers(1000)), B=B, S=S, V=V, scale=float(rng.uniform(0.5, 20.0)))
         what = f"electra_loss on a random ({B}, {S}, {V}) batch, disc_weight={weight:.3g} (case {case})"
-        _check_all(student.with_reference(RTD).electra_loss(*args, disc_weight=weight),
+        _check_all(_call(student.with_reference(RTD), *args, disc_weight=weight),
                    reference.electra_loss(*args, disc_weight=weight), what, weight, args[0], args[1])
 
 
 @pytest.mark.points(0.25)
 def test_with_your_replaced_token_detection_loss(student, reference):
     args = _batch(46)
-    _check_all(student.electra_loss(*args, disc_weight=20.0), reference.electra_loss(*args, disc_weight=20.0),
+    _check_all(_call(student, *args, disc_weight=20.0), reference.electra_loss(*args, disc_weight=20.0),
                "electra_loss(..., disc_weight=20) computed with YOUR replaced_token_detection_loss", 20.0,
                args[0], args[1])

@@ -10,10 +10,21 @@ def _gumbel(u):
     return -np.log(-np.log(u + 1e-9) + 1e-9)
 
 
+def _last_argmax(x):
+    """The index of the LAST maximum over the last axis (np.argsort(x)[..., -1] with a stable sort)."""
+    return x.shape[-1] - 1 - np.argmax(x[..., ::-1], -1)
+
+
 def _check(student, reference, logits, u, T, what, got=None):
     want = reference.gumbel_sample(logits, u, T)
     got = np.asarray(student.gumbel_sample(logits, u, T) if got is None else got)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        no_inner_eps = np.argmax(logits / T - np.log(-np.log(u) + 1e-9), -1)
     mistakes = [
+        (_last_argmax(logits / T + _gumbel(u)), "of tied maxima the LAST index was taken: np.argmax (as torch.argmax) "
+         "returns the FIRST maximal index; take np.argmax over axis=-1 (not np.argsort(...)[..., -1])"),
+        (no_inner_eps, "the 1e-9 of the inner log is missing: a uniform of exactly 0 gives the noise -inf instead of "
+         "-log(-log(1e-9)); g = -log(-log(u + 1e-9) + 1e-9)"),
         (np.argmax(logits + _gumbel(u), -1), "the temperature is ignored (dividing logits + noise by it, "
          "argmax((logits + g) / T), ignores it too: the argmax does not change): divide only the logits by the "
          "temperature"),
@@ -59,6 +70,10 @@ def test_extreme_uniforms_and_frequencies(student, reference):
                              "for u > 1 - 1e-9, -log(u + 1e-9) <= 0 and its log is nan or -inf; "
                              "g = -log(-log(u + 1e-9) + 1e-9)")
     _check(student, reference, logits, u, 1.0, "gumbel_sample with uniforms of exactly 0 and almost 1", got)
+    tied_logits = np.array([[0.0] * 6, [1.0, 2.0, 2.0, 0.5, 2.0, -1.0], [3.0, 3.0, 3.0, 3.0, 3.0, 3.0]])
+    tied_u = np.array([[0.5] * 6, [0.3, 0.7, 0.7, 0.9, 0.7, 0.2], [0.25] * 6])
+    _check(student, reference, tied_logits, tied_u, 1.0, "gumbel_sample with exact ties (equal logits and equal "
+                                                         "uniforms in a row)")
     probs = np.array([0.5, 0.3, 0.15, 0.05])
     n = 40000
     draws = np.asarray(student.gumbel_sample(np.broadcast_to(np.log(probs), (n, 4)), rng.random((n, 4)), 1.0))
@@ -82,7 +97,12 @@ def test_leaves_its_arguments_unchanged(student, reference):
 def test_any_leading_shape_default_temperature_and_huge_logits(student, reference):
     rng = np.random.default_rng(13)
     logits, u = rng.normal(size=12), rng.random(12)
-    got = np.asarray(student.gumbel_sample(logits, u))
+    got = student.gumbel_sample(logits, u)
+    expect_true(isinstance(got, (np.integer, np.ndarray)) and np.asarray(got).dtype == np.int64,
+                f"gumbel_sample of one position (logits of shape (12,)) returned {got!r} of type {type(got).__name__}: "
+                "the docstring promises an int64 array of shape () (what np.argmax(..., axis=-1) gives): do not "
+                "convert it with int(...) or .item()")
+    got = np.asarray(got)
     expect_true(got.shape == (), f"gumbel_sample of one position (logits of shape (12,)) has shape {got.shape}: the "
                                  "result drops the last axis (shape ()): take the argmax over axis=-1")
     _check(student, reference, logits, u, 1.0, "gumbel_sample(logits of shape (12,), uniform) with the default "

@@ -3,7 +3,7 @@ BCEWithLogitsLoss over the positions where attention_mask == 1)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_unchanged
+from coursekit.expect import expect_array, expect_python_float, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -27,7 +27,24 @@ def _mistakes(x, y, mask):
         (_bce(-x, y)[active].mean(), "the sign of the logit is flipped: sigmoid(logit) is the probability of "
                                      "'replaced'"),
         (naive[active].mean(), "log(sigmoid(x)) is computed directly: use max(x, 0) - x*y + log1p(exp(-|x|))"),
-    ]
+    ] + _int_index(per, mask) + _row_means(per, active)
+
+
+def _int_index(per, mask):
+    if per.ndim != 2 or per.shape[0] < 2:
+        return []
+    return [(per[mask.astype(np.int64)].mean(), "the 0/1 integer attention_mask was used as an index "
+             "(loss[attention_mask]), which picks ROWS 0 and 1: select the positions with attention_mask == 1")]
+
+
+def _row_means(per, active):
+    counts = active.sum(1)
+    rows = counts > 0
+    if rows.sum() < 2 or len(set(counts[rows].tolist())) < 2:
+        return []
+    return [(((per * active).sum(1)[rows] / counts[rows]).mean(),
+             "each sequence was averaged over its real tokens, then the sequences were averaged: average once over "
+             "ALL active positions of the batch (sequences with more real tokens weigh more)")]
 
 
 def _batch(seed, B, S, scale=3.0):
@@ -87,6 +104,8 @@ def test_leaves_its_arguments_unchanged(student, reference):
                                         "arrays (x[mask == 1]) instead of overwriting logits or labels")
     expect_array(got, reference.replaced_token_detection_loss(x, y, mask), "replaced_token_detection_loss on a (3, 9) "
                  "batch with padding", rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, y, mask))
+    expect_python_float(got, "replaced_token_detection_loss on a (3, 9) batch",
+                        "np.mean, np.sum and np.float64 arithmetic return NumPy floats: return float(...)")
 
 
 @pytest.mark.points(0.5)

@@ -29,10 +29,26 @@ def _variants(q, kc, qr, kr, R):
     p2c_paper = np.swapaxes(_gather(p2c_all, np.clip(R + span, 0, 2 * span - 1)), -1, -2)   # delta(j, i)
     p2c_untransposed = _gather(p2c_all, np.clip(-R + span, 0, 2 * span - 1))
     c2p_neg = _gather(q @ np.swapaxes(kr, -1, -2), np.clip(-R + span, 0, 2 * span - 1))
+    upper_only = ("R + k was clipped only from above (np.minimum): distances below -k give negative indices, which "
+                  "wrap to the END of the table: clip to [0, 2k - 1] with np.clip(R + k, 0, 2 * k - 1)")
+    extra_c2p, extra_p2c = [], []
+    if (R + span).min() >= -2 * span:        # beyond -2k the wrapped index raises instead
+        extra_c2p.append((_gather(q @ np.swapaxes(kr, -1, -2), np.minimum(R + span, 2 * span - 1)), upper_only))
+    if (-R + span).min() >= -2 * span:
+        extra_p2c.append((np.swapaxes(_gather(p2c_all, np.minimum(-R + span, 2 * span - 1)), -1, -2), upper_only))
+    if kr.ndim > 2 and kr.shape[0] // 2 != span:
+        wrong = kr.shape[0] // 2
+        first_axis = ("k was taken from pos_key.shape[0]: with per-head tables (h, 2k, d) that is h // 2; the span "
+                      "is pos_key.shape[-2] // 2")
+        extra_c2p.append((_gather(q @ np.swapaxes(kr, -1, -2), np.clip(R + wrong, 0, 2 * span - 1)), first_axis))
+        extra_p2c.append((np.swapaxes(_gather(p2c_all, np.clip(-R + wrong, 0, 2 * span - 1)), -1, -2), first_axis))
+    n = q.shape[-2]
+    scale_n = [((c2c + c2p + p2c) / np.sqrt(3 * n), "the scale uses the sequence length N = query.shape[-2]: d is "
+                "the head size, query.shape[-1]")] if n != d else []
     return {
         "c2p": [(c2p_neg, "c2p uses the index -R + k: content-to-position reads row clip(R[i, j] + k) of K_r, "
-                          "R[i, j] = i - j")],
-        "p2c": [(p2c_paper, "p2c uses the paper's index delta(j, i) = clip(j - i + k): transformers gathers at "
+                          "R[i, j] = i - j")] + extra_c2p,
+        "p2c": extra_p2c + [(p2c_paper, "p2c uses the paper's index delta(j, i) = clip(j - i + k): transformers gathers at "
                             "clip(-R[j, i] + k) on the key side and transposes, i.e. row clip(R[i, j] + k) of Q_r"),
                 (p2c_untransposed, "p2c is not transposed back: the gather gives [key j, query i]; swap the last two "
                                    "axes")],
@@ -46,7 +62,7 @@ def _variants(q, kc, qr, kr, R):
                    (c2c + c2p + p2c, "the scores are not scaled: divide by sqrt(3 d)"),
                    ((c2c + c2p + p2c) / np.float64(np.sqrt(np.float32(3 * d))),
                     "the scale sqrt(3 d) is computed in float32 (as transformers' torch code does): compute it in "
-                    "float64 (np.sqrt(3 * d))")],
+                    "float64 (np.sqrt(3 * d))")] + scale_n,
     }
 
 

@@ -74,6 +74,19 @@ def _variants(reference, hs, mask, params, rel_e, R, H, qs=None):
     masked = np.where(pair, s, np.finfo(float).min)
     out.append((merge(_softmax(masked, -2) @ v), "the softmax is taken over the queries (axis -2): normalise over "
                                                   "the keys, the last axis"))
+    keys_only = np.where(mask.astype(bool)[:, None, None, :], s, np.finfo(float).min)
+    for scores in (keys_only, masked):      # padded query rows leak into real rows: mask by keys only or by pairs
+        out.append(((_softmax(scores, -1) @ v).reshape(B, N, D),
+                    "the heads are merged with reshape(B, N, D) straight from (B, h, N, d): swap the h and N axes back "
+                    "first (np.swapaxes(context, 1, 2)), so that head h fills columns h*d:(h+1)*d"))
+    qr_bad, kr_bad = (proj(rel_e, name).reshape(H, -1, d) for name in ("pos_query", "pos_key"))
+    s_bad = reference.disentangled_attention_scores(q, k, qr_bad, kr_bad, R)["scores"]
+    out.append((merge(_softmax(np.where(pair, s_bad, np.finfo(float).min), -1) @ v),
+                "the relative-position projections (2k, D) are reshaped to (h, 2k, d) without a transpose: split them "
+                "like the content, reshape to (2k, h, d), then swap the first two axes"))
+    out.append((np.broadcast_to(v.mean(-2, keepdims=True), v.shape).swapaxes(1, 2).reshape(B, N, D),
+                "every key gets the same weight (uniform attention), as when every score is masked: ~attention_mask on "
+                "a 0/1 integer mask gives -2 and -1, both true; select the padded keys with attention_mask == 0"))
     k_from_q = split(proj(qs, "key"))
     v_from_q = split(proj(qs, "value"))
     s2 = reference.disentangled_attention_scores(q, k_from_q, qr, kr, R)["scores"]

@@ -38,6 +38,10 @@ def _mistakes(reference, hs, z, mask, params, rel_e, R, H, n_steps):
     for _ in range(n_steps):
         chained = attn(chained + z, mask, params, rel_e, R, H)
     one = attn(hs, mask, params, rel_e, R, H, query_states=q)
+    stacked, keys = q, hs
+    for _ in range(n_steps):
+        stacked = attn(keys, mask, params, rel_e, R, H, query_states=stacked)
+        keys = stacked
     extra = []
     if np.ndim(z) == 3:                     # (B, N, D) positions given a new leading axis, as if they were (N, D)
         try:
@@ -57,7 +61,18 @@ def _mistakes(reference, hs, z, mask, params, rel_e, R, H, n_steps):
         (chained[real], "the output is fed back as hidden states: keys and values stay the hidden_states H at every "
                         "step; only the query changes"),
         (one[real], "only one step was applied: apply the layer n_steps times"),
+        (stacked[real], "the previous output was fed as hidden_states too (keys and values), as in a stack of layers: "
+                        "keys and values stay the hidden_states H at every step; only query_states changes"),
     ]
+
+
+def _fewer(reference, hs, z, mask, params, rel_e, R, H, n_steps):
+    """One step fewer than asked (range(1, n_steps))."""
+    q = hs + z
+    for _ in range(n_steps - 1):
+        q = reference.disentangled_self_attention(hs, mask, params, rel_e, R, H, query_states=q)
+    return [(q[mask.astype(bool)], f"{max(n_steps - 1, 0)} step(s) were applied, one fewer than n_steps={n_steps} "
+                                   "(range(1, n_steps)?): apply the layer exactly n_steps times")]
 
 
 @pytest.mark.points(0.75)
@@ -71,7 +86,12 @@ def test_two_steps(student, reference):
         real = mask.astype(bool)
         expect_array(got[real] if got.shape == want.shape else got, want[real],
                      f"enhanced_mask_decoder(B={B}, N={N}, D={D}, {H} heads) (rows of real tokens)",
-                     rtol=1e-9, atol=1e-10, mistakes=_mistakes(reference, hs, z, mask, params, rel_e, R, H, 2))
+                     rtol=1e-9, atol=1e-10,
+                     mistakes=[(reference.disentangled_self_attention(hs, mask, params, rel_e, R, H,
+                                                                      query_states=hs + z)[real],
+                                "only one step was applied: called without n_steps, enhanced_mask_decoder must use "
+                                "the docstring's default n_steps=2")]
+                     + _mistakes(reference, hs, z, mask, params, rel_e, R, H, 2))
 
 
 @pytest.mark.points(0.25)
@@ -87,7 +107,8 @@ def test_other_step_counts(student, reference):
                      f"enhanced_mask_decoder(..., n_steps={n_steps}) (rows of real tokens)"
                      + (": with n_steps=0 no layer is applied and the result is I = H + Z" if n_steps == 0 else ""),
                      rtol=1e-9, atol=1e-10,
-                     mistakes=_mistakes(reference, hs, z, mask, params, rel_e, R, 2, n_steps)[:4] if n_steps else [])
+                     mistakes=(_fewer(reference, hs, z, mask, params, rel_e, R, 2, n_steps)
+                               + _mistakes(reference, hs, z, mask, params, rel_e, R, 2, n_steps)[:4]) if n_steps else [])
     got = np.asarray(student.with_reference(ATTENTION).enhanced_mask_decoder(
         hs.astype(np.float32), z.astype(np.float32), mask, params, rel_e, R, 2, n_steps=0))
     expect_true(got.dtype == np.float64, f"enhanced_mask_decoder(..., n_steps=0) with float32 hidden_states and "

@@ -3,14 +3,16 @@ make_log_bucket_position in models/deberta_v2/modeling_deberta_v2.py)."""
 import numpy as np
 import pytest
 
+from coursekit.errors import StudentCodeError
 from coursekit.expect import expect_equal, expect_true
 
 
-def _buckets(rel, bucket_size, max_position, *, rounding=np.ceil, signed=True, strict=False, true_mid=False):
+def _buckets(rel, bucket_size, max_position, *, rounding=np.ceil, signed=True, strict=False, true_mid=False,
+             top_off=1):
     sign = np.sign(rel)
     mid = bucket_size / 2 if true_mid else bucket_size // 2
     abs_pos = np.where((rel < mid) & (rel > -mid), mid - 1, np.abs(rel))
-    log_pos = rounding(np.log(abs_pos / mid) / np.log((max_position - 1) / mid) * (mid - 1)) + mid
+    log_pos = rounding(np.log(abs_pos / mid) / np.log((max_position - top_off) / mid) * (mid - 1)) + mid
     small = abs_pos < mid if strict else abs_pos <= mid
     return np.where(small, rel, log_pos * sign if signed else log_pos).astype(np.int64)
 
@@ -18,7 +20,14 @@ def _buckets(rel, bucket_size, max_position, *, rounding=np.ceil, signed=True, s
 def _check(student, reference, args, what, dtype=False):
     q, k, b, m = args
     want = reference.relative_positions(q, k, b, m)
-    got = np.asarray(student.relative_positions(q, k, b, m))
+    try:
+        got = np.asarray(student.relative_positions(q, k, b, m))
+    except StudentCodeError as exc:
+        if exc.kind == "error" and not (b > 0 and m > 0):
+            raise AssertionError(f"{what}: {exc}: with bucket_size={b} and max_position={m} there is no bucketing: "
+                                 "bucket only when bucket_size > 0 AND max_position > 0 (not merely != -1), as "
+                                 "build_relative_position") from None
+        raise
     if got.shape == want.shape and (b > 0) != (m > 0) and not np.array_equal(got, want):
         far = np.abs(np.arange(q)[:, None] - np.arange(k)[None, :]) > max(b, m) // 2
         if np.array_equal(np.where(far, want, got), want):    # wrong only at the distances a bucketing would change
@@ -36,6 +45,9 @@ def _check(student, reference, args, what, dtype=False):
                                                 "sign(i - j)"),
             (_buckets(rel, b, m, strict=True), "the distance mid itself must stay exact: keep r where |r| <= mid"),
             (rel, "no bucketing was applied although bucket_size and max_position are > 0"),
+            (_buckets(rel, b, m, top_off=0), "the log is divided by log(max_position / mid): make_log_bucket_position "
+                                             "divides by log((max_position - 1) / mid) (the largest distance is "
+                                             "max_position - 1)"),
         ]
         if b % 2:
             with np.errstate(invalid="ignore"):
@@ -46,6 +58,10 @@ def _check(student, reference, args, what, dtype=False):
         for value, message in mistakes:
             if np.array_equal(got, value) and not np.array_equal(value, want):
                 raise AssertionError(f"{what}: {message}")
+        if not (b > 0 and m > 0):
+            raise AssertionError(f"{what}: with bucket_size={b} and max_position={m} there is no bucketing, R[i, j] = "
+                                 "i - j exactly: bucket only when bucket_size > 0 AND max_position > 0 (not merely "
+                                 "!= -1), as build_relative_position")
         if b > 0 and m > 0:
             # log(|r| / mid) / log((m - 1) / mid) * (mid - 1) is a whole number: exact in float64, a hair above it
             # in float32, where ceil then gives the next bucket
@@ -91,7 +107,9 @@ def test_log_buckets(student, reference):
 def test_boundary_sizes_and_int64(student, reference):
     for args, note in [((12, 12, 8, -1), "max_position=-1: no bucketing"), ((12, 12, -1, 64), "bucket_size=-1: no "
                        "bucketing"), ((1, 1, 4, 8), "one query, one key"), ((0, 5, -1, -1), "no query at all"),
-                       ((20, 20, 4, 6), "a small bucket_size and max_position"), ((30, 30, 8, 32), "log buckets")]:
+                       ((20, 20, 4, 6), "a small bucket_size and max_position"),
+                       ((12, 12, 0, 64), "bucket_size=0: no bucketing"), ((12, 12, 8, 0), "max_position=0: no "
+                       "bucketing"), ((12, 12, -4, -8), "negative sizes: no bucketing"), ((30, 30, 8, 32), "log buckets")]:
         _check(student, reference, args, f"relative_positions({args[0]}, {args[1]}, bucket_size={args[2]}, "
                                          f"max_position={args[3]}) ({note})", dtype=True)
 

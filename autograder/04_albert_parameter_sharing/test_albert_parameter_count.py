@@ -57,6 +57,15 @@ def _mistakes(c, sharing):
          "the position and token-type embeddings (and the embedding LayerNorm) are missing: "
          "embeddings = (V + P + T) * E + 2E"),
     ]
+    if p["E"] != p["H"]:
+        out.append((right - 2 * p["E"] + 2 * p["H"], "the embedding LayerNorm is counted over H features: it normalises "
+                                                     "the E-dimensional embeddings, so it has 2E parameters"))
+    if sharing in ("attention", "ffn"):
+        n_att, n_ffn = {"attention": (1, p["L"]), "ffn": (p["L"], 1)}[sharing]
+        moved = n_att * (p["att"] - 2 * p["H"]) + n_ffn * (p["ffn"] + 2 * p["H"])
+        out.append((p["emb"] + p["proj"] + moved + p["pool"],
+                    "the attention LayerNorm is counted with the feed-forward block: it belongs to the attention "
+                    "block (N_att = 4(H^2 + H) + 2H), the other LayerNorm to the FFN (N_ffn = 2HI + I + H + 2H)"))
     if swapped:
         out.append((p["emb"] + p["proj"] + _encoder(p, swapped) + p["pool"],
                     "'attention' and 'ffn' are swapped: sharing='attention' keeps ONE attention block and one FFN per layer"))

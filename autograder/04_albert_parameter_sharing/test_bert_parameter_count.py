@@ -41,7 +41,16 @@ def _mistakes(c):
          "the position and token-type embeddings (and the embedding LayerNorm) are missing: "
          "embeddings = (V + P + T) * H + 2H"),
         (emb + layer + pool, "only one layer is counted: BERT has num_hidden_layers distinct layers"),
-    ]
+        (emb + L * (layer - 2 * H) + pool,
+         "one LayerNorm per layer is counted: every layer has TWO LayerNorms (2H each), one after attention and one "
+         "after the feed-forward block"),
+    ] + ([] if T == 2 else [
+        ((V + P + 2) * H + 2 * H + L * layer + pool,
+         f"two token types are counted: read config['type_vocab_size'] (T = {T} here), the token-type table is T x H"),
+    ]) + ([] if P == 512 else [
+        ((V + 512 + T) * H + 2 * H + L * layer + pool,
+         f"512 positions are counted: read config['max_position_embeddings'] (P = {P} here), the table is P x H"),
+    ])
 
 
 def _total(got, what):

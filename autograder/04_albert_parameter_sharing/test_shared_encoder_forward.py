@@ -4,6 +4,8 @@ reference was checked against AlbertTransformer of transformers 5.25 with its at
 (agreement to 2e-15 for (L, G) = (18, 14), (6, 2), (12, 5)). For L = 18, G = 14 the float formula puts layer 9 in
 group 6, where the exact i * G // L gives 7: test_groups_of_layers includes that case, and L = G = 22, where
 ALBERT's TensorFlow formula int(i / L * G) puts layer 15 in group 14 (the float formula and i * G // L give 15)."""
+import math
+
 import numpy as np
 import pytest
 
@@ -26,13 +28,17 @@ def _problem(seed, B=2, S=4, E=5, H=8, I=12, G=1, scale=1.0):
     return x, w_p, b_p, layers
 
 
-def _forward(x, w_p, b_p, layers, L, group_of, residual=True, ddof=0, eps=1e-12, eps_outside=False):
+def _exact_gelu(x):
+    return 0.5 * x * (1.0 + np.vectorize(math.erf, otypes=[float])(x / math.sqrt(2.0)))
+
+
+def _forward(x, w_p, b_p, layers, L, group_of, residual=True, ddof=0, eps=1e-12, eps_outside=False, gelu=_gelu):
     """The encoder with a chosen layer -> weight-set mapping, for the known mistakes."""
     h = x @ w_p + b_p
     states = [h]
     for i in range(L):
         p = layers[group_of(i)]
-        f = _gelu(h @ p["w1"] + p["b1"]) @ p["w2"] + p["b2"]
+        f = gelu(h @ p["w1"] + p["b1"]) @ p["w2"] + p["b2"]
         z = h + f if residual else f
         mu = z.mean(-1, keepdims=True)
         var = z.var(-1, ddof=ddof, keepdims=True)
@@ -60,6 +66,12 @@ def _mistakes(x, w_p, b_p, layers, L):
             "the residual connection is missing: LayerNorm(h + FFN(h)), not LayerNorm(FFN(h))"),
            (_forward(x, w_p, b_p, layers, L, contiguous, ddof=1),
             "LayerNorm uses the unbiased variance (ddof=1): it divides by H, the biased variance"),
+           (_forward(x, w_p, b_p, layers, L, contiguous, gelu=_exact_gelu),
+            "the exact GELU x * Phi(x) (erf) is used: ALBERT's hidden_act is gelu_new, the tanh approximation "
+            "0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))"),
+           (_forward(x, w_p, b_p, layers, L, contiguous, eps=1e-5),
+            "LayerNorm used eps = 1e-5 (PyTorch's nn.LayerNorm default): called without eps, use the docstring's "
+            "default eps=1e-12 (ALBERT's layer_norm_eps)"),
            (_forward(x, w_p, b_p, layers, L, lambda i: 0),
             "every layer uses layers[0]: with G weight sets, layer i uses layers[int(i / (num_layers / G))]")]
     return out

@@ -21,7 +21,7 @@ def _as_ints(value, what):
 
 
 def _build(documents, coins, cls_id=2, sep_id=3, overlapping=False, per_document=False, label_flip=False,
-           sep_type_one=False, swap_on=1, coin_for_unpaired=False):
+           sep_type_one=False, swap_on=1, coin_for_unpaired=False, types_before_swap=False):
     ids, types, labels = [], [], []
     k = 0
     for doc in documents:
@@ -32,10 +32,13 @@ def _build(documents, coins, cls_id=2, sep_id=3, overlapping=False, per_document
             a, b = list(doc[j]), list(doc[j + 1])
             c = int(coins[k]); k += 1
             swap = c == swap_on
+            n_a, n_b = len(a), len(b)
             if swap:
                 a, b = b, a
+            if not types_before_swap:
+                n_a, n_b = len(a), len(b)
             ids.append([cls_id] + a + [sep_id] + b + [sep_id])
-            types.append([0] * (len(a) + 1) + [1] * (len(b) + 2) if sep_type_one else [0] * (len(a) + 2) + [1] * (len(b) + 1))
+            types.append([0] * (n_a + 1) + [1] * (n_b + 2) if sep_type_one else [0] * (n_a + 2) + [1] * (n_b + 1))
             labels.append(int(not swap) if label_flip else int(swap))
         if coin_for_unpaired and len(doc) % 2:
             k += 1                                       # ceil(n / 2) coins: the dropped last segment used one
@@ -81,6 +84,9 @@ def _check(student, reference, docs, coins, what, cls_id=2, sep_id=3, keys=("inp
             (_build(docs, coins, cls_id, sep_id, sep_type_one=True)["token_type_ids"],
              "the first [SEP] has token type 1: [CLS], the first segment and the first [SEP] are type 0; "
              "the second segment and the final [SEP] are type 1"),
+            (_build(docs, coins, cls_id, sep_id, types_before_swap=True)["token_type_ids"],
+             "the token types follow the ORIGINAL segment lengths in a swapped pair: build them from the segments "
+             "in the order they appear in input_ids (after the swap)"),
         ],
         "sentence_order_label": [
             (_build(docs, coins, cls_id, sep_id, label_flip=True)["sentence_order_label"],

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_python_float, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -40,7 +40,14 @@ def test_leaves_its_arguments_unchanged(student, reference):
     expect_unchanged(student.last_call, "normalising in place (`h /= norm`) changes the caller's arrays: compute "
                                         "new arrays")
     expect_array(got, reference.cosine_embedding_loss(hs, ht), "cosine_embedding_loss(hs, ht) with (4, 5) inputs",
-                 rtol=RTOL, atol=ATOL)
+                 rtol=RTOL, atol=ATOL, mistakes=_default_eps(reference, hs, ht))
+    expect_python_float(got, "cosine_embedding_loss(hs, ht)", "np.mean and np.float64 arithmetic return NumPy floats")
+
+
+def _default_eps(reference, hs, ht):
+    return [(reference.cosine_embedding_loss(hs, ht, eps=eps), f"these are the values for eps={eps:g} "
+             "(F.cosine_similarity's default is 1e-8): called without eps, use the docstring's default eps=1e-12")
+            for eps in (1e-8, 1e-6)]
 
 
 @pytest.mark.points(0.25)
@@ -54,7 +61,8 @@ def test_zero_vectors_and_eps(student, reference):
     expect_true(got is not None and bool(np.all(np.isfinite(np.asarray(got, dtype=float)))),
                 f"{what} is not finite: add eps to each squared norm, cos = h_s . h_t / sqrt((|h_s|^2 + eps) "
                 "(|h_t|^2 + eps)), as torch's CosineEmbeddingLoss (a zero row then has cos 0 and loss 1)")
-    expect_array(got, reference.cosine_embedding_loss(hs, ht), what, rtol=RTOL, atol=ATOL)
+    expect_array(got, reference.cosine_embedding_loss(hs, ht), what, rtol=RTOL, atol=ATOL,
+                 mistakes=_default_eps(reference, hs, ht))
     small = rng.normal(scale=0.05, size=(2, 3, 4))
     dot = (small[0] * small[1]).sum(-1)
     n0, n1 = (small[0] ** 2).sum(-1), (small[1] ** 2).sum(-1)

@@ -5,7 +5,7 @@ are answered by the reference (student.with_reference); test_with_your_helpers c
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_equal, expect_python_float, expect_true, expect_unchanged
 
 HELPERS = ("soft_target_loss", "cosine_embedding_loss", "log_softmax_with_temperature",
            "softmax_with_temperature")
@@ -36,8 +36,12 @@ def test_components_match_reference(student, reference):
     expect_equal(sorted(got), sorted(want), "the keys of the returned dict")
     every_row_ce = reference.soft_target_loss(s.reshape(-1, s.shape[-1]), t.reshape(-1, t.shape[-1]), 2.0)
     all_rows_cos = reference.cosine_embedding_loss(hs.reshape(-1, hs.shape[-1]), ht.reshape(-1, ht.shape[-1]))
+    int_index = ("the 0/1 integer attention_mask was used as an index (x[attention_mask]), which picks batch ROWS 0 "
+                 "and 1, not positions: select with attention_mask == 1 (a boolean mask)")
+    picked = [x[mask].reshape(-1, x.shape[-1]) for x in (s, t, hs, ht)]      # mask is a 0/1 int array, B >= 2
     expect_array(got["loss_ce"], want["loss_ce"], "loss_ce", rtol=1e-9, atol=1e-12,
-                 mistakes=[(every_row_ce, "padding positions are included: keep only rows where attention_mask is 1")])
+                 mistakes=[(every_row_ce, "padding positions are included: keep only rows where attention_mask is 1"),
+                           (reference.soft_target_loss(picked[0], picked[1], 2.0), int_index)])
     flat = s.reshape(-1, s.shape[-1])
     lp = reference.log_softmax_with_temperature(flat, 1.0)
     keep = labels.reshape(-1) != -100
@@ -51,7 +55,8 @@ def test_components_match_reference(student, reference):
                                                                                ][keep].mean(),
                             "the masked-LM loss uses the temperature: it is the ordinary cross-entropy at T=1")])
     expect_array(got["loss_cos"], want["loss_cos"], "loss_cos", rtol=1e-9, atol=1e-12,
-                 mistakes=[(all_rows_cos, "padding positions are included: keep only rows where attention_mask is 1")])
+                 mistakes=[(all_rows_cos, "padding positions are included: keep only rows where attention_mask is 1"),
+                           (reference.cosine_embedding_loss(picked[2], picked[3]), int_index)])
     # labels at padded positions still count in loss_mlm (the docstring: every position whose label is not -100)
     labels = labels.copy()
     labels[1, 3], labels[2, 4] = 4, 7                                    # both positions are padding (mask 0)
@@ -90,11 +95,13 @@ def test_weighted_total(student, reference):
                                 "alpha_cos")])
 
 
-def _check_all(got, want, what):
+def _check_all(got, want, what, wrong=()):
+    """wrong: (the result of a mistake, its message) pairs, each result a dict like want."""
     expect_true(isinstance(got, dict) and set(want) <= set(got),
                 f"{what} must return a dict with the keys loss, loss_ce, loss_mlm, loss_cos")
     for key in ("loss_ce", "loss_mlm", "loss_cos", "loss"):
-        expect_array(got[key], want[key], f"{key} of {what}", rtol=1e-9, atol=1e-12)
+        expect_array(got[key], want[key], f"{key} of {what}", rtol=1e-9, atol=1e-12,
+                     mistakes=[(value[key], message) for value, message in wrong])
 
 
 @pytest.mark.points(0.25)
@@ -104,15 +111,20 @@ def test_leaves_its_arguments_unchanged(student, reference):
     expect_unchanged(student.last_call, "`labels[labels == -100] = 0` (or any assignment into an argument) changes "
                                         "the caller's arrays: select with boolean masks into new arrays")
     _check_all(got, reference.distilbert_loss(s, t, labels, mask, hs, ht), "distilbert_loss")
+    for key in ("loss", "loss_ce", "loss_mlm", "loss_cos"):
+        expect_python_float(got[key], f"distilbert_loss(...)['{key}']",
+                            "np.mean and np.float64 arithmetic return NumPy floats")
 
 
 @pytest.mark.points(0.25)
 def test_defaults_and_no_padding(student, reference):
     s, t, labels, _, hs, ht = _batch(53, B=3, S=4)
     mask = np.ones((3, 4), dtype=np.int64)
+    wrong = [(reference.distilbert_loss(s, t, labels, mask, hs, ht, T), f"these are the values for T={T:g}: "
+              "called without T, use the docstring's default T=2.0") for T in (1.0, 3.0, 4.0)]
     _check_all(student.with_reference(*HELPERS).distilbert_loss(s, t, labels, mask, hs, ht),
                reference.distilbert_loss(s, t, labels, mask, hs, ht),
-               "distilbert_loss with the default T=2, alpha_ce=5, alpha_mlm=2, alpha_cos=1 and no padding")
+               "distilbert_loss with the default T=2, alpha_ce=5, alpha_mlm=2, alpha_cos=1 and no padding", wrong)
 
 
 @pytest.mark.points(0.25)

@@ -17,7 +17,10 @@ def test_matches_reference(student, reference):
         expect_array(student.with_reference(SOFTMAX).log_softmax_with_temperature(z, T), reference.log_softmax_with_temperature(z, T),
                      f"log_softmax_with_temperature(logits of shape (5, 8), T={T})", rtol=RTOL, atol=ATOL,
                      mistakes=[(reference.log_softmax_with_temperature(z, 1.0),
-                                "the temperature is ignored: divide the logits by T first")])
+                                "the temperature is ignored: divide the logits by T first"),
+                               (reference.log_softmax_with_temperature(z, 1.0) / T,
+                                "the log-softmax of the raw logits is divided by T: take the log-softmax OF z / T "
+                                "(divide the logits by T first, then subtract their logsumexp)")])
 
 
 @pytest.mark.points(0.5)
@@ -34,7 +37,9 @@ def test_leaves_its_arguments_unchanged(student, reference):
     expect_unchanged(student.last_call, "`logits /= T` or `logits -= logits.max(...)` change the caller's array: "
                                         "write z = logits / T and z = z - z.max(axis=-1, keepdims=True)")
     expect_array(got, reference.log_softmax_with_temperature(z, 3.0), "log_softmax_with_temperature(logits of shape "
-                 "(4, 5), T=3)", rtol=RTOL, atol=ATOL)
+                 "(4, 5), T=3)", rtol=RTOL, atol=ATOL,
+                 mistakes=[(reference.log_softmax_with_temperature(z, 1.0) / 3.0,
+                            "the log-softmax of the raw logits is divided by T: take the log-softmax OF z / T")])
 
 
 @pytest.mark.points(0.25)
@@ -56,7 +61,9 @@ def test_any_leading_shape_default_and_float32(student, reference):
         expect_array(got, reference.log_softmax_with_temperature(z, T), what, rtol=RTOL, atol=ATOL)
     z = rng.normal(size=(3, 4))
     expect_array(proxy.log_softmax_with_temperature(z), reference.log_softmax_with_temperature(z),
-                 "log_softmax_with_temperature(logits) with the default T=1", rtol=RTOL, atol=ATOL)
+                 "log_softmax_with_temperature(logits) with the default T=1", rtol=RTOL, atol=ATOL,
+                 mistakes=[(reference.log_softmax_with_temperature(z, T), f"these are the values for T={T:g}: the "
+                            "docstring's default is T=1.0") for T in (2.0, 0.5, 3.0, 4.0)])
     got = proxy.log_softmax_with_temperature(z.astype(np.float32), 2.0)
     dtype = np.asarray(got).dtype
     expect_true(dtype == np.float64, f"log_softmax_with_temperature of float32 logits returned dtype {dtype}: the "

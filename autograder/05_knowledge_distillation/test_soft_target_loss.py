@@ -6,7 +6,7 @@ are answered by the reference (student.with_reference); test_with_your_log_softm
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_unchanged
+from coursekit.expect import expect_array, expect_python_float, expect_unchanged
 
 HELPERS = ("log_softmax_with_temperature", "softmax_with_temperature")
 
@@ -97,6 +97,7 @@ def test_leaves_its_arguments_unchanged(student, reference):
                                         "compute new arrays")
     expect_array(got, reference.soft_target_loss(s, t, 2.0), "soft_target_loss(s, t, T=2) with (3, 5) logits",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(s, t, 2.0, reference))
+    expect_python_float(got, "soft_target_loss(s, t, T=2)", "np.sum and np.float64 arithmetic return NumPy floats")
 
 
 @pytest.mark.points(0.25)
@@ -105,7 +106,8 @@ def test_default_temperature_one_row_one_class(student, reference):
     s, t = _pair(35, n=5, c=6)
     expect_array(proxy.soft_target_loss(s, t), reference.soft_target_loss(s, t),
                  "soft_target_loss(s, t) with the default T=2", rtol=RTOL, atol=ATOL,
-                 mistakes=_mistakes(s, t, 2.0, reference))
+                 mistakes=[(reference.soft_target_loss(s, t, T), f"these are the values for T={T:g}: the docstring's "
+                            "default is T=2.0") for T in (1.0, 3.0, 4.0)] + _mistakes(s, t, 2.0, reference))
     s, t = _pair(36, n=1, c=8)
     expect_array(proxy.soft_target_loss(s, t, 3.0), reference.soft_target_loss(s, t, 3.0),
                  "soft_target_loss(s, t, T=3) with a single row (N=1)", rtol=RTOL, atol=ATOL,

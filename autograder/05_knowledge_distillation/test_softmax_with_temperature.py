@@ -72,7 +72,9 @@ def test_leaves_its_arguments_unchanged(student, reference):
 def test_default_temperature_float32_and_empty_batch(student, reference):
     z = _logits(15, (4, 5))
     expect_array(student.softmax_with_temperature(z), reference.softmax_with_temperature(z),
-                 "softmax_with_temperature(logits) with the default T=1", rtol=RTOL, atol=ATOL)
+                 "softmax_with_temperature(logits) with the default T=1", rtol=RTOL, atol=ATOL,
+                 mistakes=[(reference.softmax_with_temperature(z, T), f"these are the values for T={T:g}: the "
+                            "docstring's default is T=1.0") for T in (2.0, 0.5, 3.0, 4.0)])
     got = student.softmax_with_temperature(z.astype(np.float32), 0.5)
     dtype = np.asarray(got).dtype
     expect_true(dtype == np.float64, f"softmax_with_temperature of float32 logits returned dtype {dtype}: the "

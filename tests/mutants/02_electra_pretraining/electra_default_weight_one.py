@@ -1,0 +1,16 @@
+"""Used disc_weight=1.0 as the default (an unweighted sum) instead of the docstring's 50."""
+LOSES = ["electra_loss"]
+MESSAGE = "must use the docstring's default disc_weight=50"
+
+
+def electra_loss(generator_logits, mlm_labels, discriminator_logits, discriminator_labels, attention_mask,
+                 disc_weight=1.0):
+    z = np.asarray(generator_logits, dtype=float)
+    y = np.asarray(mlm_labels)
+    m = z.max(-1, keepdims=True)
+    logp = z - m - np.log(np.exp(z - m).sum(-1, keepdims=True))
+    keep = y != -100
+    picked = np.take_along_axis(logp, np.where(keep, y, 0)[..., None], axis=-1)[..., 0]
+    mlm = float(-picked[keep].mean())
+    disc = float(replaced_token_detection_loss(discriminator_logits, discriminator_labels, attention_mask))
+    return {"loss": mlm + disc_weight * disc, "mlm_loss": mlm, "disc_loss": disc}
