@@ -17,7 +17,8 @@ def mask_tokens(input_ids, special_tokens_mask, u_select, u_replace, u_random, r
     mlm_probability, mask_replace_prob, random_replace_prob: floats in [0, 1] with
     mask_replace_prob + random_replace_prob <= 1 (transformers checks both).
     A draw "Bernoulli(q)" at a position is True where the uniform there is < q.
-    Returns (inputs, labels): two int64 arrays (B, S), whatever the input's integer dtype. labels holds
+    Returns (inputs, labels): two new int64 arrays (B, S) (also when no token is selected), whatever the
+    input's integer dtype. labels holds
     the original id at selected positions and -100 elsewhere; inputs is input_ids with the selected
     positions corrupted. input_ids itself is not modified.
     """
@@ -45,7 +46,8 @@ def mask_coverage(u_select, duplication_factor, mlm_probability=0.15):
     E, N, L >= 1; duplication_factor >= 1; mlm_probability p in [0, 1].
     Returns a dict:
       "coverage": float64 array (E,), fraction of the N * L tokens selected at least once in epochs 0..e;
-      "distinct_masks": int (a Python int), how many different masks each sequence sees over the E epochs;
+      "distinct_masks": int (a Python int), how many different masking copies each sequence sees over the
+        E epochs (copies count as different even when their masks happen to be equal, e.g. for p = 0);
       "max_repeats": int (a Python int), the largest number of epochs in which the same mask is shown.
     """
     u = np.asarray(u_select, dtype=np.float64)                           # (E, N, L)

@@ -27,7 +27,8 @@ def corrupt_inputs(input_ids, masked_positions, sampled_ids):
     input_ids: int array (B, S) of any integer dtype (B may be 0), the original tokens;
     masked_positions: 0/1 or bool array (B, S); sampled_ids: int array (B, S), the generator's samples
     (used only where masked_positions is 1). The arguments are not modified.
-    Returns (corrupted_ids, labels), two int64 arrays (B, S): corrupted_ids takes the sample at masked
+    Returns (corrupted_ids, labels), two new int64 arrays (B, S) (also when no position is masked):
+    corrupted_ids takes the sample at masked
     positions and the original elsewhere; labels is 1 where corrupted_ids differs from input_ids
     (replaced) and 0 elsewhere -- a sample equal to the original counts as original.
     """

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_equal, expect_new, expect_true, expect_unchanged
 
 
 def _batch(seed, B=4, S=24, V=100, ties=True):
@@ -155,6 +155,9 @@ def test_leaves_its_arguments_unchanged(student, reference):
     expect_unchanged(student.last_call, "np.asarray(input_ids) is the caller's own array: build the corrupted "
                                         "inputs with np.where(...) or on input_ids.copy(), never by assigning into it")
     _check(student, reference, args, {}, "mask_tokens on a (3, 16) batch", got=got)
+    _call(student, (args[0], special, np.ones_like(u_sel), u_rep, u_rnd, rand, 4), {}, "mask_tokens")
+    expect_new(student.last_call, "with no token selected (every u_select >= p) too, return new arrays: "
+                                  "np.asarray of int64 input_ids is input_ids itself (copy it, or use np.where)")
 
 
 @pytest.mark.points(0.5)

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import expect_equal, expect_true, expect_unchanged
+from coursekit.expect import expect_equal, expect_new, expect_true, expect_unchanged
 
 
 def _data(seed, B, S, V, p_same=0.3):
@@ -87,6 +87,9 @@ def test_leaves_its_arguments_unchanged(student, reference):
     expect_unchanged(student.last_call, "`input_ids[masked] = ...` writes into the caller's array: build the "
                                         "corrupted ids with np.where(masked, sampled_ids, input_ids)")
     _check(student, reference, ids, masked, samples, "corrupt_inputs on a (3, 10) batch", got)
+    student.corrupt_inputs(ids, np.zeros_like(masked), samples)
+    expect_new(student.last_call, "with no position masked too, return new arrays (np.where(masked, sampled_ids, "
+                                  "input_ids) makes one); np.asarray of int64 input_ids is input_ids itself")
 
 
 @pytest.mark.points(0.25)
