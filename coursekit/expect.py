@@ -149,6 +149,27 @@ def _distinct(got: float, want: float) -> tuple[str, str]:
     return repr(got), repr(want)
 
 
+def expect_float64_accuracy(got, want, what: str, fix: str, *, rtol: float = 1e-7, atol: float = 1e-10,
+                            float32_rtol: float = 1e-5, float32_atol: float = 1e-6) -> None:
+    """Fail when ``got`` misses ``want`` at ``rtol``/``atol`` but agrees with it at
+    ``float32_rtol``/``float32_atol`` (float32 rounding): it was computed in float32 and converted
+    afterwards; ``fix`` says where to convert to float64. Anything else (None, another shape, not
+    a float array, off by more than float32 rounding) is left to expect_array, called after it."""
+    try:
+        array = np.asarray(got)
+    except (ValueError, TypeError):
+        return
+    want = np.asarray(want, dtype=float)
+    if got is None or array.shape != want.shape or array.dtype.kind != "f":
+        return
+    array = array.astype(float)
+    if _close(array, want, rtol, atol) or not _close(array, want, float32_rtol, float32_atol):
+        return
+    off = float(np.max(np.abs(array - want), initial=0.0))
+    raise Mismatch(f"{what} agrees with the expected values only to float32 precision (off by float32 rounding, up "
+                   f"to {off:.2g}): it is only float32-accurate, computed in float32 and only then converted: {fix}")
+
+
 def expect_equal(got, want, what: str, *, mistakes: Sequence[tuple[object, str]] = ()) -> None:
     """Fail unless ``got == want`` exactly: integers, strings, booleans, lists and tuples of them
     (a list equals a tuple with the same items), or integer arrays (the message names the first

@@ -2,7 +2,15 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_equal, expect_python_float, expect_python_int, type_name
+from coursekit.expect import (
+    Mismatch,
+    expect_array,
+    expect_equal,
+    expect_float64_accuracy,
+    expect_python_float,
+    expect_python_int,
+    type_name,
+)
 
 
 def test_close_values_pass_and_return_the_array():
@@ -48,6 +56,24 @@ def test_two_mistakes_that_agree_on_this_input_are_both_named():
         expect_array(wrong, want, "f(x)", mistakes=[(wrong, "eps is left out"), (wrong + 1e-15, "eps is squared"),
                                                     (wrong, "eps is left out"), (want + 5, "never shown")])
     assert str(err.value) == "f(x): eps is left out (or, which gives the same values on this input: eps is squared)"
+
+
+def test_float64_accuracy_names_a_result_off_by_float32_rounding():
+    want = np.random.default_rng(0).normal(size=(3, 4))
+    got32 = want.astype(np.float32).astype(np.float64)                         # computed in float32, then converted
+    fix, tol = "convert x to float64 first", dict(rtol=1e-9, atol=1e-12)
+    expect_float64_accuracy(want.copy(), want, "f(x)", fix, **tol)               # exact
+    expect_float64_accuracy(want + 1e-3, want, "f(x)", fix, **tol)               # further off: left to expect_array
+    expect_float64_accuracy(got32[:2], want, "f(x)", fix, **tol)                 # another shape: left to expect_array
+    expect_float64_accuracy(None, want, "f(x)", fix, **tol)
+    with pytest.raises(Mismatch) as err:
+        expect_float64_accuracy(got32, want, "f(x)", fix, **tol)
+    off = float(np.max(np.abs(got32 - want)))
+    assert str(err.value) == (f"f(x) agrees with the expected values only to float32 precision (off by float32 "
+                              f"rounding, up to {off:.2g}): it is only float32-accurate, computed in float32 and only "
+                              "then converted: convert x to float64 first")
+    with pytest.raises(Mismatch, match="only float32-accurate"):                # a scalar, with a site's own tolerances
+        expect_float64_accuracy(float(np.float32(np.pi)), np.pi, "loss", fix, rtol=1e-12, atol=0.0, float32_atol=0.0)
 
 
 def test_expect_equal_exact_and_with_mistakes():

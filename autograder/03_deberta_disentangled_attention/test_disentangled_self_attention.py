@@ -7,7 +7,7 @@ the reference (student.with_reference); test_with_your_disentangled_attention_sc
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_float64_accuracy, expect_true, expect_unchanged
 
 SCORES = "disentangled_attention_scores"
 
@@ -108,11 +108,10 @@ def _check(student, reference, hs, mask, params, rel_e, R, H, what, qs=None, got
     expect_true(bool(np.all(np.isfinite(got))), f"{what} contains nan or inf: is the masking or the softmax unstable?")
     real = mask.astype(bool)                                        # rows of padded queries are not checked
     if hs.dtype == np.float32:
-        close32 = np.allclose(got[real], want[real], rtol=1e-4, atol=1e-5)
-        expect_true(not close32 or np.allclose(got[real], want[real], rtol=1e-9, atol=1e-10),
-                    f"{what} agrees with the expected values only to float32 precision: convert hidden_states, "
-                    "params and rel_embeddings to float64 first (np.asarray(x, dtype=np.float64)) and compute in "
-                    "float64 (with float32 inputs, x @ w + b stays float32)")
+        expect_float64_accuracy(got[real], want[real], what, "convert hidden_states, params and rel_embeddings to "
+                                "float64 first (np.asarray(x, dtype=np.float64)) and compute in float64 (with float32 "
+                                "inputs, x @ w + b stays float32)", rtol=1e-9, atol=1e-10, float32_rtol=1e-4,
+                                float32_atol=1e-5)
     mistakes = [(value[real], message) for value, message in _variants(reference, hs, mask, params, rel_e, R, H, qs)]
     expect_array(got[real], want[real], f"{what} (rows of real tokens)", rtol=1e-9, atol=1e-10, mistakes=mistakes)
 

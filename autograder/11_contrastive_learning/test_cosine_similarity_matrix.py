@@ -3,7 +3,7 @@ which clamps each norm separately at eps)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_float64_accuracy, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -71,14 +71,6 @@ def test_invariant_to_scaling_rows(student, reference):
                  rtol=1e-9, atol=1e-12, mistakes=_mistakes(a * scale, b / scale))
 
 
-def _in_input_dtype(a, b, eps=1e-8):
-    """What computing in the inputs' dtype (float32) and casting the result to float64 gives."""
-    a, b = np.asarray(a), np.asarray(b)
-    t = a.dtype.type
-    return ((a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), t(eps)))
-            @ (b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), t(eps))).T).astype(np.float64)
-
-
 def _check(got, reference, a, b, what, eps=None):
     kw = {} if eps is None else {"eps": eps}
     want = reference.cosine_similarity_matrix(a, b, **kw)
@@ -87,9 +79,8 @@ def _check(got, reference, a, b, what, eps=None):
                 f"{what} has dtype {dtype}: the docstring promises float64")
     mistakes = _mistakes(np.asarray(a, dtype=float), np.asarray(b, dtype=float), **kw) if len(a) else []
     if np.asarray(a).dtype != np.float64 and len(a) and len(b):
-        mistakes.append((_in_input_dtype(a, b, **kw), f"computed in {np.asarray(a).dtype} and only then converted: "
-                         "convert a and b to float64 first (np.asarray(a, dtype=np.float64)), so that the norms "
-                         "and dot products are float64"))
+        expect_float64_accuracy(got, want, what, "convert a and b to float64 first (np.asarray(a, dtype=np.float64)), "
+                                "so that the norms and dot products are float64", rtol=RTOL, atol=ATOL)
     expect_array(got, want, what, rtol=RTOL, atol=ATOL, mistakes=mistakes)
 
 

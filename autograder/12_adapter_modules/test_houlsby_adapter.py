@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_float64_accuracy, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -108,20 +108,11 @@ def test_one_vector_empty_batch_and_float32(student, reference):
         if h.ndim == 1:
             mistakes.append((want[None], "a single vector h of shape (d,) gives a result of shape (d,): "
                                          "np.atleast_2d (or reshape(1, -1)) adds an axis that must not be returned"))
-        _expect_float64_precision(got, want, what)
+        scale = max(1.0, float(np.max(np.abs(want), initial=0.0)))
+        expect_float64_accuracy(got, want, what, "convert h to float64 first (np.asarray(h, dtype=np.float64)), as "
+                                "the docstring says (computed in float64)", rtol=1e-9, atol=1e-12,
+                                float32_rtol=1e-5, float32_atol=1e-6 * scale)
         expect_array(got, want, what, rtol=1e-9, atol=1e-12, mistakes=mistakes)
-
-
-def _expect_float64_precision(got, want, what):
-    """A result that is off by float32 rounding (about 1e-7 relative) was computed in float32."""
-    if got is None or np.shape(got) != np.shape(want) or np.asarray(got).dtype.kind != "f":
-        return
-    got = np.asarray(got, dtype=np.float64)
-    near = np.allclose(got, want, rtol=1e-5, atol=1e-6 * max(1.0, float(np.max(np.abs(want), initial=0.0))))
-    expect_true(np.allclose(got, want, rtol=1e-9, atol=1e-12) or not near,
-                f"{what} is off by float32 rounding (up to {float(np.max(np.abs(got - want), initial=0.0)):.2g}): "
-                "it was computed in float32 and converted afterwards: convert h to float64 first "
-                "(np.asarray(h, dtype=np.float64)), as the docstring says (computed in float64)")
 
 
 @pytest.mark.points(0.25)

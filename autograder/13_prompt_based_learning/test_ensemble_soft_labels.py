@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_float64_accuracy, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -147,10 +147,8 @@ def test_defaults_empty_set_tiny_temperature_and_dtype(student, reference):
                 f"ensemble_soft_labels with float32 scores returned {getattr(got, 'dtype', type(got).__name__)}: the "
                 "docstring promises float64 (np.asarray(unlabeled_scores, dtype=np.float64) first)")
     want = reference.ensemble_soft_labels(unl.astype(np.float32), train.astype(np.float32), labels, 2.0)
-    expect_true(got.shape != want.shape or not np.allclose(got, want, rtol=1e-5, atol=1e-6)
-                or np.allclose(got, want, rtol=RTOL, atol=ATOL),
-                "ensemble_soft_labels with float32 scores agrees with the expected values only to float32 precision: "
-                "convert the scores to float64 before computing")
+    expect_float64_accuracy(got, want, "ensemble_soft_labels with float32 scores",
+                            "convert the scores to float64 before computing", rtol=RTOL, atol=ATOL)
     expect_array(got, want, "ensemble_soft_labels with float32 scores", rtol=RTOL, atol=ATOL)
 
 

@@ -3,7 +3,7 @@ label's verbalizer ids at the mask position, -1 = padding; then a softmax over t
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_equal, expect_float64_accuracy, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -108,10 +108,9 @@ def test_one_input_one_label_and_dtypes(student, reference):
     want = reference.pvp_class_distribution(logits32, pos32, ids32)
     for key in ("scores", "probs"):
         value = got[key]
-        expect_true(value.shape != want[key].shape or not np.allclose(value, want[key], rtol=1e-5, atol=1e-6)
-                    or np.allclose(value, want[key], rtol=RTOL, atol=ATOL),
-                    f"pvp_class_distribution(float32 logits)[{key!r}] agrees with the expected values only to float32 "
-                    "precision: convert mlm_logits to float64 before computing (np.asarray(mlm_logits, dtype=np.float64))")
+        expect_float64_accuracy(value, want[key], f"pvp_class_distribution(float32 logits)[{key!r}]",
+                                "convert mlm_logits to float64 before computing (np.asarray(mlm_logits, "
+                                "dtype=np.float64))", rtol=RTOL, atol=ATOL)
     _check(student, reference, logits32, pos32, ids32, "pvp_class_distribution with float32 logits and int32 positions and ids")
 
 

@@ -3,7 +3,14 @@ param *= 1 - lr * weight_decay, then the Adam update computed from the raw gradi
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import (
+    Mismatch,
+    expect_array,
+    expect_equal,
+    expect_float64_accuracy,
+    expect_true,
+    expect_unchanged,
+)
 
 RTOL, ATOL = 1e-10, 1e-13
 
@@ -59,17 +66,6 @@ MISTAKES.append((dict(fixed_betas=True), "betas is ignored ((0.9, 0.999) is used
 
 def _mistakes(param, grad, state, lr, betas, eps, wd):
     return [(_variant(param, grad, state, lr, betas, eps, wd, **kw)[0], msg) for kw, msg in MISTAKES]
-
-
-def _expect_float64_precision(got, want, what):
-    """A result that is off by float32 rounding (about 1e-7 relative) was computed in float32."""
-    if got is None or np.shape(got) != np.shape(want) or np.asarray(got).dtype.kind != "f":
-        return
-    got = np.asarray(got, dtype=np.float64)
-    expect_true(np.allclose(got, want, rtol=RTOL, atol=ATOL) or not np.allclose(got, want, rtol=1e-5, atol=1e-7),
-                f"{what}: new_param is off by float32 rounding (up to {float(np.max(np.abs(got - want))):.2g}): it was "
-                "computed in float32 and converted afterwards: convert param, grad and the moments to float64 first "
-                "(np.asarray(param, dtype=np.float64))")
 
 
 def _unpack(got, what):
@@ -207,7 +203,8 @@ def test_float64_results_and_int_step(student, reference):
     expect_true(type(got_s["step"]) is int, f"{what}: new_state['step'] must be a Python int (state['step'] + 1), got "
                                             f"{type(got_s['step']).__name__}")
     want_p, want_s = reference.adamw_step(p, g, state, 0.01, (0.9, 0.999), 1e-8, 0.1)
-    _expect_float64_precision(got_p, want_p, what)
+    expect_float64_accuracy(got_p, want_p, f"{what}: new_param", "convert param, grad and the moments to float64 "
+                            "first (np.asarray(param, dtype=np.float64))", rtol=RTOL, atol=ATOL, float32_atol=1e-7)
     expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL)
     _check_state(got_s, want_s, what)
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_float64_accuracy, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-10
 
@@ -121,10 +121,8 @@ def test_float64_result(student, reference):
                 f"layer_norm of a float32 x returned {getattr(got, 'dtype', type(got).__name__)}: the docstring "
                 "promises float64 (np.asarray(x, dtype=np.float64) first)")
     want = reference.layer_norm(x, gamma.astype(np.float32), beta.astype(np.float32), 1e-5)
-    expect_true(np.shape(got) != want.shape or np.allclose(got, want, rtol=RTOL, atol=ATOL)
-                or not np.allclose(got, want, rtol=1e-5, atol=1e-6),
-                "layer_norm of a float32 x agrees with the expected values only to float32 precision: it was computed "
-                "in float32 and converted afterwards: convert x to float64 first (np.asarray(x, dtype=np.float64))")
+    expect_float64_accuracy(got, want, "layer_norm of a float32 x",
+                            "convert x to float64 first (np.asarray(x, dtype=np.float64))", rtol=RTOL, atol=ATOL)
     expect_array(got, want, "layer_norm of a float32 x", rtol=RTOL, atol=ATOL)
 
 

@@ -3,7 +3,7 @@ torch.nn.functional.layer_norm: x.grad, weight.grad, bias.grad)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_float64_accuracy, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-11
 
@@ -57,13 +57,10 @@ def _check(got, dy, x, gamma, eps, what, reference, extra=()):
     _, inv_std = _stats(np.asarray(x, dtype=np.float64), eps)
     terms = inv_std * np.abs(np.asarray(dy, dtype=np.float64) * gamma)
     dx_atol = ATOL * max(1.0, float(terms.max()) if terms.size else 1.0)
-    if np.asarray(x).dtype != np.float64 and np.shape(got["dx"]) == want["dx"].shape:
-        dx = np.asarray(got["dx"], dtype=np.float64)
-        expect_true(np.allclose(dx, want["dx"], rtol=RTOL, atol=dx_atol)
-                    or not np.allclose(dx, want["dx"], rtol=1e-5, atol=1e-6 * max(1.0, float(terms.max()))),
-                    f"{what}: dx is off by float32 rounding (up to {float(np.max(np.abs(dx - want['dx']))):.2g}): it was "
-                    "computed in float32 and converted afterwards: convert dy, x and gamma to float64 first "
-                    "(np.asarray(..., dtype=np.float64))")
+    if np.asarray(x).dtype != np.float64:
+        expect_float64_accuracy(got["dx"], want["dx"], f"{what}: dx", "convert dy, x and gamma to float64 first "
+                                "(np.asarray(..., dtype=np.float64))", rtol=RTOL, atol=dx_atol,
+                                float32_atol=1e-6 * max(1.0, float(terms.max()) if terms.size else 1.0))
     expect_array(got["dx"], want["dx"], f"{what}: dx", rtol=RTOL, atol=dx_atol,
                  mistakes=[(value["dx"], message) for value, message in extra] + _dx_mistakes(dy, x, gamma, eps))
     for key in ("dgamma", "dbeta"):

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_python_float, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_float64_accuracy, expect_python_float, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-12
 
@@ -51,10 +51,9 @@ def test_one_expert_zero_logits_and_type(student, reference):
     z32 = rng.normal(scale=3.0, size=(2, 5, 6)).astype(np.float32)
     want = reference.router_z_loss(z32)
     got = student.router_z_loss(z32)
-    expect_true(not np.isfinite(np.asarray(got, dtype=float)).all() or abs(float(got) - want) <= 1e-12 * abs(want)
-                or abs(float(got) - want) > 1e-5 * abs(want),
-                "router_z_loss of float32 logits is only float32-accurate (off by about 1e-7 relative): convert the "
-                "logits to float64 (np.asarray(router_logits, dtype=np.float64)) before the log-sum-exp")
+    expect_float64_accuracy(got, want, "router_z_loss of float32 logits", "convert the logits to float64 "
+                            "(np.asarray(router_logits, dtype=np.float64)) before the log-sum-exp", rtol=1e-12,
+                            atol=0.0, float32_rtol=1e-5, float32_atol=0.0)
     expect_array(got, want, "router_z_loss of float32 logits", rtol=RTOL, atol=ATOL, mistakes=_mistakes(z32.astype(np.float64)))
 
 

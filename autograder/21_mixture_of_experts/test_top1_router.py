@@ -3,7 +3,14 @@ SwitchTransformersTop1Router.forward)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import (
+    Mismatch,
+    expect_array,
+    expect_equal,
+    expect_float64_accuracy,
+    expect_true,
+    expect_unchanged,
+)
 
 RTOL, ATOL = 1e-12, 1e-14
 
@@ -64,11 +71,9 @@ def test_one_expert_no_tokens_and_dtypes(student, reference):
                     f"top1_router(float32 logits): {name} has dtype {getattr(value, 'dtype', type(value).__name__)}, "
                     f"the docstring promises {np.dtype(dtype).name}")
     want_p = reference.top1_router(logits32)[0]
-    got_p = np.asarray(probs, dtype=np.float64)
-    expect_true(got_p.shape != want_p.shape or np.allclose(got_p, want_p, rtol=RTOL, atol=ATOL)
-                or not np.allclose(got_p, want_p, rtol=1e-5, atol=1e-7),
-                "top1_router of float32 logits: probs are only float32-accurate (off by about 1e-7): convert the "
-                "logits to float64 (np.asarray(router_logits, dtype=np.float64)) BEFORE the softmax, not after")
+    expect_float64_accuracy(probs, want_p, "top1_router of float32 logits: probs", "convert the logits to float64 "
+                            "(np.asarray(router_logits, dtype=np.float64)) BEFORE the softmax, not after", rtol=RTOL,
+                            atol=ATOL, float32_atol=1e-7)
     _check(student, reference, logits32, "top1_router of float32 logits")
 
 

@@ -3,7 +3,7 @@ as torch.func.vmap(torch.func.grad(loss)) per-sample gradients squared and avera
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_float64_accuracy, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-14
 
@@ -104,11 +104,8 @@ def test_one_class_zero_inputs_and_dtype(student, reference):
                 f"empirical_fisher of float32 W and X returned {getattr(got, 'dtype', type(got).__name__)}: the "
                 "docstring promises float64 (np.asarray(X, dtype=np.float64) first)")
     want = reference.empirical_fisher(W32, X32, np.array([0, 1, 1, 0, 1]))
-    g64 = np.asarray(got, dtype=np.float64)
-    expect_true(g64.shape != want.shape or np.allclose(g64, want, rtol=RTOL, atol=ATOL)
-                or not np.allclose(g64, want, rtol=1e-5, atol=1e-7),
-                "empirical_fisher of float32 W and X is only float32-accurate (off by about 1e-7 relative): convert W "
-                "and X to float64 BEFORE computing, not the result after")
+    expect_float64_accuracy(got, want, "empirical_fisher of float32 W and X", "convert W and X to float64 BEFORE "
+                            "computing, not the result after", rtol=RTOL, atol=ATOL, float32_atol=1e-7)
     expect_array(got, want, "empirical_fisher of float32 W and X", rtol=RTOL, atol=ATOL)
 
 

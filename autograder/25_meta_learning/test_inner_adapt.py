@@ -5,7 +5,15 @@ import pytest
 from _inner_mistakes import PURE, random_shapes
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_equal, expect_new, expect_true, expect_unchanged
+from coursekit.expect import (
+    Mismatch,
+    expect_array,
+    expect_equal,
+    expect_float64_accuracy,
+    expect_new,
+    expect_true,
+    expect_unchanged,
+)
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -121,11 +129,8 @@ def test_float64_result(student, reference):
                 f"inner_adapt with float32 inputs returned {getattr(got, 'dtype', type(got).__name__)}: the "
                 "docstring promises a float64 array: convert first, np.asarray(w, dtype=np.float64) (and X, y)")
     want = reference.inner_adapt(w32, X32, y32, 0.1, 2)
-    g64 = np.asarray(got, dtype=np.float64)
-    expect_true(g64.shape != want.shape or np.allclose(g64, want, rtol=RTOL, atol=ATOL)
-                or not np.allclose(g64, want, rtol=1e-5, atol=1e-6),
-                "inner_adapt(w, X, y, alpha=0.1, steps=2) with float32 inputs is only float32-accurate (off by about "
-                "1e-7): convert w, X and y to float64 BEFORE the steps, not the result after")
+    expect_float64_accuracy(got, want, "inner_adapt(w, X, y, alpha=0.1, steps=2) with float32 inputs",
+                            "convert w, X and y to float64 BEFORE the steps, not the result after", rtol=RTOL, atol=ATOL)
     _check(student, reference, w32, X32, y32, 0.1, 2, "inner_adapt(w, X, y, alpha=0.1, steps=2) with float32 inputs")
 
 

@@ -1,6 +1,6 @@
 """Computed the step in the float32 of the inputs and converted the new parameter and moments to float64 at the end."""
 LOSES = ["adamw_step"]
-MESSAGE = "new_param is off by float32 rounding"
+MESSAGE = "new_param agrees with the expected values only to float32 precision"
 
 
 def adamw_step(param, grad, state, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):

@@ -1,6 +1,6 @@
 """Computed the softmax in the logits' own dtype (float32) and only cast the results to float64 at the end."""
 LOSES = ["top1_router"]
-MESSAGE = "probs are only float32-accurate"
+MESSAGE = "probs agrees with the expected values only to float32 precision"
 
 
 def top1_router(router_logits):
