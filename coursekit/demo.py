@@ -1,9 +1,11 @@
 """``coursekit demo``: simulate a class, grade it, write feedback and the class report.
 
-The simulated class, per assignment (or for one, ``--assignment ID``): the reference solution,
-the blank template and every mutant in tests/mutants/<id>/; and for the first assignment (not
-with --assignment) also a notebook that is not JSON, one whose function loops forever, one with
-a syntax error, and one that patches ``np.allclose`` to always pass while returning wrong values.
+The simulated class, per assignment: the reference solution, the blank template and
+DEMO_MUTANTS of the mutants in tests/mutants/<id>/, spread over the sorted list (every one of
+them for one assignment, ``--assignment ID``; ``coursekit mutants`` grades them all); and for
+the first assignment (not with --assignment) also a notebook that is not JSON, one whose
+function loops forever, one with a syntax error, and one that patches ``np.allclose`` to always
+pass while returning wrong values.
 Each "student" is named after what it submitted, so a TA can read the results at a glance.
 """
 from __future__ import annotations
@@ -17,7 +19,9 @@ from .course.build import build, notebook_text, reference_and_template
 from .course.config import Course
 from .course.notebook import cell_role, grade_id, graded_functions, replace_solution_cells
 from .grading.pipeline import grade_class
-from .mutants import apply_mutant, load_mutants
+from .mutants import Mutant, apply_mutant, load_mutants
+
+DEMO_MUTANTS = 12   # per assignment in the whole-course demo: a class of about 360, not one of every mutant
 
 
 @dataclass(frozen=True)
@@ -43,9 +47,16 @@ HOSTILE = {
 }
 
 
+def _spread(mutants: list[Mutant], k: int) -> list[Mutant]:
+    """``k`` of ``mutants``, evenly spaced in their (sorted) order; all of them when there are no more."""
+    if len(mutants) <= k:
+        return mutants
+    return [mutants[i * len(mutants) // k] for i in range(k)]
+
+
 def simulate_class(course: Course, submissions: Path, assignment: str | None = None) -> list[SimulatedStudent]:
     """Write submissions/<student>/<id>.ipynb for the simulated class; return who expects what.
-    With ``assignment``: only its reference, template and mutants (no hostile notebooks)."""
+    With ``assignment``: only its reference, template and every mutant (no hostile notebooks)."""
     if submissions.exists():
         shutil.rmtree(submissions)
     roster = []
@@ -61,7 +72,8 @@ def simulate_class(course: Course, submissions: Path, assignment: str | None = N
         reference, template = reference_and_template(course, a.id)
         put("reference", a.id, notebook_text(reference), "full")
         put("template", a.id, notebook_text(template), "zero")
-        for mutant in load_mutants(course.mutants_dir(a.id), graded_functions(reference)):
+        mutants = load_mutants(course.mutants_dir(a.id), graded_functions(reference))
+        for mutant in mutants if assignment else _spread(mutants, DEMO_MUTANTS):
             put(f"mutant-{mutant.name}", a.id, notebook_text(apply_mutant(reference, mutant)), "partial")
         if index == 0 and not assignment:
             put("not-json", a.id, '{"cells": [ this is not json', "zero")
