@@ -43,7 +43,8 @@ def _cmd_check(course, args) -> int:
         return 1
     n = len(args.ids) if args.ids else len(course.config.assignments)
     what = "" if args.no_grade else ("; every reference scores full marks and every template zero; "
-                                     "every mutant loses points with its message")
+                                     "every mutant loses points with its message and every alternative scores "
+                                     "full marks")
     ran = "; the notebooks run top to bottom" if args.execute else ""
     print(f"check: {n} assignment(s) valid and fresh{what}{ran}")
     return 0

@@ -2,26 +2,16 @@
 encoder; BERT-base at n=128: 22,347,251,712)."""
 import numpy as np
 import pytest
+from _counts import expect_named_count, student_count
 
-from coursekit.errors import StudentCodeError
 from coursekit.expect import Mismatch, expect_python_int, expect_true, expect_unchanged
 
 HS = (128, 192, 256, 384, 512)
 
 
 def check(student, reference, arch, hs, e, n, what):
-    try:
-        got = student.encoder_flops(arch, hs, e, n)
-    except StudentCodeError as exc:
-        if exc.kind != "error":
-            raise
-        raise Mismatch(f"{what}: your code failed ({exc}); an architecture may be all identity or empty (L = 0): "
-                       "then there is no sub-layer and no transformation") from None
+    got = student_count(lambda: student.encoder_flops(arch, hs, e, n), what)
     want = reference.encoder_flops(arch, hs, e, n)
-    if isinstance(got, (np.integer, np.floating)) or (isinstance(got, np.ndarray) and got.ndim == 0):
-        got = got.item()
-    if not isinstance(got, (int, float)):
-        raise Mismatch(f"{what} returned a {type(got).__name__}; return a Python int")
     if got == want:
         return
     ops, dims = reference.decode_architecture(arch, hs)
@@ -53,11 +43,7 @@ def check(student, reference, arch, hs, e, n, what):
                   "an identity position was treated as a sub-layer of width 0: remove the identity positions first, "
                   "then a transformation goes wherever the width changes along (e, d_1, ..., d_M), also across an "
                   "identity"))
-    named = [message for value, message in hints if got == value and value != want]
-    if named:
-        others = [m for m in named[1:] if m != named[0]]
-        also = f" (or, which gives the same count here: {others[0]})" if others else ""
-        raise Mismatch(f"{what}: {named[0]}{also} (got {got:,}, expected {want:,})")
+    expect_named_count(got, want, what, hints)
     raise Mismatch(f"{what} is {got:,}, expected {want:,} (off by {got - want:+,})")
 
 

@@ -2,8 +2,8 @@
 transformers' BertModel(BertConfig(), add_pooling_layer=False) = 108,891,648)."""
 import numpy as np
 import pytest
+from _counts import expect_named_count, student_count
 
-from coursekit.errors import StudentCodeError
 from coursekit.expect import Mismatch, expect_python_int, expect_unchanged
 
 HS = (128, 192, 256, 384, 512)
@@ -27,18 +27,8 @@ def _parts(reference, arch, hs, e, V=30522, P=512, T=2):
 
 
 def check(student, reference, arch, hs, e, what, **kw):
-    try:
-        got = student.encoder_params(arch, hs, e, **kw)
-    except StudentCodeError as exc:
-        if exc.kind != "error":
-            raise
-        raise Mismatch(f"{what}: your code failed ({exc}); an architecture may be all identity or empty (L = 0): "
-                       "then there is no sub-layer and no transformation") from None
+    got = student_count(lambda: student.encoder_params(arch, hs, e, **kw), what)
     want = reference.encoder_params(arch, hs, e, **kw)
-    if isinstance(got, (np.integer, np.floating)) or (isinstance(got, np.ndarray) and got.ndim == 0):
-        got = got.item()
-    if not isinstance(got, (int, float)):
-        raise Mismatch(f"{what} returned a {type(got).__name__}; return a Python int")
     if got == want:
         return
     p = _parts(reference, arch, hs, e, kw.get("vocab_size", 30522), kw.get("max_positions", 512),
@@ -71,11 +61,7 @@ def check(student, reference, arch, hs, e, what, **kw):
                   "an identity position was treated as a sub-layer of width 0: remove the identity positions first, "
                   "then a transformation goes wherever the width changes along (e, d_1, ..., d_M), also across an "
                   "identity"))
-    named = [message for value, message in hints if got == value and value != want]
-    if named:
-        others = [m for m in named[1:] if m != named[0]]
-        also = f" (or, which gives the same count here: {others[0]})" if others else ""
-        raise Mismatch(f"{what}: {named[0]}{also} (got {got:,}, expected {want:,})")
+    expect_named_count(got, want, what, hints)
     if got != want and (got - want) % e == 0 and abs(got - want) // e <= 8:
         raise Mismatch(f"{what} is {got:,}, expected {want:,}: the embeddings are off by {(got - want) // e:+d} x e: "
                        "they have (vocab_size + max_positions + type_vocab_size) * e + 2e parameters, with the values "
