@@ -103,7 +103,8 @@ def mixed_precision_step(master_weights, grads, lr, scaler_state):
     loss_scaled_fp16_grads and scaler_update are answered by the reference implementations.
     If found_inf, the step is skipped (master weights unchanged); otherwise
     master <- fp32_round(master - lr * unscaled_grads). Then the scaler is updated.
-    Returns {"master_weights": float64 array of fp32 values, "fp16_weights": fp16_round(new master),
+    Returns {"master_weights": a new float64 array of fp32 values (also when the step is skipped),
+             "fp16_weights": fp16_round(new master),
              "scaler_state": the new state dict, "skipped": Python bool}.
     """
     master = np.asarray(master_weights, dtype=np.float64)

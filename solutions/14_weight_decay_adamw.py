@@ -89,7 +89,8 @@ def decay_parameter_groups(names):
         or none ("bias" and "LayerNorm.weight" are names too); names itself is not modified.
     A name is NOT decayed if one of its dot-separated components, lower-cased, contains "bias",
     "layernorm" or "rmsnorm", equals "norm", or ends with "_norm".
-    Returns {"decay": [...], "no_decay": [...]}: lists of str, each in the order of `names`.
+    Returns {"decay": [...], "no_decay": [...]}: two new lists of str (also when one of them
+    holds every name), each in the order of `names`.
     """
     def excluded(name):
         parts = name.lower().split(".")

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged, type_name
+from coursekit.expect import Mismatch, expect_array, expect_equal, expect_new, expect_true, expect_unchanged, type_name
 
 HELPERS = ("fp16_round", "loss_scaled_fp16_grads", "scaler_update")
 
@@ -158,6 +158,12 @@ def test_leaves_its_arguments_unchanged(student, reference):
                 f"mixed_precision_step(master (3, 4), lr=50)['skipped'] must be a Python bool, got "
                 f"{type_name(got['skipped'])} ({got['skipped']!r}): NumPy's any() and its | of booleans give a "
                 "numpy.bool_: use bool(...)")
+    g_nan = g.copy()
+    g_nan[0, 0] = np.nan
+    student.with_reference(*HELPERS).mixed_precision_step(master, g_nan, 50.0, dict(state))
+    expect_new(student.last_call, "a skipped step too returns new master weights, as the docstring says "
+                                  "(np.asarray(master_weights, dtype=np.float64).copy()): np.asarray of float64 "
+                                  "weights is the caller's array, which the next update would then change")
 
 
 @pytest.mark.points(0.25)

@@ -4,7 +4,7 @@ exclude_from_weight_decay=["LayerNorm", "layer_norm", "bias"])."""
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_equal, expect_new, expect_true, expect_unchanged
 
 BERT = ['bert.embeddings.word_embeddings.weight', 'bert.embeddings.position_embeddings.weight',
         'bert.embeddings.token_type_embeddings.weight', 'bert.embeddings.LayerNorm.weight',
@@ -133,6 +133,10 @@ def test_names_without_the_usual_prefix(student, reference):
 def test_leaves_its_arguments_alone(student, reference):
     student.decay_parameter_groups(list(BERT[:10]))
     expect_unchanged(student.last_call, "build two new lists; never remove from, sort or append to `names`")
+    student.decay_parameter_groups(["bert.encoder.layer.0.attention.self.query.weight", "classifier.weight"])
+    expect_new(student.last_call, "return two new lists also when no name is excluded (list(names) or a "
+                                  "comprehension), as the docstring says: returning `names` itself makes the caller's "
+                                  "list and the decay group one list")
 
 
 @pytest.mark.points(0.25)
