@@ -154,7 +154,7 @@ class InProcessCode:
 
     def call_full(self, name, args, kwargs, *, ask=(), answer=None):
         from coursekit.errors import StudentCodeError
-        from coursekit.sandbox.aliasing import aliases
+        from coursekit.sandbox.aliasing import aliases, checked
         from coursekit.sandbox.client import CallResult
         from coursekit.sandbox.worker import _changed, _snapshot, _warnings  # what the worker reports
         function = self.namespace.get(name)
@@ -186,7 +186,7 @@ class InProcessCode:
         changed = _changed(args, kwargs, *before)
         return CallResult(self._copy(value), {int(i): self._copy(v) for i, v in changed.get("args", {}).items()},
                           self._copy(changed.get("kwargs", {})), tuple(dict.fromkeys(asked)), tuple(_warnings(caught)),
-                          tuple(tuple(entry) for entry in aliases(value, args, kwargs)))
+                          checked(aliases(value, args, kwargs)))
 
 
 def _tree_cpu(pid: int) -> float:

@@ -41,12 +41,8 @@ class Mutant:
         return f"{'alternative' if self.alternative else 'mutant'}:{self.name}"
 
 
-def parse_alternative(path: Path, functions: list[str]) -> Mutant:
-    """An alternative (a right implementation): a mutant file with a docstring and no LOSES or MESSAGE."""
-    return parse_mutant(path, functions, alternative=True)
-
-
 def parse_mutant(path: Path, functions: list[str], alternative: bool = False) -> Mutant:
+    """The mutant in ``path`` (with ``alternative``: the right implementation, no LOSES or MESSAGE)."""
     text = path.read_text(encoding="utf-8")
     tree = ast.parse(text, filename=str(path))
     description = ast.get_docstring(tree) or ""
@@ -91,7 +87,7 @@ def load_mutants(mutants_dir: Path, functions: list[str]) -> list[Mutant]:
 
 
 def load_alternatives(alternatives_dir: Path, functions: list[str]) -> list[Mutant]:
-    return [parse_alternative(p, functions) for p in sorted(Path(alternatives_dir).glob("*.py"))]
+    return [parse_mutant(p, functions, alternative=True) for p in sorted(Path(alternatives_dir).glob("*.py"))]
 
 
 def apply_mutant(reference_nb, mutant: Mutant):

@@ -49,7 +49,7 @@ from .course.notebook import cell_role, grade_id, graded_functions, nbgrader_met
 from .course.points import hidden_tests
 from .errors import MutantError
 from .grading.job import RunResult
-from .mutants import Mutant, parse_alternative, parse_mutant
+from .mutants import Mutant, parse_mutant
 
 SECTIONS = {1: "Background", 2: "The original paper", 3: "Mathematical foundation",
             4: "NumPy implementation", 5: "Impact analysis", 6: "Practical examples and exercises"}
@@ -246,24 +246,22 @@ def hidden_test_problems(course: Course, assignment_id: str, source_nb) -> list[
 
 def mutant_file_problems(course: Course, assignment_id: str,
                          functions: list[str]) -> tuple[list[Mutant], list[Finding]]:
-    """The assignment's mutants (those that parse) and what is wrong with the set."""
+    """The assignment's mutants and alternatives (those that parse) and what is wrong with the set."""
     folder = course.mutants_dir(assignment_id)
-    mutants, problems = [], []
-    for path in sorted(folder.glob("*.py")):
+    files = [(path, False) for path in sorted(folder.glob("*.py"))]
+    files += [(path, True) for path in sorted(course.alternatives_dir(assignment_id).glob("*.py"))]  # optional
+    parsed, problems = [], []
+    for path, alternative in files:
         try:
-            mutants.append(parse_mutant(path, functions))
+            parsed.append(parse_mutant(path, functions, alternative))
         except (MutantError, SyntaxError) as exc:
             problems.append(Finding(path, str(exc).removeprefix(f"{path}: ")))
-    if len(mutants) < MIN_MUTANTS:
-        problems.append(Finding(folder, f"{len(mutants)} mutant(s); at least {MIN_MUTANTS} are needed: each a "
+    mutants = sum(not m.alternative for m in parsed)
+    if mutants < MIN_MUTANTS:
+        problems.append(Finding(folder, f"{mutants} mutant(s); at least {MIN_MUTANTS} are needed: each a "
                                         "realistic wrong implementation in its own file <mistake>.py "
                                         "(format: coursekit/mutants.py)"))
-    for path in sorted(course.alternatives_dir(assignment_id).glob("*.py")):   # optional: right ones
-        try:
-            mutants.append(parse_alternative(path, functions))
-        except (MutantError, SyntaxError) as exc:
-            problems.append(Finding(path, str(exc).removeprefix(f"{path}: ")))
-    return mutants, problems
+    return parsed, problems
 
 
 # --- grading results ---------------------------------------------------------------------------

@@ -63,6 +63,16 @@ def test_only_plain_containers_are_walked():
     assert aliases([Sneaky([W])], [W], {}) == []
 
 
+def test_a_report_that_cannot_be_made_is_left_out_not_the_call():
+    class Key:
+        def __hash__(self):
+            return 1
+
+        def __repr__(self):
+            raise RuntimeError("the student's __repr__")
+    assert aliases({Key(): W}, [W], {}) == []
+
+
 def test_a_malformed_report_from_the_worker_is_left_out():
     assert checked("the result is fine") == ()
     malformed = [["", "is", "0"], ["", "owns", "0", ""], [1, "is", "0", ""], ["", "is", "0", ""]]

@@ -309,12 +309,8 @@ def call_student(env: dict, name: str, args: tuple | list, kwargs: dict, ask: tu
         for n in replaced:
             env.pop(n, None)
         env.update(saved)
-    try:
-        shared = _aliasing().aliases(value, args_in, kwargs_in)
-    except Exception:  # as coursekit's worker: a failing dict key's __repr__ leaves the report out
-        shared = []
     reply = {"ok": True, "value": value, "changed": _changed(args_in, kwargs_in, before_args, before_kwargs),
-             "warnings": _warnings(caught), "aliases": shared}
+             "warnings": _warnings(caught), "aliases": _aliasing().aliases(value, args_in, kwargs_in)}
     try:
         frame = codec.encode(reply)
     except codec.CodecError as exc:

@@ -62,7 +62,16 @@ def _shares(a: np.ndarray, b: np.ndarray) -> bool:
 
 
 def aliases(value, args: list, kwargs: dict) -> list[list[str]]:
-    """What of ``value`` (a call's result) is an argument, a view of one, or read-only."""
+    """What of ``value`` (a call's result) is an argument, a view of one, or read-only; [] when the
+    report cannot be made (a student's dict key whose ``__repr__`` fails): the report is left out,
+    never the call."""
+    try:
+        return _aliases(value, args, kwargs)
+    except Exception:
+        return []
+
+
+def _aliases(value, args: list, kwargs: dict) -> list[list[str]]:
     kind = type(value)
     if kind is not np.ndarray and kind is not list and kind is not tuple and kind is not dict:
         return []  # numbers, strings, None: nothing to share

@@ -443,12 +443,8 @@ def serve(proto_in: int, proto_out: int, hello: dict, max_output: int) -> None:
             for n in asked:
                 namespace.pop(n, None)
             namespace.update(saved)
-        try:
-            shared = aliases(value, args, kwargs)
-        except Exception:  # a dict key's own __repr__ failed: the report is left out, not the call
-            shared = []
         return {"ok": True, "value": value, "changed": _changed(args, kwargs, before_args, before_kwargs),
-                "warnings": _warnings(caught), "aliases": shared}
+                "warnings": _warnings(caught), "aliases": aliases(value, args, kwargs)}
 
     send({"ok": True, "protections": hello})
     while True:
