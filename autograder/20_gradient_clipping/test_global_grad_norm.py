@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_python_float, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-14
 
@@ -112,11 +112,9 @@ def test_empty_list_integer_arrays_and_empty_arrays(student, reference):
 def test_returns_a_python_float(student, reference):
     for p in (2.0, np.inf):
         got = student.global_grad_norm(_grads(12), p)
-        expect_true(type(got) is float, f"global_grad_norm(grads, {p}) returned a {type(got).__name__} (a NumPy "
-                                        "value): the docstring promises a Python float, return float(...)")
+        expect_python_float(got, f"global_grad_norm(grads, {p})", "np.linalg.norm and NumPy sums return NumPy floats")
     got = student.global_grad_norm([], 2.0)
-    expect_true(type(got) is float, f"global_grad_norm([]) returned {got!r}, a {type(got).__name__}: the docstring "
-                                    "promises the Python float 0.0 for [] (return 0.0, not the int 0)")
+    expect_python_float(got, "global_grad_norm([])", "return 0.0 for [], not the int 0")
 
 
 @pytest.mark.points(0.25)

@@ -1,7 +1,10 @@
 """Shared by the hidden tests of 25_meta_learning (imported from beside them; not a test file):
 the adapted weights as known inner_adapt mistakes compute them, so that the meta-gradient and Reptile
-tests can say "fix inner_adapt first" instead of a generic mismatch."""
+tests can say "fix inner_adapt first" instead of a generic mismatch; and the checks both
+meta-gradient functions' results get (a pair, a float64 gradient)."""
 import numpy as np
+
+from coursekit.expect import Mismatch, expect_true
 
 
 def wrong_inner(w, X, y, alpha, steps):
@@ -42,3 +45,19 @@ def random_shapes(seed, n):
 
 
 PURE = "compute new arrays (W = W - ..., w_new = w + ...) and leave the arrays you are given as they are"
+
+
+def meta_pair(got, what):
+    """The student's (meta_loss, meta_grad), or Mismatch when it is not a pair."""
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        raise Mismatch(f"{what} must return a pair (meta_loss, meta_grad), got {type(got).__name__}")
+    return got
+
+
+def expect_float64_meta_gradient(got, function):
+    """The meta-gradient ``function`` returned for float32 inputs must still be a float64 array."""
+    _, grad = meta_pair(got, function)
+    expect_true(isinstance(grad, np.ndarray) and grad.dtype == np.float64,
+                f"the meta-gradient of {function} with float32 inputs has dtype "
+                f"{getattr(grad, 'dtype', type(grad).__name__)}: the docstring promises a float64 array (convert the "
+                "inputs with np.asarray(..., dtype=np.float64) first)")

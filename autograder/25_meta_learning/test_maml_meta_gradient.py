@@ -5,18 +5,12 @@ Graded on its own: all tests but one answer the student's calls of inner_adapt w
 wrong inner_adapt costs inner_adapt's points; test_with_your_inner_adapt checks the two together."""
 import numpy as np
 import pytest
-from _inner_mistakes import INNER_HINT, PURE, random_shapes, tasks
+from _inner_mistakes import INNER_HINT, PURE, expect_float64_meta_gradient, meta_pair, random_shapes, tasks
 from _inner_mistakes import wrong_inner as _wrong_inner
 
-from coursekit.expect import Mismatch, expect_array, expect_not_used, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_not_used, expect_python_float, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
-
-
-def _pair(got, what):
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
-        raise Mismatch(f"{what} must return a pair (meta_loss, meta_grad), got {type(got).__name__}")
-    return got
 
 
 def _tasks(seed, T, K, Q, D):
@@ -40,7 +34,7 @@ def _apply(g, H, alpha, times, sign=-1.0):
 
 def _check(code, reference, w, Xtr, ytr, Xv, yv, alpha, steps, what):
     want_loss, want_grad = reference.maml_meta_gradient(w, Xtr, ytr, Xv, yv, alpha, steps)
-    got_loss, got_grad = _pair(code.maml_meta_gradient(w, Xtr, ytr, Xv, yv, alpha, steps), what)
+    got_loss, got_grad = meta_pair(code.maml_meta_gradient(w, Xtr, ytr, Xv, yv, alpha, steps), what)
     r, g, H_tr, H_val = _pieces(reference, w, Xtr, ytr, Xv, yv, alpha, steps)
     r0 = np.einsum("tqd,d->tq", Xv, w) - yv
     T, Q = r.shape
@@ -152,20 +146,15 @@ def test_zero_steps_default_steps_and_types(student, reference):
     _check(code, reference, w, Xtr, ytr, Xv, yv, 0.1, 0,
            "maml_meta_gradient(..., alpha=0.1, steps=0) (no adaptation: the query loss and gradient at w)")
     want = reference.maml_meta_gradient(w, Xtr, ytr, Xv, yv, 0.1)
-    loss, grad = _pair(code.maml_meta_gradient(w, Xtr, ytr, Xv, yv, 0.1), "maml_meta_gradient")
+    loss, grad = meta_pair(code.maml_meta_gradient(w, Xtr, ytr, Xv, yv, 0.1), "maml_meta_gradient")
     what = "maml_meta_gradient(..., alpha=0.1) with the default steps (1)"
     expect_array(loss, want[0], f"the meta-loss of {what}", rtol=RTOL, atol=ATOL)
     expect_array(grad, want[1], f"the meta-gradient of {what}", rtol=RTOL, atol=ATOL)
-    expect_true(type(loss) is float, f"the meta-loss of maml_meta_gradient is a {type(loss).__name__} (a NumPy "
-                                     "value): the docstring promises a Python float, return float(...)")
+    expect_python_float(loss, "the meta-loss of maml_meta_gradient", "np.mean and NumPy sums return NumPy floats")
     expect_true(isinstance(grad, np.ndarray) and grad.dtype == np.float64 and grad.shape == (2,),
                 "the meta-gradient of maml_meta_gradient must be a float64 array of shape (D,)")
     args32 = [a.astype(np.float32) for a in (w, Xtr, ytr, Xv, yv)]
-    loss, grad = _pair(code.maml_meta_gradient(*args32, 0.1, 2), "maml_meta_gradient")
-    expect_true(isinstance(grad, np.ndarray) and grad.dtype == np.float64,
-                f"the meta-gradient of maml_meta_gradient with float32 inputs has dtype "
-                f"{getattr(grad, 'dtype', type(grad).__name__)}: the docstring promises a float64 array (convert the "
-                "inputs with np.asarray(..., dtype=np.float64) first)")
+    expect_float64_meta_gradient(code.maml_meta_gradient(*args32, 0.1, 2), "maml_meta_gradient")
 
 
 @pytest.mark.points(0.25)

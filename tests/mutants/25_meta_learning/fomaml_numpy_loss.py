@@ -1,6 +1,6 @@
 """Returned the first-order meta-loss as the NumPy scalar np.mean gives instead of a Python float."""
 LOSES = ["fomaml_meta_gradient"]
-MESSAGE = "the docstring promises a Python float, return float(...)"
+MESSAGE = "the docstring promises a Python float"
 
 
 def fomaml_meta_gradient(w, X_tr, y_tr, X_val, y_val, alpha, steps=1):
