@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
 import os
 import shutil
 import statistics
@@ -382,6 +383,24 @@ WAITS = {"<built-in method posix.write>", "<built-in method posix.read>", "<meth
          "<method 'sendmsg' of '_socket.socket' objects>", "<method 'send' of '_socket.socket' objects>"}
 
 
+def process_floor(course, subs: Path, roster, groups, work: Path) -> float:
+    """CPU seconds per notebook of bench/process_floor.py on the same notebooks and calls: a
+    process per student and a pipe, nothing else (its own process, holding only what the fork
+    server holds)."""
+    import nbformat
+
+    from coursekit.course.notebook import extract_grading_cells
+    from coursekit.sandbox.codec import encode
+    release = nbformat.read(course.release_notebook(bg.ASSIGNMENT), as_version=4)
+    notebooks = [[c.source for c in extract_grading_cells(
+        release, nbformat.read(subs / s.name / f"{bg.ASSIGNMENT}.ipynb", as_version=4)).cells] for s in roster]
+    data = work / "process-floor.frame"
+    data.write_bytes(encode({"notebooks": notebooks, "groups": [[list(call) for call in g] for g in groups]}))
+    out = subprocess.run([sys.executable, "-I", str(HERE / "process_floor.py"), str(data)], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out)["per_notebook"]
+
+
 def demo_class(work: Path) -> tuple[Path, int]:
     """The demo's simulated class, without the infinite-loop student."""
     from coursekit.course.config import load_course
@@ -424,6 +443,11 @@ def main() -> int:
                f"bare compute of the student's cells and the {sum(len(g) for g in groups)} calls: "
                f"{1000 * compute:.2f} ms; grader overhead {1000 * (marginal - compute):.1f} ms/notebook "
                f"(target <= 10 ms)")
+        floor = process_floor(course, subs, roster, groups, work)
+        bg.say(f"pilot: the floor of a process per student (bench/process_floor.py: fork from a process holding "
+               f"the fork server's modules, run the cells, the same calls over a pipe with the codec; no sandbox, "
+               f"no tests): {1000 * floor:.1f} ms/notebook, {1000 * (floor - compute):.1f} ms over the bare compute "
+               f"(coursekit: {1000 * (marginal - compute):.1f} ms)")
         overhead_budget(course, subs, half, n, work)
         if args.profile:
             profile_pilot(course, subs, n, work, pilot["jobs 1"][1])
