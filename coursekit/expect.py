@@ -21,6 +21,11 @@ with it. Four checks:
 ``expect_true(condition, message)``
     anything else: fail with ``message`` unless ``condition``.
 
+Beside them, checks of a promise about the result's type rather than its values:
+``expect_dtype`` (the array's dtype), ``expect_python_int`` / ``expect_python_float`` (a Python
+number, not a NumPy one), ``expect_float64_accuracy`` (computed in float64, not only converted),
+and of the call itself: ``expect_unchanged``, ``expect_no_warnings``, ``expect_new``.
+
 ``mistakes`` names known wrong answers: ``[(value, message), ...]`` where ``value`` is what a
 known mistake returns on the same input (computed in the test, usually from ``reference``) and
 ``message`` says what to fix. When ``got`` matches a mistake's value (with the same tolerance;
@@ -262,6 +267,20 @@ def expect_python_float(value, what: str, why: str) -> None:
     """Fail unless ``value`` is a Python float (not a NumPy float, nor an int), for results the
     docstring promises as Python floats; ``why`` says where the other type came from."""
     _expect_python(value, float, what, why)
+
+
+def expect_dtype(value, dtype, what: str, fix: str = "") -> None:
+    """Fail unless ``value`` is an array (or NumPy scalar) of ``dtype``, for results whose dtype the
+    docstring promises whatever the inputs' (float64 from float32 inputs, int64 from int32 ids):
+    "<what> has dtype float32: the docstring promises float64 (<fix>)"; a value with no dtype is
+    named by its type ("<what> is a list, not an array of float64")."""
+    want = np.dtype(dtype)
+    have = getattr(value, "dtype", None)
+    if not isinstance(have, np.dtype):
+        raise Mismatch(f"{what} is {type_name(value)}, not an array of {want}: the docstring promises {want}"
+                       + (f" ({fix})" if fix else ""))
+    if have != want:
+        raise Mismatch(f"{what} has dtype {have}: the docstring promises {want}" + (f" ({fix})" if fix else ""))
 
 
 def expect_unchanged(call, hint: str = "") -> None:

@@ -5,6 +5,7 @@ import pytest
 from coursekit.expect import (
     Mismatch,
     expect_array,
+    expect_dtype,
     expect_equal,
     expect_float64_accuracy,
     expect_python_float,
@@ -137,3 +138,19 @@ def test_python_floats_required():
     with pytest.raises(Mismatch, match=r"loss must be a Python float, got an int \(0\)"):
         expect_python_float(0, "loss", "")
 
+
+
+def test_promised_dtype_required():
+    expect_dtype(np.zeros(3), np.float64, "layer_norm(x)")
+    expect_dtype(np.float64(1.0), "float64", "layer_norm(x)")
+    with pytest.raises(Mismatch) as err:
+        expect_dtype(np.zeros(3, dtype=np.float32), np.float64, "layer_norm(x) with float32 x",
+                     "np.asarray(x, dtype=np.float64) first")
+    assert str(err.value) == ("layer_norm(x) with float32 x has dtype float32: the docstring promises float64 "
+                              "(np.asarray(x, dtype=np.float64) first)")
+    with pytest.raises(Mismatch) as err:
+        expect_dtype(np.zeros(3, dtype=np.int32), np.int64, "mask_tokens(ids)['labels']")
+    assert str(err.value) == "mask_tokens(ids)['labels'] has dtype int32: the docstring promises int64"
+    with pytest.raises(Mismatch) as err:
+        expect_dtype([0.0, 1.0], np.float64, "probs")
+    assert str(err.value) == "probs is a list, not an array of float64: the docstring promises float64"
