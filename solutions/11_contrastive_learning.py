@@ -62,7 +62,7 @@ def simcse_sup_loss(h, h_pos, h_neg, temperature=0.05, hard_negative_weight=0.0)
 def align_loss(x, y, alpha=2.0):
     """Wang & Isola's alignment: mean over pairs of |f(x_i) - f(y_i)|_2 ** alpha, f = L2 normalisation.
 
-    x, y: float arrays of shape (N, d), row i of x and row i of y form a positive pair.
+    x, y: float arrays of shape (N, d) with N >= 1, row i of x and row i of y form a positive pair.
     alpha: float > 0. Rows are normalised with max(norm, 1e-12) first (a zero row stays 0, never nan).
     The arguments are not modified.
     Returns a Python float in [0, 2 ** alpha].

@@ -52,8 +52,8 @@ def apply_pattern(pattern, text_a, text_b, vocab, max_length=512):
 def verbalizer_token_ids(verbalizer, labels, vocab):
     """The verbalizer as a padded id matrix (PET's m2c tensor).
 
-    verbalizer: dict label (str) -> list of words (str), every word in vocab.
-    labels: list of str, the label order (row k of the result is labels[k]).
+    verbalizer: dict label (str) -> non-empty list of words (str), every word in vocab.
+    labels: list of str, at least one, the label order (row k of the result is labels[k]).
     vocab: dict str -> int.
     Returns an int64 array of shape (K, W), K = len(labels), W = the largest number of words of a label in
     labels (labels of the verbalizer that are not in `labels` do not count);
