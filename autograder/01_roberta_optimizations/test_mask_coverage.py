@@ -3,7 +3,7 @@ create_pretraining_data.py dupe_factor, vs dynamic masking)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal, expect_python_int, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_equal, expect_python_int, expect_true, expect_unchanged
 
 
 def _mistakes(u, D, p):
@@ -111,8 +111,7 @@ def test_boundary_values_and_types(student, reference):
                     f"{what} must return a dict with the keys coverage, distinct_masks, max_repeats")
         coverage = expect_array(got["coverage"], want["coverage"], f"{what}['coverage']", rtol=1e-12, atol=1e-12,
                                 mistakes=_mistakes(u, D, p))
-        expect_true(coverage.dtype == np.float64, f"{what}['coverage'] has dtype {coverage.dtype}: the docstring "
-                                                  "promises a float64 array (a fraction per epoch)")
+        expect_dtype(coverage, np.float64, f"{what}['coverage']", "a fraction per epoch")
         _expect_count(got, "distinct_masks", want["distinct_masks"], what)
         _expect_count(got, "max_repeats", want["max_repeats"], what)
     for u, D, p, note in [(np.zeros((2, 1, 3)), 1, 0.0, "every uniform exactly 0 = p: nothing is selected"),

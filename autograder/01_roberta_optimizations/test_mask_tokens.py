@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import expect_array, expect_equal, expect_new, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_equal, expect_new, expect_true, expect_unchanged
 
 
 def _batch(seed, B=4, S=24, V=100, ties=True):
@@ -188,10 +188,9 @@ def test_returns_int64_for_any_integer_input(student, reference):
     _check(student, reference, args, {}, "mask_tokens with int32 input_ids and random_ids, a bool special_tokens_mask",
            got=got)
     for name, value in zip(("inputs", "labels"), got):
-        dtype = np.asarray(value).dtype
-        expect_true(dtype == np.int64, f"{name} of mask_tokens with int32 input_ids has dtype {dtype}: the docstring "
-                                       "promises int64 (torch.long, what the loss expects) whatever the input's "
-                                       "integer type: convert with np.asarray(input_ids, dtype=np.int64)")
+        expect_dtype(np.asarray(value), np.int64, f"{name} of mask_tokens with int32 input_ids",
+                     "torch.long, what the loss expects, whatever the input's integer type: convert with "
+                     "np.asarray(input_ids, dtype=np.int64)")
 
 
 @pytest.mark.points(0.5)

@@ -3,7 +3,7 @@ with break_mode "complete" / "complete_doc")."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_equal, expect_true, expect_unchanged
+from coursekit.expect import expect_dtype, expect_equal, expect_true, expect_unchanged
 
 
 def _corpus(seed, n_docs=12, max_sent=9):
@@ -224,9 +224,9 @@ def test_returns_int64(student, reference):
     got = np.asarray(student.pack_sequences(docs, 10, 2, 1, True))
     _expect(got, reference.pack_sequences(docs, 10, 2, 1, True), "pack_sequences(4 documents, max_len=10)",
             docs, 10, 2, 1, True)
-    expect_true(got.dtype == np.int64, f"pack_sequences returned dtype {got.dtype}: the docstring promises int64 "
-                                       "token ids (np.ones(...) * pad_id and np.zeros are float64: create the array "
-                                       "with np.full(..., pad_id, dtype=np.int64))")
+    expect_dtype(got, np.int64, "pack_sequences(4 documents, max_len=10)",
+                 "token ids: np.ones(...) * pad_id and np.zeros are float64: create the array with "
+                 "np.full(..., pad_id, dtype=np.int64)")
 
 
 @pytest.mark.points(0.25)

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import expect_equal, expect_new, expect_true, expect_unchanged
+from coursekit.expect import expect_dtype, expect_equal, expect_new, expect_true, expect_unchanged
 
 
 def _data(seed, B, S, V, p_same=0.3):
@@ -99,10 +99,9 @@ def test_returns_int64_arrays(student, reference):
     got = student.corrupt_inputs(ids, masked.astype(bool), samples)
     _check(student, reference, ids, masked.astype(bool), samples, "corrupt_inputs with int32 ids and a bool mask", got)
     for name, value in zip(("corrupted_ids", "labels"), got):
-        dtype = np.asarray(value).dtype
-        expect_true(dtype == np.int64, f"{name} of corrupt_inputs has dtype {dtype}: the docstring promises int64 "
-                                       "(a comparison gives bool: convert the labels with .astype(np.int64); "
-                                       "int32 ids must come back as int64 too)")
+        expect_dtype(np.asarray(value), np.int64, f"{name} of corrupt_inputs",
+                     "a comparison gives bool: convert the labels with .astype(np.int64); "
+                     "int32 ids must come back as int64 too")
 
 
 @pytest.mark.points(0.25)

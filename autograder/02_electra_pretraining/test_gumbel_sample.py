@@ -3,7 +3,7 @@ logits / temperature and the uniform noise given)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_equal, expect_true, expect_unchanged
+from coursekit.expect import expect_dtype, expect_equal, expect_true, expect_unchanged
 
 
 def _gumbel(u):
@@ -98,10 +98,9 @@ def test_any_leading_shape_default_temperature_and_huge_logits(student, referenc
     rng = np.random.default_rng(13)
     logits, u = rng.normal(size=12), rng.random(12)
     got = student.gumbel_sample(logits, u)
-    expect_true(isinstance(got, (np.integer, np.ndarray)) and np.asarray(got).dtype == np.int64,
-                f"gumbel_sample of one position (logits of shape (12,)) returned {got!r} of type {type(got).__name__}: "
-                "the docstring promises an int64 array of shape () (what np.argmax(..., axis=-1) gives): do not "
-                "convert it with int(...) or .item()")
+    expect_dtype(got, np.int64, "gumbel_sample of one position (logits of shape (12,))",
+                 "an array of shape (), what np.argmax(..., axis=-1) gives: do not convert it with int(...) "
+                 "or .item()")
     got = np.asarray(got)
     expect_true(got.shape == (), f"gumbel_sample of one position (logits of shape (12,)) has shape {got.shape}: the "
                                  "result drops the last axis (shape ()): take the argmax over axis=-1")
@@ -116,13 +115,12 @@ def test_any_leading_shape_default_temperature_and_huge_logits(student, referenc
     got = np.asarray(student.gumbel_sample(np.zeros((0, 5)), np.zeros((0, 5))))
     expect_true(got.shape == (0,), f"gumbel_sample of an empty batch (logits of shape (0, 5)) has shape {got.shape}, "
                                    "expected (0,)")
-    expect_true(got.dtype == np.int64, f"gumbel_sample of an empty batch returned dtype {got.dtype}: the docstring "
-                                       "promises int64 token ids, also for an empty batch (np.array of an empty list "
-                                       "is float64): take np.argmax over axis=-1, or convert with .astype(np.int64)")
+    expect_dtype(got, np.int64, "gumbel_sample of an empty batch (logits of shape (0, 5))",
+                 "token ids, also for an empty batch: np.array of an empty list is float64: take np.argmax over "
+                 "axis=-1, or convert with .astype(np.int64)")
     logits, u = rng.normal(size=(3, 9)), rng.random((3, 9))
     got = np.asarray(student.gumbel_sample(logits, u, 1.0))
-    expect_true(got.dtype == np.int64, f"gumbel_sample returned dtype {got.dtype}: the docstring promises int64 "
-                                       "token ids")
+    expect_dtype(got, np.int64, "gumbel_sample(logits of shape (3, 9), uniform, temperature=1.0)", "token ids")
 
 
 @pytest.mark.points(0.25)

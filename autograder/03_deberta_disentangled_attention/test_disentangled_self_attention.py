@@ -7,7 +7,7 @@ the reference (student.with_reference); test_with_your_disentangled_attention_sc
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_float64_accuracy, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_float64_accuracy, expect_true, expect_unchanged
 
 SCORES = "disentangled_attention_scores"
 
@@ -103,7 +103,7 @@ def _check(student, reference, hs, mask, params, rel_e, R, H, what, qs=None, got
         proxy = student if own_scores else student.with_reference(SCORES)
         got = proxy.disentangled_self_attention(hs, mask, params, rel_e, R, H, **kwargs)
     got = np.asarray(got)
-    expect_true(got.dtype == np.float64, f"{what} has dtype {got.dtype}: the docstring promises float64")
+    expect_dtype(got, np.float64, what)
     expect_true(got.shape == want.shape, f"{what} has shape {got.shape}, expected {want.shape}")
     expect_true(bool(np.all(np.isfinite(got))), f"{what} contains nan or inf: is the masking or the softmax unstable?")
     real = mask.astype(bool)                                        # rows of padded queries are not checked

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_true, expect_unchanged
 
 ATTENTION = "disentangled_self_attention"
 
@@ -111,14 +111,14 @@ def test_other_step_counts(student, reference):
                                + _mistakes(reference, hs, z, mask, params, rel_e, R, 2, n_steps)[:4]) if n_steps else [])
     got = np.asarray(student.with_reference(ATTENTION).enhanced_mask_decoder(
         hs.astype(np.float32), z.astype(np.float32), mask, params, rel_e, R, 2, n_steps=0))
-    expect_true(got.dtype == np.float64, f"enhanced_mask_decoder(..., n_steps=0) with float32 hidden_states and "
-                f"abs_position_embeddings has dtype {got.dtype}: the result I = H + Z must be float64 too, as the "
-                "docstring promises: convert the inputs with np.asarray(x, dtype=np.float64) before adding them")
+    expect_dtype(got, np.float64, "enhanced_mask_decoder(..., n_steps=0) with float32 hidden_states and "
+                 "abs_position_embeddings", "the result I = H + Z must be float64 too: convert the inputs with "
+                 "np.asarray(x, dtype=np.float64) before adding them")
 
 
 def _expect_real_rows(got, want, mask, what, mistakes=()):
     got = np.asarray(got)
-    expect_true(got.dtype == np.float64, f"{what} has dtype {got.dtype}: the docstring promises float64")
+    expect_dtype(got, np.float64, what)
     real = mask.astype(bool)
     expect_array(got[real] if got.shape == want.shape else got, want[real], f"{what} (rows of real tokens)",
                  rtol=1e-9, atol=1e-10, mistakes=mistakes)

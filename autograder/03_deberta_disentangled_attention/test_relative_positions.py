@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import expect_equal, expect_true
+from coursekit.expect import expect_dtype, expect_equal
 
 
 def _buckets(rel, bucket_size, max_position, *, rounding=np.ceil, signed=True, strict=False, true_mid=False,
@@ -81,9 +81,8 @@ def _check(student, reference, args, what, dtype=False):
                     "log(abs_pos / mid) / log((max_position - 1) / mid) * (mid - 1)")
     expect_equal(got, want, what)
     if dtype:
-        expect_true(got.dtype == np.int64, f"{what} has dtype {got.dtype}: the docstring promises int64 "
-                                           "(torch.long); the log buckets are computed in float: convert the "
-                                           "result with .astype(np.int64)")
+        expect_dtype(got, np.int64, what, "torch.long; the log buckets are computed in float: convert the result "
+                     "with .astype(np.int64)")
 
 
 @pytest.mark.points(0.75)

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_true, expect_unchanged
 
 SOFTMAX = "softmax_with_temperature"   # answered by the reference if called
 
@@ -65,9 +65,8 @@ def test_any_leading_shape_default_and_float32(student, reference):
                  mistakes=[(reference.log_softmax_with_temperature(z, T), f"these are the values for T={T:g}: the "
                             "docstring's default is T=1.0") for T in (2.0, 0.5, 3.0, 4.0)])
     got = proxy.log_softmax_with_temperature(z.astype(np.float32), 2.0)
-    dtype = np.asarray(got).dtype
-    expect_true(dtype == np.float64, f"log_softmax_with_temperature of float32 logits returned dtype {dtype}: the "
-                                     "docstring promises float64 (np.asarray(logits, dtype=np.float64))")
+    expect_dtype(np.asarray(got), np.float64, "log_softmax_with_temperature of float32 logits",
+                 "np.asarray(logits, dtype=np.float64)")
 
 
 @pytest.mark.points(0.25)

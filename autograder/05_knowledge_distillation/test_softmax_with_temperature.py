@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-12
 
@@ -76,9 +76,8 @@ def test_default_temperature_float32_and_empty_batch(student, reference):
                  mistakes=[(reference.softmax_with_temperature(z, T), f"these are the values for T={T:g}: the "
                             "docstring's default is T=1.0") for T in (2.0, 0.5, 3.0, 4.0)])
     got = student.softmax_with_temperature(z.astype(np.float32), 0.5)
-    dtype = np.asarray(got).dtype
-    expect_true(dtype == np.float64, f"softmax_with_temperature of float32 logits returned dtype {dtype}: the "
-                                     "docstring promises float64 (np.asarray(logits, dtype=np.float64))")
+    expect_dtype(np.asarray(got), np.float64, "softmax_with_temperature of float32 logits",
+                 "np.asarray(logits, dtype=np.float64)")
     expect_array(got, reference.softmax_with_temperature(z.astype(np.float32), 0.5),
                  "softmax_with_temperature(float32 logits, T=0.5)", rtol=RTOL, atol=ATOL)
     got = student.softmax_with_temperature(np.zeros((0, 4)), 2.0)

@@ -7,6 +7,7 @@ from coursekit.errors import StudentCodeError
 from coursekit.expect import (
     Mismatch,
     expect_array,
+    expect_dtype,
     expect_equal,
     expect_python_float,
     expect_python_int,
@@ -130,9 +131,8 @@ def _check_all(out, logits, labels, reference, what, **kw):
     expect_array(n, want["num_items"], f"{what}['num_items']", rtol=0, atol=0, mistakes=mistakes["num_items"])
     expect_python_float(out["loss_sum"], f"{what}['loss_sum']", "NumPy's .sum() returns a numpy.float64: "
                         "float(...)")
-    dtype = np.asarray(out["dlogits"]).dtype
-    expect_true(dtype == np.float64, f"{what}['dlogits'] has dtype {dtype}: the docstring promises float64 "
-                "(np.zeros_like(logits) and logits - ... keep the logits' dtype)")
+    expect_dtype(np.asarray(out["dlogits"]), np.float64, f"{what}['dlogits']",
+                 "np.zeros_like(logits) and logits - ... keep the logits' dtype")
     expect_array(out["loss_sum"], want["loss_sum"], f"{what}['loss_sum']", rtol=RTOL, atol=ATOL,
                  mistakes=mistakes["loss_sum"])
     expect_array(out["dlogits"], want["dlogits"], f"{what}['dlogits']", rtol=RTOL, atol=ATOL,

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import expect_array, expect_equal, expect_new, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_equal, expect_new, expect_true, expect_unchanged
 
 HELPERS = ("accumulated_gradient", "large_batch_gradient", "masked_cross_entropy")
 
@@ -114,10 +114,7 @@ def test_last_group_is_shorter(student, reference):
     expect_equal(int(np.size(got["losses"])), 2, f"the number of updates of {what} "
                  "(6 micro-batches, 4 per update: ceil(6 / 4) = 2)")
     losses = got["losses"]
-    expect_true(isinstance(losses, np.ndarray) and losses.dtype == np.float64,
-                f"{what}['losses'] is a {type(losses).__name__}"
-                f"{' of dtype ' + str(losses.dtype) if isinstance(losses, np.ndarray) else ''}: the docstring "
-                "promises a float64 array (np.array(losses, dtype=np.float64)), not a Python list")
+    expect_dtype(losses, np.float64, f"{what}['losses']", "np.array(losses, dtype=np.float64), not a Python list")
 
 
 @pytest.mark.points(0.5)

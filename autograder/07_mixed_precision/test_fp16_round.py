@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import expect_array, expect_not_used, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_not_used, expect_true, expect_unchanged
 
 
 def _want(x):
@@ -159,9 +159,8 @@ def test_integers_float32_empty_and_any_shape(student, reference):
         expect_true(np.shape(got) == np.shape(x), f"{what} returned shape {np.shape(got)}: the result has the shape "
                                                   f"of x, here {np.shape(x)} (a number gives a 0-d array: no "
                                                   "np.atleast_1d, or reshape back)")
-        dtype = np.asarray(got).dtype if got is not None else None
-        expect_true(dtype == np.float64, f"{what} returned dtype {dtype}: the docstring promises a float64 array "
-                                         "(convert the input with np.asarray(x, dtype=np.float64) first)")
+        expect_dtype(np.asarray(got) if got is not None else got, np.float64, what,   # a Python float passes, as before
+                     "convert the input with np.asarray(x, dtype=np.float64) first")
         expect_array(got, _want(x), what, rtol=0, atol=0, mistakes=_mistakes(np.asarray(x, dtype=np.float64)))
 
 

@@ -9,6 +9,7 @@ import pytest
 from coursekit.expect import (
     Mismatch,
     expect_array,
+    expect_dtype,
     expect_equal,
     expect_python_float,
     expect_true,
@@ -149,15 +150,11 @@ def test_empty_and_any_shape(student, reference):
                                                   f"of shape {np.shape(got['grads'])}, expected (0, 4)")
     g = np.random.default_rng(74).normal(scale=1e-6, size=(2, 3, 5))
     got, _ = _check(student, reference, g, 2.0 ** 12, "loss_scaled_fp16_grads(g of shape (2, 3, 5), 2**12)")
-    dtype = np.asarray(got["grads"]).dtype
-    expect_true(dtype == np.float64, f"loss_scaled_fp16_grads returned grads of dtype {dtype}: the docstring "
-                                     "promises float64")
+    expect_dtype(np.asarray(got["grads"]), np.float64, "loss_scaled_fp16_grads(g of shape (2, 3, 5), 2**12)['grads']")
     g32 = g.astype(np.float32)
     got, _ = _check(student, reference, g32, 2.0 ** 12, "loss_scaled_fp16_grads(float32 g of shape (2, 3, 5), 2**12)")
-    dtype = np.asarray(got["grads"]).dtype
-    expect_true(dtype == np.float64, f"loss_scaled_fp16_grads(float32 g of shape (2, 3, 5), 2**12) returned grads of "
-                                     f"dtype {dtype}: the docstring promises float64 whatever the dtype of grads "
-                                     "(np.empty_like(grads) and grads.dtype keep float32)")
+    expect_dtype(np.asarray(got["grads"]), np.float64, "loss_scaled_fp16_grads(float32 g of shape (2, 3, 5), 2**12)"
+                 "['grads']", "whatever the dtype of grads: np.empty_like(grads) and grads.dtype keep float32")
 
 
 @pytest.mark.points(0.25)

@@ -7,7 +7,16 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_equal, expect_new, expect_true, expect_unchanged, type_name
+from coursekit.expect import (
+    Mismatch,
+    expect_array,
+    expect_dtype,
+    expect_equal,
+    expect_new,
+    expect_true,
+    expect_unchanged,
+    type_name,
+)
 
 HELPERS = ("fp16_round", "loss_scaled_fp16_grads", "scaler_update")
 
@@ -85,10 +94,9 @@ def _compare(reference, master, g, lr, state, what, got):
         m = np.asarray(got["master_weights"], dtype=np.float64)
         expect_true(np.array_equal(_fp(m, np.float32), m),
                     f"{what}['master_weights'] are not float32 values: round the updated master weights with fp32_round")
-    dtype = np.asarray(got["master_weights"]).dtype
-    expect_true(dtype == np.float64, f"{what}['master_weights'] has dtype {dtype}: the docstring promises a float64 "
-                                     "array (of fp32 values) also when the step is skipped: "
-                                     "np.asarray(master_weights, dtype=np.float64).copy(), not the array you were given")
+    expect_dtype(np.asarray(got["master_weights"]), np.float64, f"{what}['master_weights']",
+                 "an array of fp32 values in float64, also when the step is skipped: "
+                 "np.asarray(master_weights, dtype=np.float64).copy(), not the array you were given")
     expect_equal(bool(got["skipped"]), want["skipped"],
                  f"{what}['skipped'] (True exactly when the fp16 gradients contain inf or nan)")
     expect_array(got["fp16_weights"], want["fp16_weights"], f"{what}['fp16_weights']", rtol=0, atol=0,

@@ -6,7 +6,7 @@ layerwise_learning_rates is graded on its own: its calls of layer_depths are ans
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 0.0
 
@@ -70,8 +70,7 @@ def _check(got, reference, names, base_lr, decay, L, what):
                 "(convert with np.asarray(rates, dtype=np.float64))")
     array = np.asarray(got) if isinstance(got, (list, tuple, np.ndarray)) else got
     if isinstance(array, np.ndarray):
-        expect_true(array.dtype == np.float64, f"{what} has dtype {array.dtype}: the docstring promises a float64 "
-                                               "array")
+        expect_dtype(array, np.float64, what)
     expect_array(array, want, what, rtol=RTOL, atol=ATOL,
                  mistakes=mistakes(reference, names, base_lr, decay, L) if len(names) else [])
 

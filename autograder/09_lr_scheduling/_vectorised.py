@@ -5,7 +5,7 @@ import ast
 
 import numpy as np
 
-from coursekit.expect import expect_array, expect_no_warnings, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_no_warnings, expect_true, expect_unchanged
 
 LOOPS = {ast.For: "a for loop", ast.AsyncFor: "a for loop", ast.While: "a while loop",
          ast.ListComp: "a list comprehension", ast.GeneratorExp: "a generator expression",
@@ -65,6 +65,5 @@ def expect_float64(got, what):
     expect_true(not isinstance(got, (float, int)), f"{what} returned the Python {type(got).__name__} {got!r}: the "
                                                    "docstring promises a float64 array of the shape of steps, a 0-d "
                                                    "array for 0-d steps (do not convert it with float(...))")
-    dtype = np.asarray(got).dtype if got is not None else None
-    expect_true(dtype == np.float64, f"{what} has dtype {dtype}: the docstring promises a float64 array (int steps "
-                                     "in, float64 multipliers out: np.ones_like(steps) would be ints)")
+    expect_dtype(np.asarray(got) if got is not None else got, np.float64, what,   # a list of floats passes, as before
+                 "int steps in, float64 multipliers out: np.ones_like(steps) would be ints")

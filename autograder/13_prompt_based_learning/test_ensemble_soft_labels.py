@@ -4,7 +4,14 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_float64_accuracy, expect_true, expect_unchanged
+from coursekit.expect import (
+    Mismatch,
+    expect_array,
+    expect_dtype,
+    expect_float64_accuracy,
+    expect_true,
+    expect_unchanged,
+)
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -143,9 +150,8 @@ def test_defaults_empty_set_tiny_temperature_and_dtype(student, reference):
                  "ensemble_soft_labels(..., T=0.001) (scores / T reach 1e3: exp overflows unless the maximum is "
                  "subtracted first)", rtol=1e-9, atol=1e-12, mistakes=_mistakes(unl, train, labels, 0.001, "accuracy"))
     got = student.ensemble_soft_labels(unl.astype(np.float32), train.astype(np.float32), labels.astype(np.int32), 2.0)
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
-                f"ensemble_soft_labels with float32 scores returned {getattr(got, 'dtype', type(got).__name__)}: the "
-                "docstring promises float64 (np.asarray(unlabeled_scores, dtype=np.float64) first)")
+    expect_dtype(got, np.float64, "ensemble_soft_labels with float32 scores",
+                 "np.asarray(unlabeled_scores, dtype=np.float64) first")
     want = reference.ensemble_soft_labels(unl.astype(np.float32), train.astype(np.float32), labels, 2.0)
     expect_float64_accuracy(got, want, "ensemble_soft_labels with float32 scores",
                             "convert the scores to float64 before computing", rtol=RTOL, atol=ATOL)

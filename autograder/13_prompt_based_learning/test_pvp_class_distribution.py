@@ -3,7 +3,14 @@ label's verbalizer ids at the mask position, -1 = padding; then a softmax over t
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_equal, expect_float64_accuracy, expect_true, expect_unchanged
+from coursekit.expect import (
+    expect_array,
+    expect_dtype,
+    expect_equal,
+    expect_float64_accuracy,
+    expect_true,
+    expect_unchanged,
+)
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -101,10 +108,8 @@ def test_one_input_one_label_and_dtypes(student, reference):
     got = student.pvp_class_distribution(logits32, pos32, ids32)
     for key in ("scores", "probs"):
         value = got.get(key) if isinstance(got, dict) else None
-        expect_true(isinstance(value, np.ndarray) and value.dtype == np.float64,
-                    f"pvp_class_distribution(float32 logits)[{key!r}] has dtype "
-                    f"{getattr(value, 'dtype', type(value).__name__)}: the docstring promises float64 "
-                    "(np.asarray(mlm_logits, dtype=np.float64) first)")
+        expect_dtype(value, np.float64, f"pvp_class_distribution(float32 logits)[{key!r}]",
+                     "np.asarray(mlm_logits, dtype=np.float64) first")
     want = reference.pvp_class_distribution(logits32, pos32, ids32)
     for key in ("scores", "probs"):
         value = got[key]

@@ -6,6 +6,7 @@ import pytest
 from coursekit.expect import (
     Mismatch,
     expect_array,
+    expect_dtype,
     expect_equal,
     expect_float64_accuracy,
     expect_true,
@@ -177,9 +178,8 @@ def test_float64_results_and_int_step(student, reference):
     what = "adam_l2_step with float32 param, grad and moments"
     got_p, got_s = _unpack(student.adam_l2_step(p, g, state, 0.01, (0.9, 0.999), 1e-8, 0.1), what)
     for label, value in (("new_param", got_p), ("new_state['m']", got_s["m"]), ("new_state['v']", got_s["v"])):
-        expect_true(isinstance(value, np.ndarray) and value.dtype == np.float64,
-                    f"{what}: {label} has dtype {getattr(value, 'dtype', type(value).__name__)}: the docstring "
-                    "promises float64 (np.asarray(param, dtype=np.float64), and the same for grad and the moments)")
+        expect_dtype(value, np.float64, f"{what}: {label}",
+                     "np.asarray(param, dtype=np.float64), and the same for grad and the moments")
     expect_true(type(got_s["step"]) is int, f"{what}: new_state['step'] must be a Python int (state['step'] + 1), got "
                                             f"{type(got_s['step']).__name__}")
     want_p, want_s = reference.adam_l2_step(p, g, state, 0.01, (0.9, 0.999), 1e-8, 0.1)

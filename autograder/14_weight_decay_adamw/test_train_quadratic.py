@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_dtype, expect_true, expect_unchanged
 
 STEPS = ("adamw_step", "adam_l2_step")
 
@@ -142,9 +142,8 @@ def test_no_steps_scalar_parameter_and_defaults(student, reference):
                 "float64 trajectory of shape (1, *S) also when there is no step (convert p0 with "
                 "np.asarray(p0, dtype=np.float64) before any special case)")
     got32 = own.train_quadratic(p0.astype(np.float32), h, c, noise, 0.05, 0.1, True)
-    expect_true(isinstance(got32, np.ndarray) and got32.dtype == np.float64,
-                f"train_quadratic with a float32 p0 returned {getattr(got32, 'dtype', type(got32).__name__)}: the "
-                "docstring promises a float64 trajectory (start from np.asarray(p0, dtype=np.float64))")
+    expect_dtype(got32, np.float64, "train_quadratic with a float32 p0: the trajectory",
+                 "start from np.asarray(p0, dtype=np.float64)")
 
 
 @pytest.mark.points(0.25)

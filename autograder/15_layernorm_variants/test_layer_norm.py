@@ -4,7 +4,14 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_float64_accuracy, expect_true, expect_unchanged
+from coursekit.expect import (
+    Mismatch,
+    expect_array,
+    expect_dtype,
+    expect_float64_accuracy,
+    expect_true,
+    expect_unchanged,
+)
 
 RTOL, ATOL = 1e-9, 1e-10
 
@@ -117,9 +124,7 @@ def test_float64_result(student, reference):
     x = rng.normal(loc=3.0, size=(4, 6)).astype(np.float32)
     gamma, beta = _params(rng, 6)
     got = student.layer_norm(x, gamma.astype(np.float32), beta.astype(np.float32), 1e-5)
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
-                f"layer_norm of a float32 x returned {getattr(got, 'dtype', type(got).__name__)}: the docstring "
-                "promises float64 (np.asarray(x, dtype=np.float64) first)")
+    expect_dtype(got, np.float64, "layer_norm of a float32 x", "np.asarray(x, dtype=np.float64) first")
     want = reference.layer_norm(x, gamma.astype(np.float32), beta.astype(np.float32), 1e-5)
     expect_float64_accuracy(got, want, "layer_norm of a float32 x",
                             "convert x to float64 first (np.asarray(x, dtype=np.float64))", rtol=RTOL, atol=ATOL)

@@ -3,7 +3,13 @@ torch.nn.functional.layer_norm: x.grad, weight.grad, bias.grad)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_float64_accuracy, expect_true, expect_unchanged
+from coursekit.expect import (
+    Mismatch,
+    expect_array,
+    expect_dtype,
+    expect_float64_accuracy,
+    expect_unchanged,
+)
 
 RTOL, ATOL = 1e-9, 1e-11
 
@@ -128,10 +134,8 @@ def test_float64_results(student, reference):
     got = student.layer_norm_backward(dy.astype(np.float32), x.astype(np.float32), gamma.astype(np.float32), 1e-5)
     for key in ("dx", "dgamma", "dbeta"):
         value = got.get(key) if isinstance(got, dict) else None
-        expect_true(isinstance(value, np.ndarray) and value.dtype == np.float64,
-                    f"layer_norm_backward with float32 inputs: {key} has dtype "
-                    f"{getattr(value, 'dtype', type(value).__name__)}: the docstring promises float64 arrays "
-                    "(convert dy and x with np.asarray(..., dtype=np.float64) first)")
+        expect_dtype(value, np.float64, f"layer_norm_backward with float32 inputs: {key}",
+                     "convert dy and x with np.asarray(..., dtype=np.float64) first")
     _check(got, dy.astype(np.float32), x.astype(np.float32), gamma.astype(np.float32), 1e-5,
            "layer_norm_backward with float32 inputs", reference)
 

@@ -6,7 +6,7 @@ layer_norm costs layer_norm's points; test_with_your_layer_norm checks the two t
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-10
 
@@ -115,9 +115,7 @@ def test_defaults_single_token_and_dtype(student, reference):
     for mode in ("post", "pre"):
         _run(student, reference, x[0], p, mode, 1e-5, f"residual_block on a single token, x of shape (5,), mode='{mode}'")
     got = code.residual_block(x.astype(np.float32), *_args(p), "pre", 1e-5)
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
-                f"residual_block of a float32 x returned {getattr(got, 'dtype', type(got).__name__)}: the docstring "
-                "promises float64 (np.asarray(x, dtype=np.float64) first)")
+    expect_dtype(got, np.float64, "residual_block of a float32 x", "np.asarray(x, dtype=np.float64) first")
 
 
 @pytest.mark.points(0.25)

@@ -7,7 +7,7 @@ them together."""
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_dtype, expect_unchanged
 
 HELPERS = ("layer_norm", "layer_norm_backward", "residual_block")
 
@@ -155,9 +155,7 @@ def test_defaults_single_token_and_relu_at_zero(student, reference):
     got = code.residual_block_backward(dout.astype(np.float32), x.astype(np.float32), *_args(p), "pre", 1e-5)
     for key in KEYS:
         value = got.get(key) if isinstance(got, dict) else None
-        expect_true(isinstance(value, np.ndarray) and value.dtype == np.float64,
-                    f"residual_block_backward with float32 dout and x: {key} has dtype "
-                    f"{getattr(value, 'dtype', type(value).__name__)}: the docstring promises float64 arrays")
+        expect_dtype(value, np.float64, f"residual_block_backward with float32 dout and x: {key}")
 
 
 @pytest.mark.points(0.25)

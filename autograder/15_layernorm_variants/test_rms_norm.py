@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_dtype, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-11
 
@@ -79,9 +79,7 @@ def test_default_eps_empty_batch_and_dtype(student, reference):
         raise Mismatch(f"{what}: your code failed ({exc})") from None
     expect_array(got, np.zeros((0, 8)), what, rtol=RTOL, atol=ATOL)
     got = student.rms_norm(x.astype(np.float32), gamma.astype(np.float32), 1e-6)
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
-                f"rms_norm of a float32 x returned {getattr(got, 'dtype', type(got).__name__)}: the docstring "
-                "promises float64 (np.asarray(x, dtype=np.float64) first)")
+    expect_dtype(got, np.float64, "rms_norm of a float32 x", "np.asarray(x, dtype=np.float64) first")
     expect_array(got, reference.rms_norm(x.astype(np.float32), gamma.astype(np.float32), 1e-6),
                  "rms_norm of a float32 x", rtol=RTOL, atol=ATOL)
 

@@ -3,7 +3,7 @@ min(1, t (1 - c0) / T + c0) and min(1, sqrt(t (1 - c0^2) / T + c0^2)))."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-14
 
@@ -71,9 +71,7 @@ def test_shapes_dtype_and_boundaries(student, reference):
                      f"competence(t, T=100, c0=1, kind={kind!r}) (c0 = 1: full competence from the start)",
                      rtol=RTOL, atol=ATOL)
     got = student.competence(np.array([0.0, 25.0, 100.0], dtype=np.float32), 100, 0.01, "sqrt")
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
-                f"competence of float32 steps returned {getattr(got, 'dtype', type(got).__name__)}: the docstring "
-                "promises float64 (np.asarray(t, dtype=np.float64) first)")
+    expect_dtype(got, np.float64, "competence of float32 steps", "np.asarray(t, dtype=np.float64) first")
     got = student.competence(40, 100, 0.01, "linear")
     expect_true(isinstance(got, np.ndarray) and got.shape == () and got.dtype == np.float64,
                 f"competence(40, 100, kind='linear') returned a {type(got).__name__}"

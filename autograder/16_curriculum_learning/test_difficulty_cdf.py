@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_dtype, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-12
 
@@ -92,9 +92,7 @@ def test_empty_and_integer_scores(student, reference):
                 "np.asarray(scores, dtype=np.float64); do not return the scores you were given)")
     d = np.array([5, 3, 9, 3, 12, 5, 5])
     got = student.difficulty_cdf(d)
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
-                f"difficulty_cdf of integer scores returned {getattr(got, 'dtype', type(got).__name__)}: the docstring "
-                "promises a float64 array")
+    expect_dtype(got, np.float64, "difficulty_cdf of integer scores")
     expect_array(got, reference.difficulty_cdf(d), "difficulty_cdf of integer scores (sentence lengths)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(d.astype(float)))
 

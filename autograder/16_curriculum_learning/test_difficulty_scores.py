@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_dtype, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-10
 
@@ -99,9 +99,8 @@ def test_float64_scores(student, reference):
     sentences = _corpus(302, n=6)
     for kind in ("length", "rarity"):
         got = student.difficulty_scores(sentences, kind)
-        expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
-                    f"difficulty_scores(sentences, {kind!r}) returned {getattr(got, 'dtype', type(got).__name__)}: the "
-                    "docstring promises a float64 array (np.array(..., dtype=np.float64)), also for the lengths")
+        expect_dtype(got, np.float64, f"difficulty_scores(sentences, {kind!r})",
+                     "np.array(..., dtype=np.float64), also for the lengths")
 
 
 @pytest.mark.points(0.25)

@@ -3,7 +3,7 @@ is <= the competence (symphony-mt's DifficultyBasedCurriculum.samplesFilter: tf.
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_dtype, expect_true, expect_unchanged
 from coursekit.sandbox import StudentCodeError
 
 
@@ -124,9 +124,7 @@ def test_empty_batch_boundaries_and_int64(student, reference):
                 "(no squeeze, no int(...))")
     expect_array(got, reference.sample_batch(cdf, 0.5, np.array([0.3])), what, rtol=0, atol=0)
     got = student.sample_batch(cdf, 0.7, np.random.default_rng(325).random(10))
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.int64,
-                f"sample_batch returned {getattr(got, 'dtype', type(got).__name__)}: the docstring promises an int64 "
-                "array of indices")
+    expect_dtype(got, np.int64, "sample_batch", "an array of indices")
 
 
 @pytest.mark.points(0.5)

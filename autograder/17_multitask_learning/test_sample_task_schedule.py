@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_dtype, expect_equal, expect_true, expect_unchanged
 
 
 def _check(student, reference, sizes, T, u, what, own=False):
@@ -80,9 +80,7 @@ def test_no_steps_one_task_and_int64(student, reference):
     _check(student, reference, sizes, 0.5, u, "sample_task_schedule(8 tasks, the last one empty, T=0.5, "
                                               "u = [0.5, the largest float below 1])")
     got = code.sample_task_schedule([3, 5, 9], 2.0, np.random.default_rng(3).random(12))
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.int64,
-                f"sample_task_schedule returned {getattr(got, 'dtype', type(got).__name__)}: the docstring promises "
-                "an int64 array of task indices (.astype(np.int64))")
+    expect_dtype(got, np.int64, "sample_task_schedule", "an array of task indices: .astype(np.int64)")
 
 
 @pytest.mark.points(0.25)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-13
 GLUE = [393000, 364000, 108000, 67000, 8500, 7000, 3700, 2500]
@@ -95,15 +95,12 @@ def test_default_temperature_one_task_and_dtypes(student, reference):
     expect_array(student.task_sampling_probs(sizes, 0.01), np.array([0.0, 0.0, 1.0, 0.0]),
                  "task_sampling_probs([0, 0, 12, 0], T=0.01) (one non-empty task gets everything)", rtol=RTOL, atol=ATOL)
     got = student.task_sampling_probs(np.array([5, 7, 9], dtype=np.int32), 2.0)
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
-                f"task_sampling_probs of int32 sizes returned {getattr(got, 'dtype', type(got).__name__)}: the "
-                "docstring promises a float64 array")
+    expect_dtype(got, np.float64, "task_sampling_probs of int32 sizes")
     expect_array(got, reference.task_sampling_probs([5, 7, 9], 2.0), "task_sampling_probs(int32 sizes [5, 7, 9], T=2)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes([5, 7, 9], 2.0))
     got = student.task_sampling_probs(np.array([5.0, 7.0, 9.0], dtype=np.float32), 2.0)
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
-                f"task_sampling_probs of float32 sizes returned {getattr(got, 'dtype', type(got).__name__)}: the "
-                "docstring promises a float64 array whatever the dtype of sizes (np.asarray(sizes, dtype=np.float64))")
+    expect_dtype(got, np.float64, "task_sampling_probs of float32 sizes",
+                 "whatever the dtype of sizes: np.asarray(sizes, dtype=np.float64)")
 
 
 @pytest.mark.points(0.5)

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_dtype, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-13
 
@@ -77,9 +77,7 @@ def test_any_number_of_axes_one_example_and_dtype(student, reference):
         expect_array(got, reference.fgm_perturbation(g, 0.5), what + " (grad may have any shape (B, ...))",
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(g, 0.5) if len(shape) > 1 else [])
     got = student.fgm_perturbation(rng.normal(size=(2, 3, 4)).astype(np.float32), 1.0)
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
-                f"fgm_perturbation of a float32 grad returned {getattr(got, 'dtype', type(got).__name__)}: the "
-                "docstring promises float64 (np.asarray(grad, dtype=np.float64) first)")
+    expect_dtype(got, np.float64, "fgm_perturbation of a float32 grad", "np.asarray(grad, dtype=np.float64) first")
 
 
 @pytest.mark.points(0.25)

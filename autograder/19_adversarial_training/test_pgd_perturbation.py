@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_new, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_new, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-9, 1e-12
 
@@ -88,10 +88,9 @@ def test_projection_from_a_random_start(student, reference):
                  "pgd_perturbation(..., steps=0, delta0): zero steps return delta0 unchanged", rtol=0, atol=0)
     d32 = d0.astype(np.float32)
     got = student.pgd_perturbation(X, M, W, b, y, 0.3, 0.25, 0, d32)
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
-                f"pgd_perturbation(..., steps=0, delta0 of dtype float32) returned "
-                f"{getattr(got, 'dtype', type(got).__name__)}: return a new float64 array, "
-                "np.array(delta0, dtype=np.float64), even when no step is taken (not delta0 itself)")
+    expect_dtype(got, np.float64, "pgd_perturbation(..., steps=0, delta0 of dtype float32)",
+                 "return a new float64 array, np.array(delta0, dtype=np.float64), even when no step is taken (not "
+                 "delta0 itself)")
     expect_array(got, d32.astype(np.float64), "pgd_perturbation(..., steps=0, float32 delta0)", rtol=0, atol=0)
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_dtype, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-11, 1e-15
 
@@ -121,15 +121,17 @@ def test_empty_list_norm_at_the_threshold_defaults_and_dtype(student, reference)
         expect_array(clipped[i], want[i], f"clip_grad_norm(grads, 0.5) with the default norm_type=2, array {i}",
                      rtol=RTOL, atol=ATOL)
     clipped, total = _unpack(code.clip_grad_norm([g.astype(np.float32) for g in grads], 0.5), "clip_grad_norm")
-    expect_true(all(isinstance(c, np.ndarray) and c.dtype == np.float64 for c in clipped) and type(total) is float,
-                "clip_grad_norm of float32 gradients must return float64 arrays and a Python float total_norm, as the "
-                "docstring says (np.asarray(g, dtype=np.float64) * coef, float(total))")
+    for i, c in enumerate(clipped):
+        expect_dtype(c, np.float64, f"clip_grad_norm(float32 gradients, 0.5), clipped array {i}",
+                     "np.asarray(g, dtype=np.float64) * coef")
+    expect_true(type(total) is float,
+                "clip_grad_norm of float32 gradients must return a Python float total_norm, as the docstring says "
+                "(float(total))")
     clipped, total = _unpack(code.clip_grad_norm([g.astype(np.float32) for g in grads], 1000.0), "clip_grad_norm")
-    expect_true(all(isinstance(c, np.ndarray) and c.dtype == np.float64 for c in clipped),
-                "clip_grad_norm(float32 gradients, max_norm=1000) returned "
-                f"{[str(getattr(c, 'dtype', type(c).__name__)) for c in clipped]}: nothing needs clipping here, but the "
-                "result must still be new float64 arrays (np.asarray(g, dtype=np.float64) * coef), not the arrays "
-                "given")
+    for i, c in enumerate(clipped):
+        expect_dtype(c, np.float64, f"clip_grad_norm(float32 gradients, max_norm=1000), clipped array {i}",
+                     "nothing needs clipping here, but the result must still be new float64 arrays, "
+                     "np.asarray(g, dtype=np.float64) * coef, not the arrays given")
 
 
 @pytest.mark.points(0.5)

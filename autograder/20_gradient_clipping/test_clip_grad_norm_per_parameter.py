@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_dtype, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-11, 1e-15
 
@@ -67,17 +67,15 @@ def test_empty_list_defaults_and_dtypes(student, reference):
     clipped, norms = student.clip_grad_norm_per_parameter(grads, 1.0)
     expect_array(norms, want_norms, "clip_grad_norm_per_parameter(grads, 1.0) with the default norm_type=2: the norms",
                  rtol=RTOL, atol=ATOL)
-    expect_true(isinstance(norms, np.ndarray) and norms.dtype == np.float64,
-                "clip_grad_norm_per_parameter must return the norms as a float64 array of shape (P,), as the "
-                "docstring says")
+    expect_dtype(norms, np.float64, "clip_grad_norm_per_parameter(grads, 1.0), the second result (the norms)",
+                 "return the norms as a float64 array of shape (P,)")
     check(student, reference, [np.array(3.0)], 1.0, 2.0, "clip_grad_norm_per_parameter([a 0-d array], 1.0)")
     small = [np.array([0.1, -0.2], dtype=np.float32), np.full((2, 2), 0.05, dtype=np.float32)]
     clipped, _ = student.clip_grad_norm_per_parameter(small, 100.0)
-    dtypes = [str(getattr(c, "dtype", type(c).__name__)) for c in clipped]
-    expect_true(all(isinstance(c, np.ndarray) and c.dtype == np.float64 for c in clipped),
-                f"clip_grad_norm_per_parameter(float32 gradients, max_norm=100) returned {dtypes}: no array needs "
-                "clipping here, but each must still be a float64 array (np.asarray(g, dtype=np.float64) * coef), "
-                "not the array given")
+    for i, c in enumerate(clipped):
+        expect_dtype(c, np.float64, f"clip_grad_norm_per_parameter(float32 gradients, max_norm=100), clipped array {i}",
+                     "no array needs clipping here, but each must still be a float64 array, "
+                     "np.asarray(g, dtype=np.float64) * coef, not the array given")
     what = "clip_grad_norm_per_parameter([an empty array, [1, -2]], 1.0, norm_type=np.inf)"
     grads = [np.zeros(0), np.array([1.0, -2.0])]
     try:

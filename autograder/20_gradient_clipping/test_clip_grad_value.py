@@ -3,7 +3,15 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_new, expect_true, expect_unchanged
+from coursekit.expect import (
+    Mismatch,
+    expect_array,
+    expect_dtype,
+    expect_new,
+    expect_true,
+    expect_unchanged,
+    type_name,
+)
 
 RTOL, ATOL = 0.0, 1e-15
 
@@ -49,15 +57,18 @@ def test_empty_list_boundary_values_and_dtype(student, reference):
     check(student, grads, 1.0, "clip_grad_value(values exactly at -1 and 1, 1.0)")
     g32 = [np.random.default_rng(42).normal(size=(3, 3)).astype(np.float32)]
     got = student.clip_grad_value(g32, 0.5)
-    expect_true(isinstance(got, list) and all(isinstance(c, np.ndarray) and c.dtype == np.float64 for c in got),
-                "clip_grad_value of a float32 gradient must return float64 arrays, as the docstring says "
-                "(np.clip(np.asarray(g, dtype=np.float64), ...))")
+    expect_true(isinstance(got, list), f"clip_grad_value of a float32 gradient returned {type_name(got)}: it must "
+                                       "return a list of float64 arrays, as the docstring says")
+    for i, c in enumerate(got):
+        expect_dtype(c, np.float64, f"clip_grad_value(float32 gradient, 0.5), array {i}",
+                     "np.clip(np.asarray(g, dtype=np.float64), ...)")
     got = student.clip_grad_value(g32, 10.0)
-    expect_true(isinstance(got, list) and all(isinstance(c, np.ndarray) and c.dtype == np.float64 for c in got),
-                "clip_grad_value(float32 gradient, 10.0) returned "
-                f"{[str(getattr(c, 'dtype', type(c).__name__)) for c in got] if isinstance(got, list) else got!r}: "
-                "no value needs clamping here, but the result must still be new float64 arrays "
-                "(np.clip(np.asarray(g, dtype=np.float64), ...)), not the arrays given")
+    expect_true(isinstance(got, list), f"clip_grad_value(float32 gradient, 10.0) returned {got!r}: it must return a "
+                                       "list of new float64 arrays, as the docstring says")
+    for i, c in enumerate(got):
+        expect_dtype(c, np.float64, f"clip_grad_value(float32 gradient, 10.0), array {i}",
+                     "no value needs clamping here, but the result must still be new float64 arrays, "
+                     "np.clip(np.asarray(g, dtype=np.float64), ...), not the arrays given")
 
 
 @pytest.mark.points(0.5)

@@ -5,7 +5,15 @@ import math
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged, type_name
+from coursekit.expect import (
+    Mismatch,
+    expect_array,
+    expect_dtype,
+    expect_equal,
+    expect_true,
+    expect_unchanged,
+    type_name,
+)
 
 
 def _unpack(out, what):
@@ -82,9 +90,8 @@ def test_small_capacity_one_expert_and_types(student, reference):
     mask, cap = check(student, rng.integers(0, 3, size=(2, 7)).astype(np.int32), 3, 1.5)
     expect_true(type(cap) is int, f"dispatch_mask returned the capacity as {type_name(cap)}: the docstring "
                                   "promises a Python int, int(math.ceil(...))")
-    expect_true(isinstance(mask, np.ndarray) and mask.dtype == np.float64,
-                f"dispatch_mask returned a mask of dtype {getattr(mask, 'dtype', type(mask).__name__)}: the docstring "
-                "promises float64 (0.0 / 1.0), the dtype the layer multiplies with")
+    expect_dtype(mask, np.float64, "dispatch_mask(int32 expert_index of shape (2, 7), num_experts=3, "
+                                   "capacity_factor=1.5): the mask", "0.0 / 1.0, the dtype the layer multiplies with")
 
 
 @pytest.mark.points(0.25)

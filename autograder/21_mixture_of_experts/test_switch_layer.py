@@ -6,7 +6,7 @@ reference, so a wrong helper costs its own points; test_with_your_router_and_mas
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_new, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_new, expect_unchanged
 
 HELPERS = ("top1_router", "dispatch_mask")
 
@@ -80,9 +80,7 @@ def test_one_expert_default_capacity_and_dtype(student, reference):
     _run(code, reference, x, w_r, w_in, w_out, None, "switch_layer(x, w_router, w_in, w_out) with the default "
                                                      "capacity_factor=1.0")
     got = code.switch_layer(x.astype(np.float32), w_r, w_in, w_out, 1.0)
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
-                f"switch_layer of a float32 x returned {getattr(got, 'dtype', type(got).__name__)}: the docstring "
-                "promises float64 (np.asarray(x, dtype=np.float64) first)")
+    expect_dtype(got, np.float64, "switch_layer of a float32 x", "np.asarray(x, dtype=np.float64) first")
 
 
 @pytest.mark.points(0.25)

@@ -6,9 +6,9 @@ import pytest
 from coursekit.expect import (
     Mismatch,
     expect_array,
+    expect_dtype,
     expect_equal,
     expect_float64_accuracy,
-    expect_true,
     expect_unchanged,
 )
 
@@ -67,9 +67,7 @@ def test_one_expert_no_tokens_and_dtypes(student, reference):
     logits32 = rng.normal(size=(2, 4, 3)).astype(np.float32)
     probs, idx, gate = _unpack(student.top1_router(logits32), "top1_router of float32 logits")
     for name, value, dtype in (("probs", probs, np.float64), ("expert_index", idx, np.int64), ("gate", gate, np.float64)):
-        expect_true(isinstance(value, np.ndarray) and value.dtype == dtype,
-                    f"top1_router(float32 logits): {name} has dtype {getattr(value, 'dtype', type(value).__name__)}, "
-                    f"the docstring promises {np.dtype(dtype).name}")
+        expect_dtype(value, dtype, f"top1_router(float32 logits): {name}")
     want_p = reference.top1_router(logits32)[0]
     expect_float64_accuracy(probs, want_p, "top1_router of float32 logits: probs", "convert the logits to float64 "
                             "(np.asarray(router_logits, dtype=np.float64)) BEFORE the softmax, not after", rtol=RTOL,

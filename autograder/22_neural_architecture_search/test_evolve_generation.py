@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_equal, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_dtype, expect_equal, expect_unchanged
 
 
 def _case(seed, P=10, L=8, k=4, M=6, C=11):
@@ -110,9 +110,7 @@ def test_no_children_all_parents_and_certain_mutation(student, reference):
     check(student, reference, (pop, fit, 3, 1.0, r, u, v), "evolve_generation(..., mutation_prob=1.0) (every "
                                                            "position of every child is mutated)")
     got = student.evolve_generation(pop.astype(np.int32), fit, 3, 0.2, r, u, v)
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.int64,
-                f"evolve_generation of an int32 population returned {getattr(got, 'dtype', type(got).__name__)}: the "
-                "docstring promises int64")
+    expect_dtype(got, np.int64, "evolve_generation of an int32 population")
 
 
 @pytest.mark.points(0.25)

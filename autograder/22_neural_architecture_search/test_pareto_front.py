@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_equal, expect_unchanged
+from coursekit.expect import Mismatch, expect_dtype, expect_equal, expect_unchanged
 
 
 def _variants(s, z):
@@ -31,8 +31,7 @@ def check(student, reference, s, z, what):
     arr = np.asarray(got)
     if arr.shape != want.shape:
         raise Mismatch(f"{what} has shape {arr.shape}, expected {want.shape}: one boolean per point")
-    if arr.dtype != bool:
-        raise Mismatch(f"{what} returned dtype {arr.dtype}: return a boolean mask")
+    expect_dtype(arr, bool, what, "return a boolean mask")
     if np.array_equal(arr, want):
         return
     var = _variants(np.asarray(s, float), np.asarray(z, float))

@@ -4,7 +4,15 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import Mismatch, expect_array, expect_equal, expect_true, expect_unchanged, type_name
+from coursekit.expect import (
+    Mismatch,
+    expect_array,
+    expect_dtype,
+    expect_equal,
+    expect_true,
+    expect_unchanged,
+    type_name,
+)
 
 RTOL, ATOL = 1e-12, 0.0
 EPS = float(np.finfo(np.float32).eps)
@@ -158,16 +166,14 @@ def test_defaults_one_dimensional_channels_and_types(student, reference):
     v = rng.normal(size=6)
     scale, zp = _check(student, reference, v, "choose_qparams(v, axis=0) with v of shape (6,) (every value its own "
                                               "channel)", axis=0)
-    expect_true(isinstance(scale, np.ndarray) and scale.dtype == np.float64
-                and isinstance(zp, np.ndarray) and zp.dtype.kind in "iu",
+    expect_dtype(scale, np.float64, "choose_qparams(v, axis=0) per channel: scale")
+    expect_true(isinstance(zp, np.ndarray) and zp.dtype.kind in "iu",
                 "choose_qparams per channel must return a float64 array of scales and an integer array of zero "
                 "points, as the docstring says")
     w32 = rng.normal(size=(4, 7)).astype(np.float32)
     scale, zp = _pair(student.choose_qparams(w32, 0), "choose_qparams(w, axis=0)")
-    expect_true(isinstance(scale, np.ndarray) and scale.dtype == np.float64,
-                f"choose_qparams(w, axis=0) of float32 weights returned scales of dtype "
-                f"{getattr(scale, 'dtype', type(scale).__name__)}: the docstring promises float64 (convert x with "
-                "np.asarray(x, dtype=np.float64) first)")
+    expect_dtype(scale, np.float64, "choose_qparams(w, axis=0) of float32 weights: scale",
+                 "convert x with np.asarray(x, dtype=np.float64) first")
     _check(student, reference, w32, "choose_qparams(w, axis=0) with float32 w of shape (4, 7)", axis=0)
 
 

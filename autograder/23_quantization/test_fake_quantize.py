@@ -3,7 +3,7 @@ torch.fake_quantize_per_channel_affine (straight-through gradient, blocked where
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_new, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_dtype, expect_new, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-12
 
@@ -113,8 +113,8 @@ def test_defaults_huge_values_and_dtypes(student, reference):
     big = np.array([1e9, -1e9, 1e300, 0.2])
     _check(student, reference, big, 0.01, 0, np.ones(4), "fake_quantize with x / scale far outside the int32 range")
     got_y, got_g = _pair(student.fake_quantize(x.astype(np.float32), 0.05, 1, g.astype(np.float32)), "fake_quantize")
-    expect_true(all(isinstance(a, np.ndarray) and a.dtype == np.float64 for a in (got_y, got_g)),
-                "fake_quantize of float32 inputs must return float64 output and grad_input, as the docstring says")
+    expect_dtype(got_y, np.float64, "fake_quantize of float32 inputs: output")
+    expect_dtype(got_g, np.float64, "fake_quantize of float32 inputs: grad_input")
 
 
 @pytest.mark.points(0.5)

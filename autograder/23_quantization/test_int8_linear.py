@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_true, expect_unchanged
+from coursekit.expect import Mismatch, expect_array, expect_dtype, expect_true, expect_unchanged
 
 
 def _pair(got, what):
@@ -105,11 +105,9 @@ def test_int32_accumulator_one_row_and_one_output(student, reference):
     qw = rng.integers(-127, 128, size=(3, 32)).astype(np.int8)
     b = rng.normal(size=3)
     acc, y = _pair(student.int8_linear(qx, 0.05, np.int64(2), qw, 0.01, b), "int8_linear")
-    expect_true(isinstance(acc, np.ndarray) and acc.dtype == np.int32,
-                f"the accumulator of int8_linear has dtype {getattr(acc, 'dtype', type(acc).__name__)}: the docstring "
-                "promises np.int32 (the accumulator of int8 kernels; convert the inputs with .astype(np.int32))")
-    expect_true(isinstance(y, np.ndarray) and y.dtype == np.float64,
-                f"y of int8_linear has dtype {getattr(y, 'dtype', type(y).__name__)}: the docstring promises float64")
+    expect_dtype(acc, np.int32, "the accumulator of int8_linear",
+                 "the accumulator of int8 kernels; convert the inputs with .astype(np.int32)")
+    expect_dtype(y, np.float64, "y of int8_linear")
     _check(student, reference, qx[:1], 0.05, 2, qw, 0.01, b, "int8_linear with one row of activations (N=1)")
     _check(student, reference, qx, 0.05, 2, qw[:1], np.array([0.02]), b[:1],
            "int8_linear with one output channel (M=1) and per-channel w_scale of shape (1,)")

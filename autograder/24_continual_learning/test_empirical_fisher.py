@@ -3,7 +3,7 @@ as torch.func.vmap(torch.func.grad(loss)) per-sample gradients squared and avera
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_float64_accuracy, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_float64_accuracy, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-14
 
@@ -100,9 +100,7 @@ def test_one_class_zero_inputs_and_dtype(student, reference):
            "empirical_fisher with an all-zero input row")
     X32, W32 = rng.normal(size=(5, 3)).astype(np.float32), rng.normal(size=(3, 2)).astype(np.float32)
     got = student.empirical_fisher(W32, X32, np.array([0, 1, 1, 0, 1], dtype=np.int32))
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
-                f"empirical_fisher of float32 W and X returned {getattr(got, 'dtype', type(got).__name__)}: the "
-                "docstring promises float64 (np.asarray(X, dtype=np.float64) first)")
+    expect_dtype(got, np.float64, "empirical_fisher of float32 W and X", "np.asarray(X, dtype=np.float64) first")
     want = reference.empirical_fisher(W32, X32, np.array([0, 1, 1, 0, 1]))
     expect_float64_accuracy(got, want, "empirical_fisher of float32 W and X", "convert W and X to float64 BEFORE "
                             "computing, not the result after", rtol=RTOL, atol=ATOL, float32_atol=1e-7)

@@ -3,7 +3,14 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import Mismatch, expect_array, expect_python_float, expect_true, expect_unchanged
+from coursekit.expect import (
+    Mismatch,
+    expect_array,
+    expect_dtype,
+    expect_python_float,
+    expect_true,
+    expect_unchanged,
+)
 
 RTOL, ATOL = 1e-12, 1e-14
 
@@ -92,16 +99,12 @@ def test_zero_lambda_scalars_and_types(student, reference):
            "ewc_penalty on 0-d (scalar) arrays, lam=0.8")
     p, g = _pair(student.ewc_penalty(theta.astype(np.float32), star, F, 1.0), "ewc_penalty")
     expect_python_float(p, "the penalty of ewc_penalty(theta as float32, ...)", "np.sum, np.mean and np.log return NumPy floats")
-    expect_true(isinstance(g, np.ndarray) and g.dtype == np.float64,
-                f"the gradient of ewc_penalty with a float32 theta has dtype {getattr(g, 'dtype', type(g).__name__)}: "
-                "the docstring promises float64")
+    expect_dtype(g, np.float64, "the gradient of ewc_penalty with a float32 theta")
     for lam in (1.0, 0.0):
         p, g = _pair(student.ewc_penalty(theta.astype(np.float32), star.astype(np.float32), F.astype(np.float32), lam),
                      "ewc_penalty")
-        expect_true(isinstance(g, np.ndarray) and g.dtype == np.float64,
-                    f"the gradient of ewc_penalty(theta, theta_star, fisher, lam={lam:g}) with float32 theta, theta_star "
-                    f"and fisher has dtype {getattr(g, 'dtype', type(g).__name__)}: the docstring promises float64 "
-                    "(np.asarray(theta, dtype=np.float64) first, also for lam = 0)")
+        expect_dtype(g, np.float64, f"the gradient of ewc_penalty(theta, theta_star, fisher, lam={lam:g}) with float32 "
+                                    "theta, theta_star and fisher", "np.asarray(theta, dtype=np.float64) first, also for lam = 0")
 
 
 @pytest.mark.points(0.5)

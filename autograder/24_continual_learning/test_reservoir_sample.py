@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_true, expect_unchanged
 
 
 def _loop(n, cap, draws, start=None, shift=0, fifo=False):
@@ -90,8 +90,8 @@ def test_one_more_item_than_slots_and_draw_lists(student, reference):
     _check(student, reference, 5, 4, np.array([0, 0, 0, 0, 4]), "reservoir_sample(5, 4, draws) (one item more than "
                                                                   "slots, drawing 4 = capacity: discarded)")
     got = _check(student, reference, 8, 3, [0, 1, 2, 1, 0, 5, 2, 7], "reservoir_sample(8, 3, draws given as a list)")
-    expect_true(got.dtype == np.int64, f"reservoir_sample returned dtype {got.dtype}: return int64 item indices "
-                                       "(np.arange gives int64)")
+    expect_dtype(got, np.int64, "reservoir_sample(8, 3, draws given as a list)",
+                 "return int64 item indices; np.arange gives int64")
 
 
 @pytest.mark.points(0.25)

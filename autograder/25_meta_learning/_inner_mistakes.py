@@ -4,7 +4,7 @@ tests can say "fix inner_adapt first" instead of a generic mismatch; and the che
 meta-gradient functions' results get (a pair, a float64 gradient)."""
 import numpy as np
 
-from coursekit.expect import Mismatch, expect_true
+from coursekit.expect import Mismatch, expect_dtype
 
 
 def wrong_inner(w, X, y, alpha, steps):
@@ -57,7 +57,5 @@ def meta_pair(got, what):
 def expect_float64_meta_gradient(got, function):
     """The meta-gradient ``function`` returned for float32 inputs must still be a float64 array."""
     _, grad = meta_pair(got, function)
-    expect_true(isinstance(grad, np.ndarray) and grad.dtype == np.float64,
-                f"the meta-gradient of {function} with float32 inputs has dtype "
-                f"{getattr(grad, 'dtype', type(grad).__name__)}: the docstring promises a float64 array (convert the "
-                "inputs with np.asarray(..., dtype=np.float64) first)")
+    expect_dtype(grad, np.float64, f"the meta-gradient of {function} with float32 inputs",
+                 "convert the inputs with np.asarray(..., dtype=np.float64) first")

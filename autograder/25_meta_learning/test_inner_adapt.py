@@ -8,6 +8,7 @@ from coursekit.errors import StudentCodeError
 from coursekit.expect import (
     Mismatch,
     expect_array,
+    expect_dtype,
     expect_equal,
     expect_float64_accuracy,
     expect_new,
@@ -125,9 +126,8 @@ def test_float64_result(student, reference):
     X, y, w = rng.normal(size=(3, 5, 4)), rng.normal(size=(3, 5)), rng.normal(size=4)
     X32, y32, w32 = X.astype(np.float32), y.astype(np.float32), w.astype(np.float32)
     got = student.inner_adapt(w32, X32, y32, 0.1, 2)
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
-                f"inner_adapt with float32 inputs returned {getattr(got, 'dtype', type(got).__name__)}: the "
-                "docstring promises a float64 array: convert first, np.asarray(w, dtype=np.float64) (and X, y)")
+    expect_dtype(got, np.float64, "inner_adapt with float32 inputs",
+                 "convert first, np.asarray(w, dtype=np.float64), and X and y too")
     want = reference.inner_adapt(w32, X32, y32, 0.1, 2)
     expect_float64_accuracy(got, want, "inner_adapt(w, X, y, alpha=0.1, steps=2) with float32 inputs",
                             "convert w, X and y to float64 BEFORE the steps, not the result after", rtol=RTOL, atol=ATOL)

@@ -8,7 +8,13 @@ import pytest
 from _inner_mistakes import INNER_HINT, PURE, expect_float64_meta_gradient, meta_pair, random_shapes, tasks
 from _inner_mistakes import wrong_inner as _wrong_inner
 
-from coursekit.expect import expect_array, expect_not_used, expect_python_float, expect_true, expect_unchanged
+from coursekit.expect import (
+    expect_array,
+    expect_dtype,
+    expect_not_used,
+    expect_python_float,
+    expect_unchanged,
+)
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -151,8 +157,8 @@ def test_zero_steps_default_steps_and_types(student, reference):
     expect_array(loss, want[0], f"the meta-loss of {what}", rtol=RTOL, atol=ATOL)
     expect_array(grad, want[1], f"the meta-gradient of {what}", rtol=RTOL, atol=ATOL)
     expect_python_float(loss, "the meta-loss of maml_meta_gradient", "np.mean and NumPy sums return NumPy floats")
-    expect_true(isinstance(grad, np.ndarray) and grad.dtype == np.float64 and grad.shape == (2,),
-                "the meta-gradient of maml_meta_gradient must be a float64 array of shape (D,)")
+    # its shape (D,) = (2,) is checked by expect_array above (for an array; a list is refused here)
+    expect_dtype(grad, np.float64, f"the meta-gradient of {what}", "return a float64 array of shape (D,)")
     args32 = [a.astype(np.float32) for a in (w, Xtr, ytr, Xv, yv)]
     expect_float64_meta_gradient(code.maml_meta_gradient(*args32, 0.1, 2), "maml_meta_gradient")
 

@@ -8,7 +8,7 @@ import pytest
 from _inner_mistakes import INNER_HINT, random_shapes
 from _inner_mistakes import wrong_inner as _wrong_inner
 
-from coursekit.expect import expect_array, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_dtype, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -73,9 +73,7 @@ def test_zero_step_size_and_float32(student, reference):
                  rtol=0, atol=1e-15)
     w32, X32, y32 = w.astype(np.float32), X.astype(np.float32), y.astype(np.float32)
     got = code.reptile_update(w32, X32, y32, 0.1, 2, 0.5)
-    expect_true(isinstance(got, np.ndarray) and got.dtype == np.float64,
-                f"reptile_update with float32 inputs returned {getattr(got, 'dtype', type(got).__name__)}: the "
-                "docstring promises a float64 array: convert w first, np.asarray(w, dtype=np.float64)")
+    expect_dtype(got, np.float64, "reptile_update with float32 inputs", "convert w first, np.asarray(w, dtype=np.float64)")
     _check_arrays(code, reference, w32, X32, y32, 0.1, 2, 0.5,
                   "reptile_update(w, X, y, alpha=0.1, steps=2, epsilon=0.5) with float32 inputs")
 

@@ -1,6 +1,6 @@
 """Returned int(np.argmax(...)) for a single position (1-D logits): a Python int, not the promised int64 array of shape ()."""
 LOSES = ["gumbel_sample"]
-MESSAGE = "the docstring promises an int64 array of shape ()"
+MESSAGE = "is an int, not an array of int64"
 
 
 def gumbel_sample(logits, uniform, temperature=1.0):

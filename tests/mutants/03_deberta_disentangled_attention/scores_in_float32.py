@@ -1,6 +1,6 @@
 """Computed in the inputs' own dtype: float32 inputs give float32 scores instead of float64."""
 LOSES = ["disentangled_attention_scores"]
-MESSAGE = "the docstring promises float64 arrays"
+MESSAGE = "['c2c'] has dtype float32: the docstring promises float64"
 
 
 def disentangled_attention_scores(query, key, pos_query, pos_key, relative_pos):

@@ -1,6 +1,6 @@
 """Started from np.ones_like(steps), an int array for int steps: warmup values are truncated to 0."""
 LOSES = ["constant_schedule_with_warmup"]
-MESSAGE = "the docstring promises a float64 array"
+MESSAGE = "has dtype int64: the docstring promises float64"
 
 
 def constant_schedule_with_warmup(steps, num_warmup_steps):

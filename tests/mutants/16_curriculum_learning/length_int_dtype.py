@@ -1,6 +1,6 @@
 """Returned the sentence lengths as an integer array (np.array of len(s)), not the float64 array promised."""
 LOSES = ["difficulty_scores"]
-MESSAGE = "the docstring promises a float64 array"
+MESSAGE = "has dtype int64: the docstring promises float64"
 
 
 def difficulty_scores(sentences, kind="rarity"):

@@ -1,6 +1,6 @@
 """Clipped without converting: float32 gradients come back as float32, not float64."""
 LOSES = ["clip_grad_value"]
-MESSAGE = "must return float64 arrays"
+MESSAGE = "array 0 has dtype float32: the docstring promises float64"
 
 
 def clip_grad_value(grads, clip_value):

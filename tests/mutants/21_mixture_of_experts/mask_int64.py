@@ -1,6 +1,6 @@
 """Returned the mask as int64 (0/1 integers) instead of float64."""
 LOSES = ["dispatch_mask"]
-MESSAGE = "the docstring promises float64 (0.0 / 1.0)"
+MESSAGE = "the mask has dtype int64: the docstring promises float64 (0.0 / 1.0"
 
 
 def dispatch_mask(expert_index, num_experts, capacity_factor):

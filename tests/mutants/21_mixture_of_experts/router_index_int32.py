@@ -1,6 +1,6 @@
 """Returned the expert indices as int32 (astype(np.int32)) instead of the promised int64."""
 LOSES = ["top1_router"]
-MESSAGE = "expert_index has dtype int32, the docstring promises int64"
+MESSAGE = "expert_index has dtype int32: the docstring promises int64"
 
 
 def top1_router(router_logits):

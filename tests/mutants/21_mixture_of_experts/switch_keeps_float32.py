@@ -1,6 +1,6 @@
 """Started from x.copy(): a float32 x gives a float32 result, not the promised float64."""
 LOSES = ["switch_layer"]
-MESSAGE = "switch_layer of a float32 x returned float32"
+MESSAGE = "switch_layer of a float32 x has dtype float32"
 
 
 def switch_layer(x, w_router, w_in, w_out, capacity_factor=1.0):

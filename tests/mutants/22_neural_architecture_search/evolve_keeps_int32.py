@@ -1,6 +1,6 @@
 """Never converted the population: an int32 population gives an int32 result, not the promised int64."""
 LOSES = ["evolve_generation"]
-MESSAGE = "returned int32: the docstring promises int64"
+MESSAGE = "has dtype int32: the docstring promises int64"
 
 
 def evolve_generation(population, fitness, num_parents, mutation_prob, parent_draws, mutation_draws, choice_draws):

@@ -1,6 +1,6 @@
 """Returned the front as 0/1 integers (1 - dominated.any(1)) instead of a bool array."""
 LOSES = ["pareto_front"]
-MESSAGE = "returned dtype int64: return a boolean mask"
+MESSAGE = "has dtype int64: the docstring promises bool (return a boolean mask)"
 
 
 def pareto_front(scores, sizes):

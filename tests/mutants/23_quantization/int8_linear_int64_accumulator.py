@@ -1,6 +1,6 @@
 """Accumulated in int64 (astype(np.int64), to be safe): correct values, but not the int32 accumulator promised."""
 LOSES = ["int8_linear"]
-MESSAGE = "the docstring promises np.int32"
+MESSAGE = "the docstring promises int32"
 
 
 def int8_linear(qx, x_scale, x_zero_point, qw, w_scale, bias):

@@ -1,6 +1,6 @@
 """Never converted x: per channel, float32 weights give a float32 scale array (computed in float32), not float64."""
 LOSES = ["choose_qparams"]
-MESSAGE = "float32 weights returned scales of dtype float32"
+MESSAGE = "float32 weights: scale has dtype float32"
 
 
 def choose_qparams(x, axis=None, symmetric=False, qmin=-128, qmax=127):

@@ -1,6 +1,6 @@
 """Converted with .astype(int), which gives int64, not the np.int32 the docstring promises."""
 LOSES = ["quantize"]
-MESSAGE = "the docstring promises np.int32"
+MESSAGE = "the docstring promises int32"
 
 
 def quantize(x, scale, zero_point, axis=None, qmin=-128, qmax=127):

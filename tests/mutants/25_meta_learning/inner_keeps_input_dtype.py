@@ -1,6 +1,6 @@
 """Copied w with np.tile and never converted to float64: float32 inputs give a float32 result."""
 LOSES = ["inner_adapt"]
-MESSAGE = "the docstring promises a float64 array"
+MESSAGE = "inner_adapt with float32 inputs has dtype float32: the docstring promises float64"
 
 
 def inner_adapt(w, X, y, alpha, steps=1):
