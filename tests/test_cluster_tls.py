@@ -3,6 +3,7 @@ grades a class; a client without certificates, or with another CA's, is refused;
 tcp:// scheduler on another machine is refused without --insecure."""
 import logging
 import stat
+import warnings
 
 import pytest
 
@@ -119,3 +120,14 @@ def test_local_cluster_comms_are_tls():
     with dask_client("local:1") as client:
         assert client.scheduler.address.startswith("tls://")
     assert DaskBackend("local:1").certs is None
+
+
+def test_two_local_clusters_at_once_share_no_port():
+    """Two TAs grading with --cluster local:N on one machine: no "Port 8787 is already in use"
+    warning, and the scheduler's HTTP server (there is no dashboard) listens on loopback only."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with dask_client("local:1") as first, dask_client("local:1") as second:
+            ports = [client.scheduler_info()["services"].get("dashboard") for client in (first, second)]
+    assert not [w for w in caught if "already in use" in str(w.message)], [str(w.message) for w in caught]
+    assert 8787 not in ports and ports[0] != ports[1], ports

@@ -105,9 +105,11 @@ def dask_client(address: str, *, allowed_failures: int = ALLOWED_FAILURES,
                               # sampling the grading thread's stack every 10 ms costs the GIL
                               "distributed.worker.profile.enabled": False,
                               "distributed.nanny.pre-spawn-environ": environ}):
+            # no dashboard; the scheduler's own HTTP server (health, info) on a free loopback port,
+            # not 8787, which another run's cluster may hold ("Port 8787 is already in use")
             cluster = LocalCluster(n_workers=n_workers, processes=True, threads_per_worker=1,
-                                   dashboard_address=None, silence_logs=logging.ERROR,
-                                   security=_local_security())
+                                   dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                                   silence_logs=logging.ERROR, security=_local_security())
         try:
             client = Client(cluster, timeout=timeout)
         except BaseException:
