@@ -76,6 +76,12 @@ def _variants(ids, special, u_sel, u_rep, u_rnd, rand, mask_id, p=0.15, rm=0.8, 
     out.append((np.where(rnd7, rand, np.where(rep7, mask_id, ids)), np.where(sel7, ids, -100),
                 f"tokens are selected with probability 0.15 whatever mlm_probability is: use the argument "
                 f"(mlm_probability={p:g} here)"))
+    # one uniform for both decisions: random where u_replace is in [rm, rm + rr), u_random unused
+    rnd8 = (u_rep >= rm) & (u_rep < rm + rr) & sel
+    out.append((np.where(rnd8, rand, np.where(rep, mask_id, ids)), good_lab,
+                "the random replacement was decided with u_replace (u_replace in [mask_replace_prob, "
+                "mask_replace_prob + random_replace_prob)): draw it with its own uniforms, u_random < "
+                "random_replace_prob / (1 - mask_replace_prob), among the selected positions not replaced by <mask>"))
     return good_inp, good_lab, out
 
 

@@ -141,16 +141,26 @@ def test_combined_loss_with_weight(student, reference):
         expect_array(_get(got, "disc_loss", "electra_loss"), want["disc_loss"],
                      "disc_loss of electra_loss", rtol=1e-10, atol=1e-12,
                      mistakes=[(want["disc_loss"] * weight, "disc_loss is already multiplied by disc_weight: "
-                                "return the unweighted loss and weight it only in loss")])
+                                "return the unweighted loss and weight it only in loss")] + _disc_mistakes(args))
         expect_array(_get(got, "loss", "electra_loss"), want["loss"],
                      f"loss of electra_loss with disc_weight={weight}", rtol=1e-10, atol=1e-10,
                      mistakes=_combined_mistakes(want, weight))
 
 
-def _check_all(got, want, what, weight=50.0, gen=None, mlm=None, default=False):
+def _disc_mistakes(args):
+    """disc_loss averaged over every position, padding included (args: the five arrays of _batch)."""
+    x, y = np.asarray(args[2], dtype=float), np.asarray(args[3], dtype=float)
+    per = np.maximum(x, 0) - x * y + np.log1p(np.exp(-np.abs(x)))
+    return [(per.mean(), "disc_loss includes the padding positions: the discriminator loss averages only over the "
+             "positions where attention_mask is 1: call replaced_token_detection_loss(discriminator_logits, "
+             "discriminator_labels, attention_mask)")]
+
+
+def _check_all(got, want, what, weight=50.0, gen=None, mlm=None, default=False, args=None):
     expect_array(_get(got, "mlm_loss", what), want["mlm_loss"], f"mlm_loss of {what}", rtol=1e-10, atol=1e-10,
                  mistakes=_mlm_mistakes(gen, mlm) if gen is not None else [])
-    expect_array(_get(got, "disc_loss", what), want["disc_loss"], f"disc_loss of {what}", rtol=1e-10, atol=1e-12)
+    expect_array(_get(got, "disc_loss", what), want["disc_loss"], f"disc_loss of {what}", rtol=1e-10, atol=1e-12,
+                 mistakes=_disc_mistakes(args) if args is not None else [])
     expect_array(_get(got, "loss", what), want["loss"], f"loss of {what}", rtol=1e-10, atol=1e-10,
                  mistakes=_combined_mistakes(want, weight, default))
 
@@ -161,7 +171,7 @@ def test_leaves_its_arguments_unchanged(student, reference):
     got = _call(student.with_reference(RTD), *args)
     expect_unchanged(student.last_call, "`generator_logits -= generator_logits.max(...)` shifts the caller's array: "
                                         "write z = generator_logits - generator_logits.max(axis=-1, keepdims=True)")
-    _check_all(got, reference.electra_loss(*args), "electra_loss", gen=args[0], mlm=args[1], default=True)
+    _check_all(got, reference.electra_loss(*args), "electra_loss", gen=args[0], mlm=args[1], default=True, args=args)
     for key in ("loss", "mlm_loss", "disc_loss"):
         expect_python_float(got[key], f"electra_loss(...)['{key}']",
                             "np.mean and np.float64 arithmetic return NumPy floats")
@@ -181,7 +191,7 @@ def test_default_weight_and_huge_logits(student, reference):
     expect_true(isinstance(got, dict) and all(np.all(np.isfinite(np.asarray(got.get(k, np.nan), dtype=float)))
                                               for k in ("loss", "mlm_loss", "disc_loss")),
                 f"{what} is not finite: subtract the row maximum before exp (log-sum-exp)")
-    _check_all(got, want, what, gen=args[0], mlm=args[1], default=True)
+    _check_all(got, want, what, gen=args[0], mlm=args[1], default=True, args=args)
 
 
 @pytest.mark.points(0.25)
@@ -193,7 +203,7 @@ def test_random_batches(student, reference):
         args = _batch(int(rng.integers(1000)), B=B, S=S, V=V, scale=float(rng.uniform(0.5, 20.0)))
         what = f"electra_loss on a random ({B}, {S}, {V}) batch, disc_weight={weight:.3g} (case {case})"
         _check_all(_call(student.with_reference(RTD), *args, disc_weight=weight),
-                   reference.electra_loss(*args, disc_weight=weight), what, weight, args[0], args[1])
+                   reference.electra_loss(*args, disc_weight=weight), what, weight, args[0], args[1], args=args)
 
 
 @pytest.mark.points(0.25)
@@ -201,4 +211,4 @@ def test_with_your_replaced_token_detection_loss(student, reference):
     args = _batch(46)
     _check_all(_call(student, *args, disc_weight=20.0), reference.electra_loss(*args, disc_weight=20.0),
                "electra_loss(..., disc_weight=20) computed with YOUR replaced_token_detection_loss", 20.0,
-               args[0], args[1])
+               args[0], args[1], args=args)

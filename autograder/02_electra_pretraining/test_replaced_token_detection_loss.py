@@ -27,7 +27,21 @@ def _mistakes(x, y, mask):
         (_bce(-x, y)[active].mean(), "the sign of the logit is flipped: sigmoid(logit) is the probability of "
                                      "'replaced'"),
         (naive[active].mean(), "log(sigmoid(x)) is computed directly: use max(x, 0) - x*y + log1p(exp(-|x|))"),
-    ] + _int_index(per, mask) + _row_means(per, active)
+    ] + _int_index(per, mask) + _row_means(per, active) + _clipped(x, y, active)
+
+
+def _clipped(x, y, active):
+    """The BCE of sigmoid probabilities clipped to [eps, 1 - eps], for the usual eps."""
+    with np.errstate(over="ignore"):
+        p = 1 / (1 + np.exp(-x))
+    out = []
+    for eps in (1e-5, 1e-6, 1e-7, 1e-8, 1e-10, 1e-12, 1e-15, float(np.finfo(float).eps)):
+        q = np.clip(p, eps, 1 - eps)
+        out.append(((-(y * np.log(q) + (1 - y) * np.log(1 - q)))[active].mean(),
+                    f"the sigmoid probabilities were clipped to [{eps:g}, 1 - {eps:g}]: finite, but a confidently "
+                    "wrong logit must cost about |logit|, not -log(eps): compute the loss from the logit itself, "
+                    "max(x, 0) - x*y + log1p(exp(-|x|))"))
+    return out
 
 
 def _int_index(per, mask):

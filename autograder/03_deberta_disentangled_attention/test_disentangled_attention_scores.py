@@ -1,6 +1,8 @@
 """Hidden tests of disentangled_attention_scores (mirrors DisentangledSelfAttention.forward and
 disentangled_attention_bias in transformers' deberta_v2: c2p gathered at clamp(R + k), p2c at
 clamp(-R + k) on the key side then transposed, scale sqrt(3 d))."""
+import re
+
 import numpy as np
 import pytest
 
@@ -82,6 +84,12 @@ def _check(student, reference, args, what, got=None):
     try:
         got = student.disentangled_attention_scores(*args) if got is None else got
     except Exception as exc:  # the student's error, reported by the sandbox
+        size = re.search(r"out of bounds for axis -?\d+ with size (\d+)", str(exc))
+        leading = ("too many indices" in str(exc) or size is not None and int(size.group(1)) != np.shape(args[3])[-2])
+        if leading and getattr(exc, "kind", "") == "error":
+            raise AssertionError(f"{what}: {exc}: the gather indexes the wrong axes: query and key may have any number "
+                                 "of leading axes (none for one head, (batch, heads) too): gather along the last axis "
+                                 "only, e.g. c2p_all[..., rows, idx] or np.take_along_axis(..., axis=-1)") from None
         if "out of bounds" in str(exc):
             raise AssertionError(f"{what}: an index R[i, j] + k falls outside the table of 2k rows ({exc}): clip it "
                                  "with np.clip(R + k, 0, 2k - 1); distances beyond k share the edge rows") from None

@@ -93,6 +93,19 @@ def _variants(reference, hs, mask, params, rel_e, R, H, qs=None):
     out.append((merge(_softmax(np.where(pair, s2, np.finfo(float).min), -1) @ v_from_q),
                 "keys and values are projected from query_states: only the queries come from query_states, keys "
                 "and values from hidden_states"))
+    out.append((merge(_softmax(masked, -1) @ v_from_q),
+                "the values are projected from query_states: only the queries come from query_states, keys and values "
+                "from hidden_states"))
+    q_from_hs = split(proj(hs, "query"))
+    s3 = reference.disentangled_attention_scores(q_from_hs, k, qr, kr, R)["scores"]
+    out.append((merge(_softmax(np.where(pair, s3, np.finfo(float).min), -1) @ v),
+                "query_states is ignored: when it is given, project the queries from query_states (keys and values "
+                "still from hidden_states)"))
+    qr_nb, kr_nb = split(rel_e @ params["pos_query_w"]), split(rel_e @ params["pos_key_w"])
+    s4 = reference.disentangled_attention_scores(q, k, qr_nb, kr_nb, R)["scores"]
+    out.append((merge(_softmax(np.where(pair, s4, np.finfo(float).min), -1) @ v),
+                "the relative-position embeddings are projected without their biases: Q_r = rel_embeddings @ "
+                "pos_query_w + pos_query_b, K_r = rel_embeddings @ pos_key_w + pos_key_b"))
     return out
 
 

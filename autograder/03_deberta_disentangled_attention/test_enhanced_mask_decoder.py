@@ -108,7 +108,9 @@ def test_other_step_counts(student, reference):
                      + (": with n_steps=0 no layer is applied and the result is I = H + Z" if n_steps == 0 else ""),
                      rtol=1e-9, atol=1e-10,
                      mistakes=(_fewer(reference, hs, z, mask, params, rel_e, R, 2, n_steps)
-                               + _mistakes(reference, hs, z, mask, params, rel_e, R, 2, n_steps)[:4]) if n_steps else [])
+                               + _mistakes(reference, hs, z, mask, params, rel_e, R, 2, n_steps)[:4]) if n_steps
+                     else [(hs[real], "the absolute positions were not added: with n_steps=0 return "
+                                      "hidden_states + abs_position_embeddings")])
     got = np.asarray(student.with_reference(ATTENTION).enhanced_mask_decoder(
         hs.astype(np.float32), z.astype(np.float32), mask, params, rel_e, R, 2, n_steps=0))
     expect_dtype(got, np.float64, "enhanced_mask_decoder(..., n_steps=0) with float32 hidden_states and "

@@ -41,6 +41,9 @@ def _mistakes(c):
          "the position and token-type embeddings (and the embedding LayerNorm) are missing: "
          "embeddings = (V + P + T) * H + 2H"),
         (emb + layer + pool, "only one layer is counted: BERT has num_hidden_layers distinct layers"),
+        (emb - 2 * H + L * layer + pool,
+         "the LayerNorm of the embeddings is missing: embeddings = (V + P + T) * H + 2H (a gain and a bias per "
+         "feature)"),
         (emb + L * (layer - 2 * H) + pool,
          "one LayerNorm per layer is counted: every layer has TWO LayerNorms (2H each), one after attention and one "
          "after the feed-forward block"),

@@ -32,7 +32,8 @@ def _exact_gelu(x):
     return 0.5 * x * (1.0 + np.vectorize(math.erf, otypes=[float])(x / math.sqrt(2.0)))
 
 
-def _forward(x, w_p, b_p, layers, L, group_of, residual=True, ddof=0, eps=1e-12, eps_outside=False, gelu=_gelu):
+def _forward(x, w_p, b_p, layers, L, group_of, residual=True, ddof=0, eps=1e-12, eps_outside=False, gelu=_gelu,
+             axis=-1):
     """The encoder with a chosen layer -> weight-set mapping, for the known mistakes."""
     h = x @ w_p + b_p
     states = [h]
@@ -40,8 +41,8 @@ def _forward(x, w_p, b_p, layers, L, group_of, residual=True, ddof=0, eps=1e-12,
         p = layers[group_of(i)]
         f = gelu(h @ p["w1"] + p["b1"]) @ p["w2"] + p["b2"]
         z = h + f if residual else f
-        mu = z.mean(-1, keepdims=True)
-        var = z.var(-1, ddof=ddof, keepdims=True)
+        mu = z.mean(axis, keepdims=True)
+        var = z.var(axis, ddof=ddof, keepdims=True)
         scale = np.sqrt(var) + eps if eps_outside else np.sqrt(var + eps)
         h = (z - mu) / scale * p["gamma"] + p["beta"]
         states.append(h)
@@ -73,7 +74,13 @@ def _mistakes(x, w_p, b_p, layers, L):
             "LayerNorm used eps = 1e-5 (PyTorch's nn.LayerNorm default): called without eps, use the docstring's "
             "default eps=1e-12 (ALBERT's layer_norm_eps)"),
            (_forward(x, w_p, b_p, layers, L, lambda i: 0),
-            "every layer uses layers[0]: with G weight sets, layer i uses layers[int(i / (num_layers / G))]")]
+            "every layer uses layers[0]: with G weight sets, layer i uses layers[int(i / (num_layers / G))]"),
+           (_forward(x, w_p, b_p, layers, L, contiguous)[1:],
+            "the projected embeddings h0 are missing: return num_layers + 1 states, h0 = embeddings @ w_proj + b_proj "
+            "first, then the output of every layer"),
+           (_forward(x, w_p, b_p, layers, L, contiguous, axis=1),
+            "LayerNorm normalises over the sequence axis (axis=1): take the mean and variance of each token's H "
+            "features, over the last axis (axis=-1, keepdims=True)")]
     return out
 
 

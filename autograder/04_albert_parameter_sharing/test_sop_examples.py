@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from coursekit.errors import StudentCodeError
 from coursekit.expect import expect_equal, expect_unchanged, type_name
 
 KEYS = ["input_ids", "sentence_order_label", "token_type_ids"]
@@ -21,7 +22,7 @@ def _as_ints(value, what):
 
 
 def _build(documents, coins, cls_id=2, sep_id=3, overlapping=False, per_document=False, label_flip=False,
-           sep_type_one=False, swap_on=1, coin_for_unpaired=False, types_before_swap=False):
+           sep_type_one=False, swap_on=1, coin_for_unpaired=False, types_before_swap=False, last_sep_zero=False):
     ids, types, labels = [], [], []
     k = 0
     for doc in documents:
@@ -38,11 +39,24 @@ def _build(documents, coins, cls_id=2, sep_id=3, overlapping=False, per_document
             if not types_before_swap:
                 n_a, n_b = len(a), len(b)
             ids.append([cls_id] + a + [sep_id] + b + [sep_id])
-            types.append([0] * (n_a + 1) + [1] * (n_b + 2) if sep_type_one else [0] * (n_a + 2) + [1] * (n_b + 1))
+            types.append([0] * (n_a + 1) + [1] * (n_b + 2) if sep_type_one else
+                         [0] * (n_a + 2) + [1] * n_b + [0] if last_sep_zero else [0] * (n_a + 2) + [1] * (n_b + 1))
             labels.append(int(not swap) if label_flip else int(swap))
         if coin_for_unpaired and len(doc) % 2:
             k += 1                                       # ceil(n / 2) coins: the dropped last segment used one
     return {"input_ids": ids, "token_type_ids": types, "sentence_order_label": labels}
+
+
+def _call(student, docs, *args):
+    """The student's sop_examples, with a hint when a document of an odd number of segments is read past its end."""
+    try:
+        return student.sop_examples(docs, *args)
+    except StudentCodeError as exc:
+        if exc.kind == "error" and "list index out of range" in str(exc) and any(len(d) % 2 for d in docs):
+            raise AssertionError(f"sop_examples on documents with an odd number of segments: {exc}: a document's "
+                                 "unpaired last segment was read past its end (doc[j + 1]): take the pairs with "
+                                 "range(0, len(doc) - 1, 2), so that an unpaired last segment is dropped") from None
+        raise
 
 
 def _documents(seed, n_docs=3):
@@ -60,7 +74,7 @@ def _documents(seed, n_docs=3):
 
 def _check(student, reference, docs, coins, what, cls_id=2, sep_id=3, keys=("input_ids", "token_type_ids",
                                                                               "sentence_order_label"), got=None):
-    got = student.sop_examples(docs, coins, cls_id, sep_id) if got is None else got
+    got = _call(student, docs, coins, cls_id, sep_id) if got is None else got
     if not isinstance(got, dict):
         raise AssertionError(f"{what} returned a {type(got).__name__}; return a dict with the keys {KEYS}")
     expect_equal(sorted(got), KEYS, f"the keys of {what}")
@@ -87,6 +101,9 @@ def _check(student, reference, docs, coins, what, cls_id=2, sep_id=3, keys=("inp
             (_build(docs, coins, cls_id, sep_id, types_before_swap=True)["token_type_ids"],
              "the token types follow the ORIGINAL segment lengths in a swapped pair: build them from the segments "
              "in the order they appear in input_ids (after the swap)"),
+            (_build(docs, coins, cls_id, sep_id, last_sep_zero=True)["token_type_ids"],
+             "the final [SEP] has token type 0: it belongs to the second segment, type 1 ([0] * (len(A) + 2) + "
+             "[1] * (len(B) + 1))"),
         ],
         "sentence_order_label": [
             (_build(docs, coins, cls_id, sep_id, label_flip=True)["sentence_order_label"],
@@ -156,7 +173,7 @@ def test_several_documents_odd_lengths(student, reference):
     coins = np.array([1, 0, 1, 1, 0, 1, 1, 0, 0, 1])
     assert n == 5
     _check(student, reference, docs, coins, "sop_examples(4 documents of 3, 1, 4 and 5 segments, coins [1, 0, 1, 1, 0, ...])")
-    got = student.sop_examples(docs, coins, 2, 3)
+    got = _call(student, docs, coins, 2, 3)
     labels = _as_ints(got["sentence_order_label"], "sentence_order_label") if isinstance(got, dict) else []
     expect_equal(len(labels), n, "the number of examples (one per non-overlapping pair of consecutive segments)")
 
@@ -165,7 +182,7 @@ def test_several_documents_odd_lengths(student, reference):
 def test_leaves_its_arguments_unchanged(student, reference):
     docs = [[[10, 11], [12, 13, 14], [15]], [[20], [21, 22]]]
     coins = np.array([1, 0, 1])
-    got = student.sop_examples(docs, coins, 2, 3)
+    got = _call(student, docs, coins, 2, 3)
     expect_unchanged(student.last_call, "build each example as a new list ([cls_id] + a + [sep_id] + b + [sep_id]); "
                                         "insert, append, extend or pop on a segment or document changes the caller's "
                                         "lists")
@@ -180,7 +197,7 @@ def test_empty_inputs_defaults_and_exact_coins(student, reference):
     docs = _documents(3, n_docs=3)
     n = sum(len(d) // 2 for d in docs)
     coins = np.random.default_rng(31).integers(0, 2, size=n)         # exactly one coin per example
-    got = student.sop_examples(docs, coins)
+    got = _call(student, docs, coins)
     what = "sop_examples(documents, coins) with the default cls_id=2, sep_id=3 and exactly one coin per example"
     _check(student, reference, docs, coins, what, got=got)
     _expect_python_ints(got, what)

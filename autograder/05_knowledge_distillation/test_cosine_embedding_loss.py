@@ -19,7 +19,10 @@ def test_matches_reference(student, reference):
                            (-cos.mean(), "this is minus the mean cosine similarity: the loss is the mean of 1 - cos"),
                            ((1 - cos).sum(), "the loss is summed over rows: take the mean over the N rows"),
                            (1 - (hs * ht).sum(-1).mean(),
-                            "the dot products are not divided by the norms: cos = h_s . h_t / (|h_s| |h_t|)")])
+                            "the dot products are not divided by the norms: cos = h_s . h_t / (|h_s| |h_t|)"),
+                           (np.mean(1 - (hs * ht).sum(0) / np.linalg.norm(hs, axis=0) / np.linalg.norm(ht, axis=0)),
+                            "the dot products and norms are taken over axis 0 (down the rows): each row n is one "
+                            "vector, sum over its d features (axis=-1)")])
 
 
 @pytest.mark.points(0.5)

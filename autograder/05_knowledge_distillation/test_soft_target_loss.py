@@ -45,6 +45,10 @@ def _mistakes(s, t, T, reference):
           * (reference.log_softmax_with_temperature(t, T) - reference.log_softmax_with_temperature(s, 1.0))
           ).sum(-1).mean() * T ** 2,
          "the student's probabilities are taken at T=1: apply the same temperature T to teacher and student"),
+        (-(np.exp(reference.log_softmax_with_temperature(t, T)) * reference.log_softmax_with_temperature(s, T)
+           ).sum(-1).mean() * T ** 2,
+         "this is the soft cross-entropy -sum q log p: the loss is the KL divergence sum q (log q - log p), which "
+         "also subtracts the teacher's entropy (so it is 0 when the student matches the teacher)"),
     ]
 
 

@@ -63,7 +63,10 @@ def _mistakes(reference, params, x, y, b, normalization):
                  "the losses are divided by micro_batch_size * number of micro-batches (the nominal batch size): "
                  "divide by the number of valid labels of the whole batch"),
                 (_variant(reference, params, x, y, b, items, drop_last=True),
-                 "the last, smaller micro-batch is dropped: the micro-batches are x[0:b], x[b:2b], ... up to the end")]
+                 "the last, smaller micro-batch is dropped: the micro-batches are x[0:b], x[b:2b], ... up to the end"),
+                (_variant(reference, params, x, y, b, lambda n, N, k, b: 1.0 / n),
+                 "each micro-batch's summed loss is divided by its OWN number of valid items (a sum of micro-batch "
+                 "means): with normalization='items' divide by the number of valid items N of the whole batch")]
     else:
         out += [(_variant(reference, params, x, y, b, items),
                  "normalization='batches' is PyTorch's loss / accumulation_steps: each micro-batch's MEAN loss "
@@ -86,6 +89,9 @@ def _mistakes(reference, params, x, y, b, normalization):
                 (_variant(reference, params, x, y, b, lambda n, N, k, b: 1.0 / n),
                  "the micro-batch means are added without dividing by the number of micro-batches k: "
                  "the result is k times too large"),
+                (_variant(reference, params, x, y, b, lambda n, N, k, b: 1.0 / k),
+                 "each micro-batch's SUMMED loss is divided by k: with normalization='batches' divide its MEAN loss "
+                 "(loss_sum / num_items of the micro-batch) by the number of micro-batches k"),
                 (_variant(reference, params, x, y, b, per_batch, drop_last=True),
                  "the last, smaller micro-batch is dropped: the micro-batches are x[0:b], x[b:2b], ... up to the end")]
     return out

@@ -22,12 +22,13 @@ def _params(seed, D, H, C):
             "W2": rng.normal(scale=0.7, size=(H, C)), "b2": rng.normal(scale=0.1, size=C)}
 
 
-def _sgd(reference, params, x, y, groups, lr, b, normalization, keep_grads=False):
-    """SGD over the given (start, stop) example ranges, each update accumulated with the reference."""
+def _sgd(reference, params, x, y, groups, lr, b, normalization, keep_grads=False, frozen=False):
+    """SGD over the given (start, stop) example ranges, each update accumulated with the reference
+    (frozen: every gradient taken at the initial params)."""
     p = {k: v.copy() for k, v in params.items()}
     losses, carried = [], {k: np.zeros_like(v) for k, v in params.items()}
     for s, e in groups:
-        out = reference.accumulated_gradient(p, x[s:e], y[s:e], b, normalization)
+        out = reference.accumulated_gradient(params if frozen else p, x[s:e], y[s:e], b, normalization)
         g = {k: out["grads"][k] + (carried[k] if keep_grads else 0) for k in p}
         carried = g
         p = {k: p[k] - lr * g[k] for k in p}
@@ -50,6 +51,14 @@ def _mistakes(reference, params, x, y, b, a, lr, normalization):
                 "the gradients are not reset after an optimizer step: each update uses only its own micro-batches"))
     out.append((_sgd(reference, params, x, y, full, -lr, b, normalization),
                 "the parameters move up the gradient: params <- params - lr * grads"))
+    if a > 1:
+        out.append((_sgd(reference, params, x, y, full, lr / a, b, normalization),
+                    "the step is divided by accumulation_steps again: the accumulated gradient is already normalised, "
+                    "params <- params - lr * grads"))
+    if len(full) > 1:
+        out.append((_sgd(reference, params, x, y, full, lr, b, normalization, frozen=True),
+                    "every update's gradient is taken at the initial parameters: call accumulated_gradient with the "
+                    "parameters as updated by the previous steps"))
     n_micro = len(range(0, B, b))
     if a > 1 and n_micro > 1:      # steps at micro-batches 0, a, 2a, ... (i % a == 0) and at the last one
         ends = sorted({i for i in range(0, n_micro, a)} | {n_micro - 1})

@@ -40,6 +40,9 @@ def _mistakes(reference, master, g, lr, state):
              "the update uses the scaled gradients: divide the fp16 gradients by the loss scale first"),
             (_fp(master - lr * _fp(g, np.float16), np.float32),
              "the loss scale is not used: the fp16 gradients are those of scale * loss, divided back by the scale"),
+            (_fp(master - lr * np.asarray(g, dtype=np.float64), np.float32),
+             "the update uses the exact gradients: the optimizer only sees the fp16 gradients of the scaled loss, "
+             "unscaled: update with loss_scaled_fp16_grads(grads, scale)['grads']"),
         ]
 
 

@@ -47,6 +47,8 @@ def variant(names, L, mistake):
                       if parts[k] == "layer" and parts[k + 1].isdigit()), None)
         if mistake == "substring" and layer is not None:
             layer = next(i for i in range(L) if f"layer.{i}" in name)
+        if mistake == "first_digit" and layer is not None:
+            layer = int(str(layer)[0])
         if layer is not None:
             out.append(layer if mistake == "zero_based" else layer + 1)
         elif "pooler" in parts:
@@ -62,6 +64,9 @@ def mistakes(names, L):
             (variant(names, L, "substring"),
              "a name of layer 10 or 11 got the depth of layer 1: 'layer.1' is a substring of 'layer.11', "
              "compare whole dot-separated parts of the name"),
+            (variant(names, L, "first_digit"),
+             "only the first digit of the layer index was read (layer 10 and 11 got the depth of layer 1): read the "
+             "whole part after 'layer' (int(parts[k + 1]); in a regular expression \\d+, not \\d)"),
             (variant(names, L, "pooler_with_head"),
              "the pooler is at depth L + 1, one below the task head (depth L + 2), as in ELECTRA"),
             (variant(names, L, "head_below"),

@@ -124,6 +124,7 @@ def test_exact_groups_in_order(student, reference):
             if same and same[0] != k and want[same[0]]["lr"] == w["lr"]:
                 raise AssertionError(f"{what}: group {k} holds the parameters of group {same[0]} of the same depth: "
                                      "at each depth put the decayed group first, then the no-decay group")
+            _order_hint(g, w, f"group {k} of {what}")
             expect_equal(g["params"], w["params"],
                          f"group {k} of {what} (groups go from depth 0 upwards, at each depth the decayed "
                          "group first, then the no-decay group; names keep their order in `names`)")
@@ -138,10 +139,19 @@ def test_exact_groups_in_order(student, reference):
     _same_groups(groups, want, what + " (decay=1: the same lr at every depth, still one group per depth)")
 
 
+def _order_hint(g, w, what):
+    """Name the mistake of a group holding the right names in sorted order."""
+    got = g.get("params") if isinstance(g, dict) else None
+    if isinstance(got, list) and got != w["params"] and got == sorted(w["params"]):
+        raise AssertionError(f"{what}: the names are sorted alphabetically; within a group they keep their "
+                             "order in `names` (collect them in one pass over names, without sorting)")
+
+
 def _same_groups(groups, want, what):
     expect_equal(len(groups), len(want),
                  f"the number of groups of {what} (one per depth and decay/no-decay, empty groups left out)")
     for k, (g, w) in enumerate(zip(groups, want)):
+        _order_hint(g, w, f"group {k} of {what}")
         expect_equal(g["params"], w["params"], f"group {k} of {what}")
         expect_array(g["lr"], w["lr"], f"the lr of group {k} of {what}", rtol=1e-12, atol=0)
         expect_array(g["weight_decay"], w["weight_decay"], f"the weight_decay of group {k} of {what}", rtol=0,

@@ -11,9 +11,13 @@ RTOL, ATOL = 1e-12, 1e-15
 def _mistakes(t, w):
     t = np.asarray(t, dtype=float)
     return [(np.where(t < w, np.minimum(1.0, (t + 1) / max(1, w)), 1.0),
-             "warmup starts from 0 at step 0: the multiplier at step t is t / num_warmup_steps, not (t + 1) / w"),
+             "warmup starts from 0 at step 0: the multiplier at step t is t / num_warmup_steps, not (t + 1) / w")] + ([
             (np.minimum(1.0, t / max(1, w - 1)),
              "warmup reaches 1 at step num_warmup_steps - 1: divide by num_warmup_steps, not num_warmup_steps - 1")]
+            if w >= 2 else []) + [
+            (np.where(t <= w, t / max(1, w), 1.0),
+             "warmup is the steps t < num_warmup_steps (np.where(t < w, ...)), not t <= w: with num_warmup_steps=0 "
+             "there is no warmup and step 0 already gets 1")]
 
 
 @pytest.mark.points(0.5)
@@ -33,7 +37,8 @@ def test_warmup_then_constant(student, reference):
 def test_no_or_one_warmup_step(student, reference):
     t = np.arange(0, 6)
     expect_array(student.constant_schedule_with_warmup(t, 0), np.ones(6),
-                 "constant_schedule_with_warmup(np.arange(6), num_warmup_steps=0)", rtol=RTOL, atol=ATOL)
+                 "constant_schedule_with_warmup(np.arange(6), num_warmup_steps=0)", rtol=RTOL, atol=ATOL,
+                 mistakes=_mistakes(t, 0))
     expect_quiet(student)
     expect_array(student.constant_schedule_with_warmup(t, 1), reference.constant_schedule_with_warmup(t, 1),
                  "constant_schedule_with_warmup(np.arange(6), num_warmup_steps=1)", rtol=RTOL, atol=ATOL,

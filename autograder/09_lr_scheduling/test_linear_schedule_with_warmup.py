@@ -23,7 +23,10 @@ def _mistakes(t, w, T):
              "t / max(1, num_warmup_steps)"),
             (np.where(t < w, warm, np.maximum(0.0, (T - t) / (T - w + 1))),
              "the decay is divided by num_training_steps - num_warmup_steps + 1 (off by one): divide by "
-             "T - w, so that the multiplier is exactly 1 at step w and 0 at step T")]
+             "T - w, so that the multiplier is exactly 1 at step w and 0 at step T"),
+            (np.where(t <= w, warm, np.maximum(0.0, (T - t) / max(1, T - w))),
+             "warmup is the steps t < num_warmup_steps (np.where(t < w, ...)), not t <= w: with num_warmup_steps=0 "
+             "there is no warmup and step 0 already gets 1")]
 
 
 @pytest.mark.points(0.75)

@@ -17,6 +17,9 @@ def _mistakes(t, w, T, lr_init, lr_end, power):
     return [(np.where(t < w, warm, np.where(t > T, lr_end, lr)),
              "divide by lr_init: the multiplier is the learning rate divided by lr_init (LambdaLR multiplies "
              "it by the initial learning rate again)"),
+            (np.where(t < w, warm, np.where(t > T, lr_end, lr / lr_init)),
+             "after num_training_steps the multiplier is lr_end / lr_init, not lr_end: the result is a learning rate "
+             "divided by lr_init at every step, also after the end"),
             (np.where(t < w, warm, np.where(t > T, 0.0, lr / lr_init)),
              "after num_training_steps the multiplier is lr_end / lr_init, not 0"),
             (np.where(t < w, warm, np.where(t > T, 0.0, rem ** power)),

@@ -14,11 +14,17 @@ def _variant(n, b, G, R, wb, mistake):
     if mistake == "wraps":
         dist = np.minimum(dist, nb - dist)
     block = dist <= {"window_ignored": 1, "each_side": wb}.get(mistake, wb // 2)
+    if mistake in ("left_only", "right_only"):      # a causal (or anti-causal) window: one side only
+        signed = (blk[:, None] - blk[None, :]) * (1 if mistake == "left_only" else -1)
+        block = (signed >= 0) & (signed <= wb // 2)
     g = np.zeros(nb, dtype=bool); g[np.asarray(G, dtype=int)] = True
     block = block | {"rows_only": g[:, None], "cols_only": g[None, :]}.get(mistake, g[:, None] | g[None, :])
     R = np.asarray(R, dtype=int).reshape(nb, -1)
     rows = np.repeat(blk, R.shape[1])
     if mistake == "transposed":
+        block[R.reshape(-1), rows] = True
+    elif mistake == "symmetric_random":
+        block[rows, R.reshape(-1)] = True
         block[R.reshape(-1), rows] = True
     elif mistake != "no_random":
         block[rows, R.reshape(-1)] = True
@@ -48,6 +54,13 @@ def _check(student, reference, n, b, G, R, wb=3, got=None, default=False):
                                 "here; use |I - J| <= window_blocks // 2"),
              ("each_side", "window_blocks is the total width of the window in blocks (odd, the block itself in the "
                            "middle): |I - J| <= window_blocks // 2, not window_blocks blocks on each side"),
+             ("symmetric_random", "the random blocks are not symmetric: query block I attends to the key blocks "
+                                  "random_blocks[I], but those blocks do not attend back to I; set only block "
+                                  "(I, random_blocks[I, r]), not also its transpose"),
+             ("left_only", "the window goes window_blocks // 2 blocks to BOTH sides (|I - J| <= window_blocks // 2), "
+                           "not only to the earlier blocks"),
+             ("right_only", "the window goes window_blocks // 2 blocks to BOTH sides (|I - J| <= window_blocks // 2), "
+                            "not only to the later blocks"),
              ("rows_only", "global blocks are also attended by every block: set their columns to True too"),
              ("cols_only", "global blocks attend to every block: set their rows to True too")]
     for mistake, message in hints:

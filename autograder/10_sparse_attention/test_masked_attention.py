@@ -21,12 +21,17 @@ def _call(student, q, k, v, mask):
         return student.masked_attention(q, k, v, mask)
     except StudentCodeError as exc:
         shape = np.broadcast_shapes(np.shape(q)[:-1] + np.shape(k)[-2:-1], np.shape(mask))
-        if exc.kind != "error" or np.shape(mask) == shape:
+        hints = []
+        if np.ndim(k) != 3 and ("axes don't match" in str(exc) or "matmul" in str(exc)):
+            hints.append(f"k has {np.ndim(k)} axes: k.T and k.transpose(0, 2, 1) only transpose keys of 2 and 3 "
+                         "axes; swap the last two axes for any number of leading axes: np.swapaxes(k, -1, -2)")
+        if np.shape(mask) != shape:
+            hints.append(f"the mask only broadcasts to the scores' shape {shape}: broadcast it first "
+                         "(np.broadcast_to(mask, scores.shape)) before indexing with it or with mask.any(-1)")
+        if exc.kind != "error" or not hints:
             raise
         raise AssertionError(f"masked_attention(q {np.shape(q)}, k {np.shape(k)}, v {np.shape(v)}, mask "
-                             f"{np.shape(mask)}): {exc}: the mask only broadcasts to the scores' shape {shape}: "
-                             "broadcast it first (np.broadcast_to(mask, scores.shape)) before indexing with it or "
-                             "with mask.any(-1)") from None
+                             f"{np.shape(mask)}): {exc}: " + "; or ".join(hints)) from None
 
 
 def _masked(s, m, v):

@@ -26,6 +26,11 @@ def _mistakes(x, y, alpha):
         (np.mean(dist), f"the distance is not raised to the power alpha (= {alpha:g})"),
         (np.mean(dist ** 2) if alpha != 2 else np.nan, f"the distance is always squared: raise it to the power alpha (= {alpha:g})"),
         (np.sum(dist ** alpha), "the distances are summed: take the mean over the N pairs"),
+        (np.linalg.norm(fx - fy) ** alpha,
+         "this is one norm of the whole (N, d) difference (np.linalg.norm without axis): take the norm of each row, "
+         "np.linalg.norm(fx - fy, axis=1), raise each to alpha, then average over the N pairs"),
+        (np.mean(np.sqrt(np.maximum(2 - 2 * (fx * fy).sum(1), 0)) ** alpha),
+         "the squared distance is computed as 2 - 2 f(x_i).f(y_i), which holds for unit vectors only: a zero row stays 0 after normalisation (distance 1 to a unit vector, not sqrt(2)); compute |f(x_i) - f(y_i)|^2 directly from the differences"),
         (np.mean((fx - fy) ** 2) if alpha == 2 else np.nan,
          "the squared differences are averaged over every element: sum over the embedding dimension, "
          "average over the pairs"),

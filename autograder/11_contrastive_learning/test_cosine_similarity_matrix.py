@@ -13,6 +13,9 @@ def _mistakes(a, b, eps=1e-8):
     nb = np.linalg.norm(b, axis=1)
     return [
         (a @ b.T, "these are dot products: divide each row of a and of b by its norm (cosine similarity)"),
+        ((a / np.maximum(np.linalg.norm(a, axis=0), eps)) @ (b / np.maximum(np.linalg.norm(b, axis=0), eps)).T,
+         "the norms are taken over axis 0 (one per column): divide each ROW by its own norm, "
+         "np.linalg.norm(a, axis=1, keepdims=True)"),
         (a @ b.T / np.maximum(na, eps)[:, None], "only the rows of a are normalised: divide by the norms of the rows of b too"),
         (a @ b.T / np.maximum(nb, eps)[None, :], "only the rows of b are normalised: divide by the norms of the rows of a too"),
         (a @ b.T / np.maximum(na[:, None] * nb[None, :], eps),

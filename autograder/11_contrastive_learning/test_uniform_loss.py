@@ -34,6 +34,8 @@ def _mistakes(x, t):
             (np.log(np.mean(np.exp(-t * sq8))) if np.isfinite(np.log(np.mean(np.exp(-t * sq8)))) else np.nan,
              "the norms are clamped at 1e-8: the docstring clamps at 1e-12 (max(norm, 1e-12)), so a row of norm "
              "1e-10 is still normalised to length 1"),
+            (np.log(np.mean(np.exp(-t * (2 - 2 * (f[i] * f[j]).sum(-1))))),
+             "the squared distance is computed as 2 - 2 f(x_i).f(x_j), which holds for unit vectors only: a zero row stays 0 after normalisation (distance 1 to a unit vector, not sqrt(2)); compute |f(x_i) - f(x_j)|^2 directly from the differences"),
             (np.log(np.mean(np.exp(-t * sq_all))),
              "the N self-pairs (i = i, distance 0) are included: average over the distinct pairs i < j only"),
             (np.mean(-t * sq), "this is the mean of the log (= -t * mean squared distance): uniformity is the log of "

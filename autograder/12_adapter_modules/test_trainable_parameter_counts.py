@@ -25,6 +25,8 @@ def _bert_mistakes(H=768, L=12, I=3072, V=30522, P=512, T=2):
         (emb + L * layer, "the pooler (a dense H x H layer with bias) is missing: BertModel includes it"),
         (V * H + 2 * H + L * layer + pool, "the position and token-type embeddings are missing"),
         (emb - 2 * H + L * (layer - 4 * H) + pool, "the LayerNorm parameters (weight and bias, 2H each) are missing"),
+        (emb - 2 * H + L * layer + pool, "the LayerNorm of the embeddings (weight and bias, 2H) is missing: BertModel "
+                                         "normalises the sum of the three embeddings"),
         (emb + L * (layer - 4 * H - I - H) + pool - H, "the biases of the dense layers are missing"),
         (emb + L * (layer - 2 * H * I - I - H + H * I + I) + pool, "the feed-forward block has two dense layers "
                                                                     "(H -> I and I -> H)"),
@@ -62,6 +64,8 @@ def _lora_mistakes(H, L, r):
     return [
         (L * r * 2 * H, "half the expected LoRA count: count A (r x d_in) and B (d_out x r) for both the query "
                         "and the value matrix of every layer"),
+        (L * 3 * r * 2 * H, "LoRA is counted on three matrices (query, key and value): peft's default for BERT "
+                            "adapts query and value only"),
         (L * 4 * r * 2 * H, "LoRA is counted on four attention matrices: peft's default for BERT adapts query and "
                             "value only"),
         (L * 2 * H * H, "this counts full H x H matrices: LoRA trains r (d_in + d_out) parameters per matrix"),
@@ -112,6 +116,10 @@ def test_houlsby_sizes(student, reference):
         expect_array(got["houlsby_fraction"], want["houlsby_fraction"],
                      f"trainable_parameter_counts(**{kw})['houlsby_fraction']", rtol=1e-12, atol=0,
                      mistakes=[(want["houlsby_fraction"] * 100, "the fraction is in percent: return houlsby / bert"),
+                               (want["houlsby"] / (want["bert"] + want["houlsby"]), "the fraction is of the model with the "
+                                "added parameters: divide by bert alone, houlsby / bert"),
+                               *[(round(want["houlsby_fraction"], k), "the fraction is rounded: return the unrounded "
+                                  "houlsby / bert (round only when printing)") for k in range(2, 7)],
                                (0.0, "the fraction is 0: houlsby // bert is integer division; use /")])
 
 
@@ -126,6 +134,10 @@ def test_lora_ranks_and_fractions(student, reference):
         expect_array(got["lora_fraction"], want["lora_fraction"], f"trainable_parameter_counts(**{kw})['lora_fraction']",
                      rtol=1e-12, atol=0,
                      mistakes=[(want["lora_fraction"] * 100, "the fraction is in percent: return lora / bert"),
+                               (want["lora"] / (want["bert"] + want["lora"]), "the fraction is of the model with the "
+                                "added parameters: divide by bert alone, lora / bert"),
+                               *[(round(want["lora_fraction"], k), "the fraction is rounded: return the unrounded "
+                                  "lora / bert (round only when printing)") for k in range(2, 7)],
                                (0.0, "the fraction is 0: lora // bert is integer division; use /")])
 
 

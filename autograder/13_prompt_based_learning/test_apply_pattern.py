@@ -42,17 +42,17 @@ def _fill(pattern, a, b):
     return out
 
 
-def _truncated(pattern, text_a, text_b, max_length, tie_b=True):
+def _truncated(pattern, text_a, text_b, max_length, tie_b=True, from_start=False):
     """The texts' tokens after truncating one token at a time from the longer text (text_b on a tie when tie_b,
-    else text_a)."""
+    else text_a); its first token instead of its last when from_start."""
     a = _tok(text_a) if "{a}" in pattern else []
     b = _tok(text_b) if "{b}" in pattern else []
     fixed = len(_fill(pattern, [], [])) + 2
     while fixed + len(a) + len(b) > max_length and (a or b):
         if len(b) > len(a) or (len(b) == len(a) and tie_b):
-            b = b[:-1]
+            b = b[1:] if from_start else b[:-1]
         else:
-            a = a[:-1]
+            a = a[1:] if from_start else a[:-1]
     return a, b
 
 
@@ -81,6 +81,10 @@ def _mistakes(pattern, text_a, text_b, max_length, reference, extra=()):
     out.append((_encode(["[CLS]"] + _fill(pattern, a, b) + ["[SEP]"]),
                 "on a tie (both texts equally long) the last token of text_a is removed: remove it from text_b when "
                 "both texts are equally long"))
+    a, b = _truncated(pattern, text_a, text_b, max_length, from_start=True)
+    out.append((_encode(["[CLS]"] + _fill(pattern, a, b) + ["[SEP]"]),
+                "the FIRST tokens of the longer text are removed: truncate from the end, removing the LAST token of "
+                "the longer text each time (list.pop(), not pop(0))"))
     a, b = _truncated(pattern, text_a, text_b, max_length)
     marked = ["[CLS]"] + _fill(pattern, ["\0" if t == "[MASK]" else t for t in a],
                                ["\0" if t == "[MASK]" else t for t in b]) + ["[SEP]"]
@@ -141,13 +145,13 @@ def test_single_text_patterns(student, reference):
              ("[MASK] News: {a}", "Best pizza, awful crust"),
              ("{a} In summary, the restaurant is [MASK].", "")]
     for pattern, text in cases:
-        got = student.apply_pattern(pattern, text, "", VOCAB)
+        got = _apply(student, pattern, text, "", VOCAB)
         _check(got, pattern, text, "", 512, reference, f"apply_pattern({pattern!r}, {text!r}, '', vocab)")
     long_text = " ".join(["best pizza ever"] * 200)           # 600 tokens: the default max_length=512 cuts it
     pattern = "{a} It was [MASK]."
     defaults = [(reference.apply_pattern(pattern, long_text, "", VOCAB, n), f"the default max_length is not 512 (this "
                  f"is max_length={n}): use the docstring's default max_length=512") for n in (128, 256, 384, 510, 1024)]
-    got = student.apply_pattern(pattern, long_text, "", VOCAB)
+    got = _apply(student, pattern, long_text, "", VOCAB)
     _check(got, pattern, long_text, "", 512, reference,
            f"apply_pattern({pattern!r}, a text of 600 tokens, '', vocab) with the default max_length", extra=defaults)
 
@@ -162,7 +166,7 @@ def test_two_text_patterns(student, reference):
              ("{a} It was [MASK].", "the [MASK] is cold", ""),
              ("[MASK]: {a} {b}", "best pizza", "a [MASK] sleeps")]
     for pattern, a, b in cases:
-        got = student.apply_pattern(pattern, a, b, VOCAB)
+        got = _apply(student, pattern, a, b, VOCAB)
         _check(got, pattern, a, b, 512, reference, f"apply_pattern({pattern!r}, {a!r}, {b!r}, vocab)")
 
 
@@ -174,7 +178,7 @@ def test_truncation_shortens_only_the_texts(student, reference):
              ("{a}? [MASK], {b}", "best pizza ever", "a person is awake", 9),
              ("{a}? [MASK], {b}", "the pizza is cold", "a person is awake", 10)]
     for pattern, a, b, n in cases:
-        got = student.apply_pattern(pattern, a, b, VOCAB, n)
+        got = _apply(student, pattern, a, b, VOCAB, n)
         _check(got, pattern, a, b, n, reference, f"apply_pattern({pattern!r}, {a!r}, {b!r}, vocab, max_length={n})")
 
 
@@ -182,7 +186,26 @@ def _call(student, what, *args):
     try:
         return student.apply_pattern(*args)
     except StudentCodeError as exc:
-        raise Mismatch(f"{what} failed: {exc}") from None
+        raise Mismatch(f"{what} failed: {exc}{_mask_hint(exc)}") from None
+
+
+def _mask_hint(exc):
+    """The cause of a failed tokens.index('[MASK]'): the pattern was not tokenized with tokenize()."""
+    if "'[MASK]' is not in list" not in str(exc):
+        return ""
+    return (": \"[MASK]\" is not one of your tokens: tokenize each literal piece of the pattern with tokenize(), "
+            "which keeps \"[MASK]\" as one token (str.split() leaves '[MASK].' or '[MASK],' as one piece)")
+
+
+def _apply(student, *args):
+    """student.apply_pattern(*args); an error from a [MASK] that is not a token gets the hint."""
+    try:
+        return student.apply_pattern(*args)
+    except StudentCodeError as exc:
+        hint = _mask_hint(exc)
+        if exc.kind != "error" or not hint:
+            raise
+        raise AssertionError(f"apply_pattern{args[:3]!r}: {exc}{hint}") from None
 
 
 @pytest.mark.points(0.5)

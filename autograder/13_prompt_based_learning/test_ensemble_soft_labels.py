@@ -31,6 +31,20 @@ def _case(seed, P=3, U=5, N=8, K=3, scale=2.0):
     return rng.normal(scale=scale, size=(P, U, K)), train, labels
 
 
+def _call(student, unl, train, labels, *rest):
+    """student.ensemble_soft_labels(...); a broadcasting error when N != K gets a hint on the accuracy's axis."""
+    try:
+        return student.ensemble_soft_labels(unl, train, labels, *rest)
+    except StudentCodeError as exc:
+        P, N, K = np.shape(train)
+        if exc.kind != "error" or "broadcast" not in str(exc) or N == K:
+            raise
+        raise AssertionError(f"ensemble_soft_labels with scores of shape {np.shape(unl)}, train_scores {(P, N, K)}: "
+                             f"{exc}: is the accuracy's prediction taken over the wrong axis? The prediction of PVP p "
+                             "on training example n is the argmax over the K labels, np.argmax(train_scores, axis=-1) "
+                             "of shape (P, N), compared with train_labels of shape (N,)") from None
+
+
 def _mistakes(unl, train, labels, T, weighting):
     P = len(unl)
     acc = (train.argmax(-1) == labels).mean(-1)
@@ -69,7 +83,7 @@ def _mistakes(unl, train, labels, T, weighting):
 def test_weighted_matches_pet(student, reference):
     unl, train, labels = _case(320)
     want = reference.ensemble_soft_labels(unl, train, labels, 2.0)
-    expect_array(student.ensemble_soft_labels(unl, train, labels, 2.0), want,
+    expect_array(_call(student, unl, train, labels, 2.0), want,
                  "ensemble_soft_labels(scores (3, 5, 3), train_scores (3, 8, 3), train_labels, T=2)",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(unl, train, labels, 2.0, "accuracy"))
 
@@ -79,7 +93,7 @@ def test_uniform_weighting(student, reference):
     unl, train, labels = _case(321, P=4, U=6, N=10, K=2)
     for T in (1.0, 4.0):
         want = reference.ensemble_soft_labels(unl, train, labels, T, "uniform")
-        expect_array(student.ensemble_soft_labels(unl, train, labels, T, "uniform"), want,
+        expect_array(_call(student, unl, train, labels, T, "uniform"), want,
                      f"ensemble_soft_labels(..., T={T:g}, weighting='uniform') with 4 PVPs", rtol=RTOL, atol=ATOL,
                      mistakes=_mistakes(unl, train, labels, T, "uniform"))
 
@@ -89,13 +103,13 @@ def test_other_temperatures_and_sizes(student, reference):
     for seed, P, U, N, K, T in [(322, 2, 7, 12, 5, 0.5), (323, 5, 3, 20, 4, 5.0), (324, 1, 4, 6, 3, 2.0)]:
         unl, train, labels = _case(seed, P, U, N, K)
         want = reference.ensemble_soft_labels(unl, train, labels, T)
-        expect_array(student.ensemble_soft_labels(unl, train, labels, T), want,
+        expect_array(_call(student, unl, train, labels, T), want,
                      f"ensemble_soft_labels with P={P} PVPs, U={U}, N={N}, K={K}, T={T:g}", rtol=RTOL, atol=ATOL,
                      mistakes=_mistakes(unl, train, labels, T, "accuracy"))
     unl, train, labels = _case(328, 4, 3, 10, 3)
     train = np.round(train / 2)                      # integer scores: many ties between labels
     want = reference.ensemble_soft_labels(unl, train, labels, 2.0)
-    expect_array(student.ensemble_soft_labels(unl, train, labels, 2.0), want,
+    expect_array(_call(student, unl, train, labels, 2.0), want,
                  "ensemble_soft_labels with integer-valued training scores (ties: np.argmax picks the first maximal "
                  "label)", rtol=RTOL, atol=ATOL, mistakes=_mistakes(unl, train, labels, 2.0, "accuracy"))
 
@@ -106,7 +120,7 @@ def test_zero_accuracy_fallback_and_large_scores(student, reference):
     wrong = train.copy()
     wrong[:, np.arange(len(labels)), labels] = -100.0          # every PVP is wrong on every training example
     want = reference.ensemble_soft_labels(unl, wrong, labels, 2.0)
-    got = student.ensemble_soft_labels(unl, wrong, labels, 2.0)
+    got = _call(student, unl, wrong, labels, 2.0)
     expect_true(not (isinstance(got, np.ndarray) and got.size and np.isnan(got).all()),
                 "ensemble_soft_labels when every PVP has accuracy 0 returned nan: the weights sum to 0 (0/0); fall back "
                 "to uniform weights (w_p = 1) when all accuracies are 0, as the docstring says")
@@ -115,7 +129,7 @@ def test_zero_accuracy_fallback_and_large_scores(student, reference):
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(unl, wrong, labels, 2.0, "accuracy"))
     big = 1e4 * unl
     want = reference.ensemble_soft_labels(big, train, labels, 2.0)
-    expect_array(student.ensemble_soft_labels(big, train, labels, 2.0), want,
+    expect_array(_call(student, big, train, labels, 2.0), want,
                  "ensemble_soft_labels on scores of size 1e4 (T=2)", rtol=1e-9, atol=1e-12,
                  mistakes=_mistakes(big, train, labels, 2.0, "accuracy"))
 
@@ -129,27 +143,27 @@ def test_defaults_empty_set_tiny_temperature_and_dtype(student, reference):
                  "weighting='accuracy'")
                 for T in (2.0, 1.0, 0.5, 3.0, 4.0, 5.0, 10.0) for weighting in ("accuracy", "uniform")
                 if (T, weighting) != (2.0, "accuracy")]
-    expect_array(student.ensemble_soft_labels(unl, train, labels), want,
+    expect_array(_call(student, unl, train, labels), want,
                  "ensemble_soft_labels(scores, train_scores, train_labels) with the defaults T=2, weighting='accuracy'",
                  rtol=RTOL, atol=ATOL, mistakes=_mistakes(unl, train, labels, 2.0, "accuracy") + defaults)
     try:
-        empty = student.ensemble_soft_labels(unl[:, :0], train, labels, 2.0)
+        empty = _call(student, unl[:, :0], train, labels, 2.0)
     except StudentCodeError as exc:
         raise Mismatch(f"ensemble_soft_labels on U=0 unlabelled examples failed: an empty set gives an empty (0, K) "
                        f"array (take the maximum per row, axis=1, not over the whole array) ({exc})") from None
     expect_array(empty, np.zeros((0, 3)), "ensemble_soft_labels on U=0 unlabelled examples (scores of shape (3, 0, 3)): "
                                           "an empty (0, K) array")
-    empty32 = student.ensemble_soft_labels(unl[:, :0].astype(np.float32), train.astype(np.float32), labels, 2.0)
+    empty32 = _call(student, unl[:, :0].astype(np.float32), train.astype(np.float32), labels, 2.0)
     dtype = getattr(empty32, "dtype", type(empty32).__name__)
     expect_true(isinstance(empty32, np.ndarray) and empty32.shape == (0, 3) and empty32.dtype == np.float64,
                 f"ensemble_soft_labels on U=0 float32 scores returned {dtype} of shape {np.shape(empty32)}: the "
                 "docstring promises a float64 (0, K) array, also for an empty set (convert the scores with "
                 "np.asarray(unlabeled_scores, dtype=np.float64) before any special case)")
     want = reference.ensemble_soft_labels(unl, train, labels, 0.001)
-    expect_array(student.ensemble_soft_labels(unl, train, labels, 0.001), want,
+    expect_array(_call(student, unl, train, labels, 0.001), want,
                  "ensemble_soft_labels(..., T=0.001) (scores / T reach 1e3: exp overflows unless the maximum is "
                  "subtracted first)", rtol=1e-9, atol=1e-12, mistakes=_mistakes(unl, train, labels, 0.001, "accuracy"))
-    got = student.ensemble_soft_labels(unl.astype(np.float32), train.astype(np.float32), labels.astype(np.int32), 2.0)
+    got = _call(student, unl.astype(np.float32), train.astype(np.float32), labels.astype(np.int32), 2.0)
     expect_dtype(got, np.float64, "ensemble_soft_labels with float32 scores",
                  "np.asarray(unlabeled_scores, dtype=np.float64) first")
     want = reference.ensemble_soft_labels(unl.astype(np.float32), train.astype(np.float32), labels, 2.0)
@@ -161,7 +175,7 @@ def test_defaults_empty_set_tiny_temperature_and_dtype(student, reference):
 @pytest.mark.points(0.5)
 def test_leaves_its_arguments_alone(student, reference):
     unl, train, labels = _case(327)
-    student.ensemble_soft_labels(unl, train, labels, 2.0)
+    _call(student, unl, train, labels, 2.0)
     expect_unchanged(student.last_call, "compute the average and the softmax in new arrays (z = avg / T, not "
                                         "unlabeled_scores /= T)")
 
@@ -174,6 +188,6 @@ def test_random_ensembles(student, reference):
         T, weighting = float(rng.choice([0.3, 1.0, 2.0, 7.5])), str(rng.choice(["accuracy", "uniform"]))
         unl, train, labels = _case(int(rng.integers(1 << 30)), P, U, N, K, scale=float(rng.choice([0.5, 2.0, 30.0])))
         want = reference.ensemble_soft_labels(unl, train, labels, T, weighting)
-        expect_array(student.ensemble_soft_labels(unl, train, labels, T, weighting), want,
+        expect_array(_call(student, unl, train, labels, T, weighting), want,
                      f"ensemble_soft_labels with P={P}, U={U}, N={N}, K={K}, T={T:g}, weighting={weighting!r} (random draw)",
                      rtol=1e-9, atol=ATOL, mistakes=_mistakes(unl, train, labels, T, weighting))

@@ -19,6 +19,16 @@ def _check(got, verbalizer, labels, reference, what):
         (reference.verbalizer_token_ids(verbalizer, in_dict_order, VOCAB),
          "the rows follow the order of the verbalizer dict: row k must hold the words of labels[k], in the order of labels"),
     ]
+    if sorted(labels) != list(labels):
+        mistakes.append((reference.verbalizer_token_ids(verbalizer, sorted(labels), VOCAB),
+                         "the labels are sorted: row k must hold the words of labels[k], in the order of labels as "
+                         "given (do not sort them)"))
+    left = np.full_like(want, -1)
+    for k in range(len(want)):
+        ids = want[k][want[k] >= 0]
+        left[k, width - len(ids):] = ids
+    mistakes.append((left, "the rows are padded on the left: put the ids first and the -1 padding on the RIGHT "
+                           "(row k = the ids of verbalizer[labels[k]], then -1s)"))
     deduped = {label: list(dict.fromkeys(words)) for label, words in verbalizer.items()}
     if deduped != verbalizer:
         mistakes.append((reference.verbalizer_token_ids(deduped, labels, VOCAB),

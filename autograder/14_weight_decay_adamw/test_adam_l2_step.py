@@ -17,7 +17,8 @@ RTOL, ATOL = 1e-10, 1e-13
 
 
 def _variant(param, grad, state, lr, betas, eps, wd, *, fixed_betas=False, decoupled=False, bias_correction=True,
-             eps_inside=False, no_eps=False, eps_squared=False, step_offset=0, use_wd=True, eps_hat=False):
+             eps_inside=False, no_eps=False, eps_squared=False, step_offset=0, use_wd=True, eps_hat=False,
+             l2_in_v=True):
     """Adam/AdamW with a known mistake switched on, to name the mistake in the feedback."""
     beta1, beta2 = (0.9, 0.999) if fixed_betas else betas
     p = np.asarray(param, dtype=np.float64)
@@ -29,7 +30,8 @@ def _variant(param, grad, state, lr, betas, eps, wd, *, fixed_betas=False, decou
         g = g + wd * p
     t = int(state["step"]) + 1
     m = beta1 * state["m"] + (1 - beta1) * g
-    v = beta2 * state["v"] + (1 - beta2) * g * g
+    g_v = g if l2_in_v else np.asarray(grad, dtype=np.float64)
+    v = beta2 * state["v"] + (1 - beta2) * g_v * g_v
     tb = t + step_offset
     with np.errstate(divide="ignore", invalid="ignore"):
         m_hat = m / (1 - beta1 ** tb) if bias_correction else m
@@ -53,6 +55,8 @@ MISTAKES = [
     (dict(step_offset=-1), "the bias correction uses the step count before this step: "
                            "t = state['step'] + 1 (t is 1 at the first step)"),
     (dict(use_wd=False), "weight_decay is ignored: add weight_decay * param to the gradient"),
+    (dict(l2_in_v=False), "the L2 term reaches m but not v: add weight_decay * param to the gradient once, "
+                          "before both moments (v is built from the same g as m)"),
     (dict(eps_hat=True), "eps is added to sqrt(v) before the bias correction (TensorFlow's form, "
                          "lr * sqrt(1 - beta2**t) / (1 - beta1**t) * m / (sqrt(v) + eps)): PyTorch adds eps to the "
                          "bias-corrected sqrt(v_hat)"),
@@ -76,11 +80,16 @@ def _unpack(got, what):
     return param, state
 
 
-def _check_state(got_state, want_state, what):
+def _check_state(got_state, want_state, what, betas=(0.9, 0.999)):
     expect_equal(int(np.asarray(got_state["step"])), want_state["step"],
                  f"{what}: new_state['step'] (the number of steps taken, 1 after the first step)")
-    expect_array(got_state["m"], want_state["m"], f"{what}: new_state['m']", rtol=RTOL, atol=ATOL)
-    expect_array(got_state["v"], want_state["v"], f"{what}: new_state['v']", rtol=RTOL, atol=ATOL)
+    t = want_state["step"]
+    corrected = "the state must keep the raw moving averages m and v; the bias correction (1 - beta**t) is applied " \
+                "anew at every step and never stored"
+    expect_array(got_state["m"], want_state["m"], f"{what}: new_state['m']", rtol=RTOL, atol=ATOL,
+                 mistakes=[(want_state["m"] / (1 - betas[0] ** t), f"it holds the bias-corrected m_hat: {corrected}")])
+    expect_array(got_state["v"], want_state["v"], f"{what}: new_state['v']", rtol=RTOL, atol=ATOL,
+                 mistakes=[(want_state["v"] / (1 - betas[1] ** t), f"it holds the bias-corrected v_hat: {corrected}")])
 
 
 def _fresh(shape):
@@ -116,7 +125,7 @@ def test_several_steps_several_shapes(student, reference):
             wrong = [_variant(wp, g, ws, lr, betas, eps, wd, **kw) for (wp, ws), (kw, _) in zip(wrong, MISTAKES)]
             expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL,
                          mistakes=[(wp, msg) for (wp, _), (_, msg) in zip(wrong, MISTAKES)])
-            _check_state(got_s, want_s, what)
+            _check_state(got_s, want_s, what, betas)
 
 
 @pytest.mark.points(0.5)
@@ -215,4 +224,4 @@ def test_random_shapes_and_hyperparameters(student, reference):
         got_p, got_s = _unpack(student.adam_l2_step(p, g, dict(state), lr, betas, eps, wd), what)
         want_p, want_s = reference.adam_l2_step(p, g, dict(state), lr, betas, eps, wd)
         expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL, mistakes=_mistakes(p, g, state, lr, betas, eps, wd))
-        _check_state(got_s, want_s, what)
+        _check_state(got_s, want_s, what, betas)

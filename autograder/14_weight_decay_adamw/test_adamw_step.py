@@ -17,11 +17,14 @@ RTOL, ATOL = 1e-10, 1e-13
 
 
 def _variant(param, grad, state, lr, betas, eps, wd, *, fixed_betas=False, decoupled=True, bias_correction=True,
-             eps_inside=False, no_eps=False, eps_squared=False, step_offset=0, decay="before"):
+             eps_inside=False, no_eps=False, eps_squared=False, step_offset=0, decay="before",
+             l2_too=False):
     """Adam/AdamW with a known mistake switched on, to name the mistake in the feedback."""
     beta1, beta2 = (0.9, 0.999) if fixed_betas else betas
     p = np.asarray(param, dtype=np.float64)
     g = np.asarray(grad, dtype=np.float64)
+    if l2_too:
+        g = g + wd * p
     if not decoupled:
         g = g + wd * p
     elif decay == "before":
@@ -58,6 +61,8 @@ MISTAKES = [
     (dict(decay="no_lr"), "the decay factor is 1 - weight_decay: in torch.optim.AdamW it is multiplied by lr, "
                           "param *= 1 - lr * weight_decay"),
     (dict(decay="none"), "weight_decay is ignored: multiply the parameter by 1 - lr * weight_decay"),
+    (dict(l2_too=True), "weight decay is applied twice: the parameter is decayed (right) and weight_decay * param is "
+                        "also added to the gradient (Adam's L2 term): AdamW's m and v see the raw gradient only"),
 ]
 
 
@@ -78,13 +83,16 @@ def _unpack(got, what):
     return param, state
 
 
-def _check_state(got_state, want_state, what):
+def _check_state(got_state, want_state, what, betas=(0.9, 0.999)):
     expect_equal(int(np.asarray(got_state["step"])), want_state["step"],
                  f"{what}: new_state['step'] (the number of steps taken, 1 after the first step)")
-    expect_array(got_state["m"], want_state["m"], f"{what}: new_state['m'] (AdamW's m sees the raw gradient)",
-                 rtol=RTOL, atol=ATOL)
-    expect_array(got_state["v"], want_state["v"], f"{what}: new_state['v'] (AdamW's v sees the raw gradient)",
-                 rtol=RTOL, atol=ATOL)
+    t = want_state["step"]
+    corrected = "the state must keep the raw moving averages m and v; the bias correction (1 - beta**t) is applied " \
+                "anew at every step and never stored"
+    expect_array(got_state["m"], want_state["m"], f"{what}: new_state['m'] (AdamW's m sees the raw gradient)", rtol=RTOL, atol=ATOL,
+                 mistakes=[(want_state["m"] / (1 - betas[0] ** t), f"it holds the bias-corrected m_hat: {corrected}")])
+    expect_array(got_state["v"], want_state["v"], f"{what}: new_state['v'] (AdamW's v sees the raw gradient)", rtol=RTOL, atol=ATOL,
+                 mistakes=[(want_state["v"] / (1 - betas[1] ** t), f"it holds the bias-corrected v_hat: {corrected}")])
 
 
 def _fresh(shape):
@@ -120,7 +128,7 @@ def test_several_steps_several_shapes(student, reference):
             wrong = [_variant(wp, g, ws, lr, betas, eps, wd, **kw) for (wp, ws), (kw, _) in zip(wrong, MISTAKES)]
             expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL,
                          mistakes=[(wp, msg) for (wp, _), (_, msg) in zip(wrong, MISTAKES)])
-            _check_state(got_s, want_s, what)
+            _check_state(got_s, want_s, what, betas)
 
 
 @pytest.mark.points(0.5)
@@ -235,4 +243,4 @@ def test_random_shapes_and_hyperparameters(student, reference):
         got_p, got_s = _unpack(student.adamw_step(p, g, dict(state), lr, betas, eps, wd), what)
         want_p, want_s = reference.adamw_step(p, g, dict(state), lr, betas, eps, wd)
         expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL, mistakes=_mistakes(p, g, state, lr, betas, eps, wd))
-        _check_state(got_s, want_s, what)
+        _check_state(got_s, want_s, what, betas)

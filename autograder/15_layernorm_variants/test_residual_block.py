@@ -60,7 +60,10 @@ def _run(student, reference, x, p, mode, eps, what, own=False):
     student = student if own else student.with_reference("layer_norm")
     want = reference.residual_block(x, **p, mode=mode, eps=eps)
     got = student.residual_block(x, p["W1"], p["b1"], p["W2"], p["b2"], p["gamma"], p["beta"], mode, eps)
-    expect_array(got, want, what, rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, p, eps, mode))
+    flattened = [] if np.ndim(x) == 2 else [
+        (want.reshape(-1, np.shape(x)[-1]), f"the tokens come back flattened to shape {want.reshape(-1, np.shape(x)[-1]).shape}: "
+                                            "return an array of the shape of x (reshape the result back with .reshape(x.shape))")]
+    expect_array(got, want, what, rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, p, eps, mode) + flattened)
     return got
 
 
@@ -111,7 +114,9 @@ def test_defaults_single_token_and_dtype(student, reference):
     x, p = rng.normal(size=(4, 5)), _params(rng, 5, 3)
     expect_array(code.residual_block(x, *_args(p)), reference.residual_block(x, **p),
                  "residual_block(x, W1, b1, W2, b2, gamma, beta) with the defaults mode='post', eps=1e-5",
-                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, p, 1e-5, "post"))
+                 rtol=RTOL, atol=ATOL, mistakes=_mistakes(x, p, 1e-5, "post")
+                 + [(_post(x, p, eps), f"the default eps is not 1e-5 (this is eps={eps:g}): use the docstring's default "
+                                       "eps=1e-5") for eps in (1e-12, 1e-6)])
     for mode in ("post", "pre"):
         _run(student, reference, x[0], p, mode, 1e-5, f"residual_block on a single token, x of shape (5,), mode='{mode}'")
     got = code.residual_block(x.astype(np.float32), *_args(p), "pre", 1e-5)

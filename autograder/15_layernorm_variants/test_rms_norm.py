@@ -20,6 +20,8 @@ def _mistakes(x, gamma, eps):
         (x / np.sqrt((x * x).sum(-1, keepdims=True) + eps) * gamma,
          "x is divided by the root of the SUM of squares: RMS uses the mean of the squares over the d features"),
         (x / np.sqrt(ms + eps), "gamma is not applied: y = gamma * x / RMS(x)"),
+        (x / np.sqrt(ms + eps) * (1 + gamma), "gamma is applied as (1 + gamma), Gemma's RMSNorm: torch's rms_norm "
+                                              "and LlamaRMSNorm multiply by gamma itself, y = gamma * x / RMS(x)"),
         (x / np.sqrt(ms + 1e-6) * gamma, f"the eps argument (here {eps:g}) is ignored: use the eps you are given"),
     ]
 

@@ -60,7 +60,10 @@ def test_length_and_default_kind(student, reference):
     sentences = _corpus(301, n=15)
     want = reference.difficulty_scores(sentences, "length")
     expect_array(student.difficulty_scores(sentences, "length"), want, "difficulty_scores(15 sentences, kind='length')",
-                 rtol=0, atol=0, mistakes=[(want - 1, "the length is off by one: it is the number of tokens, len(s)")])
+                 rtol=0, atol=0, mistakes=[(want - 1, "the length is off by one: it is the number of tokens, len(s)")]
+                 + [(np.array([float(len(sep.join(s))) for s in sentences]),
+                     "the length counts characters: it is the number of tokens of the sentence, len(s)")
+                    for sep in (" ", "")])
     expect_array(student.difficulty_scores(sentences), reference.difficulty_scores(sentences),
                  "difficulty_scores(sentences) with the default kind ('rarity')", rtol=RTOL, atol=ATOL,
                  mistakes=[(want, "these are the lengths: the default kind is 'rarity'")] + _mistakes(sentences))
@@ -101,6 +104,9 @@ def test_float64_scores(student, reference):
         got = student.difficulty_scores(sentences, kind)
         expect_dtype(got, np.float64, f"difficulty_scores(sentences, {kind!r})",
                      "np.array(..., dtype=np.float64), also for the lengths")
+    got = student.difficulty_scores([[], []], "rarity")
+    expect_dtype(got, np.float64, "difficulty_scores([[], []], 'rarity') (no token at all: every sum is the int 0)",
+                 "np.array of Python ints 0 is an int64 array: build the result with np.array(..., dtype=np.float64)")
 
 
 @pytest.mark.points(0.25)

@@ -8,7 +8,7 @@ from coursekit.sandbox import StudentCodeError
 
 
 def _variant(cdf, c, u, *, strict=False, positions=False, everything=False, rounding=np.floor, fallback=True, tol=0.0,
-             by_difficulty=False):
+             by_difficulty=False, scale_offset=0):
     cdf = np.asarray(cdf, dtype=float)
     thr = (max(c, cdf.min()) if fallback else c) + tol
     eligible = np.arange(cdf.size) if everything else np.flatnonzero(cdf < thr if strict else cdf <= thr)
@@ -16,7 +16,7 @@ def _variant(cdf, c, u, *, strict=False, positions=False, everything=False, roun
         eligible = eligible[np.argsort(cdf[eligible], kind="stable")]
     if eligible.size == 0:
         return None
-    k = np.minimum(rounding(u * eligible.size).astype(int), eligible.size - 1)
+    k = np.minimum(rounding(u * (eligible.size + scale_offset)).astype(int), eligible.size - 1)
     return k if positions else eligible[k]
 
 
@@ -31,6 +31,8 @@ def _mistakes(cdf, c, u):
                                   "has the same probability"),
         (dict(by_difficulty=True), "the eligible examples are listed from easiest to hardest (argsort of the cdf): "
                                    "list them in increasing index order, np.flatnonzero(cdf <= c)"),
+        (dict(scale_offset=-1), "u is scaled by len(eligible) - 1, so the last eligible example is (almost) never "
+                                "drawn: take eligible[floor(u * len(eligible))] (u < 1 keeps the index in range)"),
         (dict(tol=1e-6), "an example whose cdf is slightly above the competence was sampled (a tolerance such as "
                          "cdf <= c + 1e-6 or np.isclose): compare cdf <= c exactly"),
     ]

@@ -29,7 +29,9 @@ def test_classification(student, reference):
         mistakes = [(nll.sum(), "the cross-entropy is summed over the batch: average it over the B rows"),
                     (-(H @ head["W"] + head["b"])[np.arange(B), y].mean(),
                      "the logits are not normalised: subtract log-sum-exp over the classes (log-softmax) "
-                     "before picking the label's entry")]
+                     "before picking the label's entry"),
+                    (-_log_softmax(H @ head["W"])[np.arange(B), y].mean(),
+                     "the head's bias b is missing: the logits are hidden @ W + b")]
         if B > 1:
             mistakes.append((-_log_softmax(H @ head["W"] + head["b"], axis=0)[np.arange(B), y].mean(),
                              "the softmax runs over the batch (axis 0): normalise over the classes (last axis)"))
@@ -55,7 +57,12 @@ def test_regression(student, reference):
                                (np.sum((out[:, 0] - y) ** 2), "the squared errors are summed: take their mean"),
                                (np.mean(np.abs(out[:, 0] - y)), "this is the mean absolute error: square the errors"),
                                (np.sqrt(np.mean((out[:, 0] - y) ** 2)), "this is the root of the MSE: do not take "
-                                                                          "the square root")])
+                                                                          "the square root"),
+                               (0.5 * np.mean((out[:, 0] - y) ** 2), "the MSE is halved (the textbook 1/2 factor): "
+                                                                      "the loss is mean((prediction - target)**2), as "
+                                                                      "F.mse_loss, without 0.5"),
+                               (np.mean(((H @ head["W"])[:, 0] - y) ** 2),
+                                "the head's bias b is missing: the prediction is (hidden @ W + b)[:, 0]")])
 
 
 def _rank_mistakes(H, head, gamma):

@@ -9,7 +9,10 @@ from coursekit.expect import expect_new, expect_unchanged, expect_words
 def _mistakes(words, p, k, f):
     inverted = [w for w, u in zip(words, k) if u < p]
     ties = [w for w, u in zip(words, k) if u >= p]
+    complement = [w for w, u in zip(words, k) if u < 1 - p] or [words[int(f * len(words))]]
     return [
+        (complement, "a word was kept when keep_draws[i] < 1 - p: the probability is the same, but the rule is "
+                     "keep word i when keep_draws[i] > p"),
         (inverted, "the words with draws below p were kept: keep word i when keep_draws[i] > p "
                    "(delete with probability p)"),
         (ties, "a word whose draw equals p was kept: keep it only when keep_draws[i] > p (strictly)"),

@@ -31,6 +31,9 @@ def _mistakes(words, alpha, d):
          "indices are int(u * (l - 1)): randint(0, l-1) includes l-1, so the index is int(u * l)"),
         (variant(words, alpha, d, tries=1),
          "only one try for the second index: retry with draws[k, 1], draws[k, 2], draws[k, 3] while it equals the first"),
+        (variant(words, alpha, d, tries=2),
+         "only two tries for the second index (draws[k, 1:3]): there are three, draws[k, 1], draws[k, 2], draws[k, 3] "
+         "(draws[k, 1:4])"),
     ]
 
 

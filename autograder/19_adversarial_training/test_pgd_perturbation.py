@@ -36,6 +36,9 @@ def _variant(ref, X, M, W, b, y, eps, alpha, steps, d0, *, project="l2", normali
         if project == "l2":
             n = norm(delta)
             delta = delta * np.where(n > eps, eps / np.where(n > 0, n, 1.0), 1.0)
+        elif project == "sphere":                                   # rescaled to norm eps even inside the ball
+            n = norm(delta)
+            delta = delta * np.where(n > 0, eps / np.where(n > 0, n, 1.0), 1.0)
         elif project == "linf":
             delta = np.clip(delta, -eps, eps)
     if project == "end" and steps:
@@ -47,6 +50,9 @@ def _variant(ref, X, M, W, b, y, eps, alpha, steps, d0, *, project="l2", normali
 def _mistakes(ref, args):
     return [(_variant(ref, *args, project="none"),
              "the perturbation leaves the eps-ball: after each step rescale every example with ||delta_n|| > eps to norm eps"),
+            (_variant(ref, *args, project="sphere"),
+             "every example is rescaled to norm eps, also those inside the ball: rescale only the examples with "
+             "||delta_n|| > eps (a projection onto the ball, not onto its surface)"),
             (_variant(ref, *args, project="linf"),
              "each coordinate is clipped to [-eps, eps] (the L-infinity ball): project onto the L2 ball by rescaling "
              "the example's whole perturbation"),

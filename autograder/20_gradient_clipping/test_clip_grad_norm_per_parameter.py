@@ -23,6 +23,14 @@ def check(student, reference, grads, max_norm, p, what):
                      "norm, min(max_norm / (norm_i + 1e-6), 1)"),
                     (grads[i] * (max_norm / (want_norms[i] + 1e-6)),
                      "small arrays must not be scaled up: clamp each coefficient at 1")]
+        if want_norms[i] == max_norm:
+            mistakes.append((np.asarray(grads[i], dtype=np.float64),
+                             "an array whose norm equals max_norm must still be scaled by max_norm / (norm_i + 1e-6) "
+                             "(slightly below 1), as torch does: no `if norm > max_norm`, use min(coef, 1)"))
+        if want_norms[i] > 0:
+            mistakes.append((grads[i] * min(max_norm / want_norms[i], 1.0),
+                             "the coefficient must be min(max_norm / (norm_i + 1e-6), 1), with torch's 1e-6 in the "
+                             "denominator"))
         two = float(np.linalg.norm(np.ravel(grads[i])))
         if p != 2:
             mistakes.append((grads[i] * min(max_norm / (two + 1e-6), 1.0),
@@ -49,6 +57,9 @@ def test_other_norms_and_thresholds(student, reference):
     grads = [rng.normal(scale=3.0, size=(6,)), rng.normal(scale=0.2, size=(2, 3)), np.zeros(3)]
     check(student, reference, grads, 0.5, np.inf, "clip_grad_norm_per_parameter(grads, 0.5, np.inf)")
     check(student, reference, grads, 2.0, 2.0, "clip_grad_norm_per_parameter(grads, 2.0)")
+    at = float(np.linalg.norm(grads[1].ravel()))
+    check(student, reference, grads, at, 2.0,
+          f"clip_grad_norm_per_parameter(grads, max_norm = the norm {at:.6g} of array 1)")
 
 
 @pytest.mark.points(0.25)

@@ -30,6 +30,13 @@ def _mistakes(grads, p):
                             "(sum of |g| ** p) ** (1/p); negative entries count by their size"))
     if p == np.inf:
         out.append((flat.max(), "the inf-norm is the largest ABSOLUTE value: take np.abs before the max"))
+        out.append((1.0, "with norm_type=inf, (sum |g| ** p) ** (1/p) gives inf ** 0 = 1: treat p = inf on its own, "
+                         "as the largest absolute value over all arrays"))
+    if any(g.ndim == 2 for g in grads) and p in (1.0, 2.0, np.inf):
+        matrix = [np.linalg.norm(g, ord=p) if g.ndim == 2 else np.linalg.norm(g.ravel(), ord=p) for g in grads]
+        out.append((np.linalg.norm(matrix, ord=p), "np.linalg.norm(g, ord=p) of a 2-D array is a matrix norm (for "
+                    "ord=2 its largest singular value), not the vector p-norm: flatten each array first "
+                    "(np.linalg.norm(g.ravel(), ord=p))"))
     return out
 
 

@@ -17,7 +17,8 @@ def _mistakes(z):
     return [((lse ** 2).sum(), "the squared log-sum-exps are summed: take the MEAN over the G*S tokens"),
             (np.mean(lse) ** 2, "the mean is squared: square each token's log-sum-exp, then average"),
             (np.mean(z.max(-1) ** 2), "only the largest logit is used: the loss is logsumexp over the experts, squared"),
-            (np.mean((z ** 2).sum(-1)), "this is the squared logits: the z-loss squares logsumexp(logits)")]
+            (np.mean((z ** 2).sum(-1)), "this is the squared logits: the z-loss squares logsumexp(logits)"),
+            (np.mean(lse), "this is the mean log-sum-exp, not squared: square each token's logsumexp, then average")]
 
 
 @pytest.mark.points(0.5)

@@ -25,13 +25,20 @@ def _mistakes(x, w_r, w_in, w_out, cf, reference):
     probs, idx, gate = reference.top1_router(x @ w_r)
     mask, _ = reference.dispatch_mask(idx, w_r.shape[1], cf)
     full = np.ones_like(mask) * (idx[..., None] == np.arange(w_r.shape[1]))
-    def layer(m, g, residual=True):
+    def layer(m, g, residual=True, expert=lambda v, i: np.maximum(v @ w_in[i], 0) @ w_out[i]):
         out = np.zeros_like(x)
         for i in range(w_r.shape[1]):
             sel = m[..., i] > 0
-            out[sel] = g[sel][:, None] * (np.maximum(x[sel] @ w_in[i], 0) @ w_out[i])
+            out[sel] = g[sel][:, None] * expert(x[sel], i)
         return x + out if residual else out
+    kept = mask.sum(-1, keepdims=True)                                    # (G, S, 1): 0 for dropped tokens
     return [
+        (layer(mask, gate, expert=lambda v, i: v @ w_in[i] @ w_out[i]),
+         "the expert has no ReLU: it is relu(x @ w_in[e]) @ w_out[e]"),
+        (layer(mask, gate, expert=lambda v, i: np.maximum(v @ w_in[i] @ w_out[i], 0)),
+         "the ReLU is applied after w_out: the expert is relu(x @ w_in[e]) @ w_out[e], the ReLU between the two"),
+        (layer(mask, gate) * kept, "tokens dropped by the capacity limit come out as zeros: they must pass through "
+                                   "unchanged (x), the residual is added for every token"),
         (layer(mask, np.ones_like(gate)), "the expert output is not multiplied by the gate (the router "
                                           "probability of the chosen expert): without it the router gets no gradient"),
         (layer(mask, gate, residual=False), "the residual is missing: return x + gate * expert(x), and x itself "

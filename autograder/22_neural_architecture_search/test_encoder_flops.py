@@ -25,6 +25,8 @@ def check(student, reference, arch, hs, e, n, what):
         (want // 2, "this is half the expected value: count 2 FLOPs per multiply-add (an m x k by k x p product "
                     "costs 2mkp)"),
         (want - scores, "the attention products QK^T and AV are missing: MHA costs 8nd^2 + 4n^2 d"),
+        (want - scores // 2, "only one of the two attention products was counted: QK^T and AV cost 2n^2 d each, "
+                             "4n^2 d together"),
         (want - scores + int((4 * n ** 2 * (d_mha // np.maximum(heads, 1))).sum()),
          "the attention products were counted for one head only: over all heads QK^T and AV cost 2n^2 d each"),
         (want - tr, "the hidden-size transformations are missing: 2 n d_in d_out wherever the width changes"),

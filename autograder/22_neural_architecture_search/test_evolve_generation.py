@@ -26,6 +26,7 @@ def _variants(pop, fit, k, p, r, u, v):
         "le": np.concatenate([parents, np.where(u <= p, v, child)]),
         "popidx": np.concatenate([parents, np.where(u < p, v, pop[r])]),
         "nomut": np.concatenate([parents, child]),
+        "poporder": np.concatenate([pop[np.sort(order[:k])], np.where(u < p, v, pop[np.sort(order[:k])][r])]),
         "unstable": np.concatenate([pop[np.argsort(-fit)[:k]], np.where(u < p, v, pop[np.argsort(-fit)[:k]][r])]),
         "reversed": np.concatenate([pop[np.argsort(fit)[::-1][:k]],
                                     np.where(u < p, v, pop[np.argsort(fit)[::-1][:k]][r])]),
@@ -65,6 +66,9 @@ def check(student, reference, args, what):
         ("unstable", "tied fitness values are not in row order: np.argsort's default quicksort is not stable (for "
                      "more than 16 values it reorders ties): use np.argsort(-fitness, kind='stable'), so ties keep "
                      "the lower index first"),
+        ("poporder", "the right k parents were selected but kept in population (row) order: put them best first "
+                     "(population[order[:k]] with order = np.argsort(-fitness, kind='stable'), not sorted indices); "
+                     "parent_draws index the parents in that order"),
         ("nomut", "no position was mutated: replace position l of child m by choice_draws[m, l] where "
                   "mutation_draws[m, l] < mutation_prob"),
     ]

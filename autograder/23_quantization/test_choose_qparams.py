@@ -64,6 +64,9 @@ def _scale_mistakes(x, axis, symmetric, qmin, qmax):
         out.append((np.maximum((hi - lo) / (qmax - qmin), EPS),
                     "this is the affine scale (max - min) / (qmax - qmin): symmetric uses max|x| / ((qmax - qmin) / 2)"))
     else:
+        out.append((np.maximum((hi - lo) / (qmax - qmin + 1), EPS),
+                    f"the range was divided by the number of levels qmax - qmin + 1 = {qmax - qmin + 1}: the affine "
+                    f"scale is (max - min) / (qmax - qmin) = (max - min) / {qmax - qmin}"))
         raw_lo, raw_hi = _stats(x, axis, include_zero=False)
         out.append((np.maximum((raw_hi - raw_lo) / (qmax - qmin), EPS),
                     "extend the range to contain 0 first: min(min x, 0) and max(max x, 0)"))

@@ -53,7 +53,9 @@ def _check(student, reference, qx, sx, zx, qw, sw, b, what):
     acc = np.asarray(want_acc, dtype=float)
     mistakes = [(acc * sx, "y is missing the weight scale: y = acc * x_scale * w_scale"),
                 (acc * swv, "y is missing the activation scale: y = acc * x_scale * w_scale"),
-                (acc, "y is the raw accumulator: rescale it by x_scale * w_scale")]
+                (acc, "y is the raw accumulator: rescale it by x_scale * w_scale"),
+                (acc * sx * swv + np.asarray(b, dtype=float), "the bias was added twice: the accumulator already "
+                 "holds the quantized bias, so y = acc * x_scale * w_scale with nothing added after the rescale")]
     if acc.shape[0] == acc.shape[1] and np.ndim(sw) == 1:
         mistakes.append((acc * sx * swv[:, None], "w_scale[m] belongs to output column m: multiply acc by "
                                                   "x_scale * w_scale[None, :], not along the rows"))

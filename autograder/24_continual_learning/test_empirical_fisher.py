@@ -33,6 +33,11 @@ def _mistakes(W, X, y):
         ((X ** 2).T @ ((P - pred) ** 2) / N, "the labels are the model's predictions: the empirical Fisher uses "
                                              "the observed labels y"),
         ((X.T @ np.abs(R)) / N, "the gradients are not squared: F = mean of (x_n r_n^T)**2"),
+        (X.T @ (R ** 2) / N, "only the residuals were squared: the squared gradient (x_n r_n^T)**2 is "
+                             "outer(x_n**2, r_n**2), so F = (X**2).T @ R**2 / N"),
+        ((X ** 2).T @ ((P - np.isin(np.arange(W.shape[1]), y)) ** 2) / N,
+         "1 was subtracted in the label columns of EVERY example (r[:, y] -= 1): subtract it only at each example's "
+         "own label, r[np.arange(N), y] -= 1"),
         ((X ** 2).T @ (P * (1 - P)) / N, "this is the TRUE Fisher (labels drawn from the model: E_y[(p - e_y)^2] = "
                                          "p (1 - p)): the empirical Fisher uses the observed labels y, "
                                          "(x_n r_n^T)**2 with r_n = p_n - onehot(y_n)"),

@@ -6,8 +6,8 @@ import pytest
 from coursekit.expect import expect_array, expect_dtype, expect_true, expect_unchanged
 
 
-def _loop(n, cap, draws, start=None, shift=0, fifo=False):
-    """Algorithm R as a loop, and as three known mistakes make it."""
+def _loop(n, cap, draws, start=None, shift=0, fifo=False, below=None):
+    """Algorithm R as a loop, and as known mistakes make it (below: the bound a draw must be under)."""
     buf = list(range(min(n, cap)))
     start = cap if start is None else start
     for i in range(start, n):
@@ -18,7 +18,7 @@ def _loop(n, cap, draws, start=None, shift=0, fifo=False):
         if k < 0 or k >= len(draws):
             continue
         j = draws[k]
-        if j < cap:
+        if j < (cap if below is None else below):
             buf[j] = i
     return np.array(buf)
 
@@ -43,6 +43,9 @@ def _mistakes(n, cap, draws):
                                           "only if draws[i] < capacity"),
         (_loop(n, cap, draws, start=cap + 1), f"item {cap} (the first item after the buffer is full) is skipped: the "
                                               "replacement phase starts at i = capacity"),
+        (_loop(n, cap, draws, below=cap - 1), f"a draw of capacity - 1 = {cap - 1} never replaced the last slot: item i "
+                                              "replaces slot draws[i] whenever draws[i] < capacity (slots 0 .. "
+                                              "capacity - 1)"),
     ]
 
 

@@ -1,0 +1,17 @@
+"""Added the residual only for kept tokens: tokens dropped by the capacity limit come out as zeros, not x."""
+LOSES = ['switch_layer']
+MESSAGE = "must pass through unchanged (x)"
+
+import numpy as np
+
+
+def switch_layer(x, w_router, w_in, w_out, capacity_factor=1.0):
+    x = np.asarray(x, dtype=np.float64)
+    probs, expert_index, gate = top1_router(x @ w_router)
+    mask, _ = dispatch_mask(expert_index, w_router.shape[1], capacity_factor)
+    out = np.zeros_like(x)
+    for i in range(w_router.shape[1]):
+        sel = mask[..., i] > 0
+        h = np.maximum(x[sel] @ w_in[i], 0.0)
+        out[sel] = x[sel] + gate[sel][:, None] * (h @ w_out[i])
+    return out

@@ -1,0 +1,16 @@
+"""The expert is two linear maps with no ReLU between them."""
+LOSES = ['switch_layer']
+MESSAGE = "the expert has no ReLU"
+
+import numpy as np
+
+
+def switch_layer(x, w_router, w_in, w_out, capacity_factor=1.0):
+    x = np.asarray(x, dtype=np.float64)
+    probs, expert_index, gate = top1_router(x @ w_router)
+    mask, _ = dispatch_mask(expert_index, w_router.shape[1], capacity_factor)
+    out = np.zeros_like(x)
+    for i in range(w_router.shape[1]):
+        sel = mask[..., i] > 0
+        out[sel] = gate[sel][:, None] * ((x[sel] @ w_in[i]) @ w_out[i])
+    return x + out
