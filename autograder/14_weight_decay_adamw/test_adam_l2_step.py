@@ -2,18 +2,16 @@
 the L2 term weight_decay * param is added to the gradient before the moments)."""
 import numpy as np
 import pytest
+from _adam_state import ATOL, RTOL, check_state
 
 from coursekit.expect import (
     Mismatch,
     expect_array,
     expect_dtype,
-    expect_equal,
     expect_float64_accuracy,
     expect_true,
     expect_unchanged,
 )
-
-RTOL, ATOL = 1e-10, 1e-13
 
 
 def _variant(param, grad, state, lr, betas, eps, wd, *, fixed_betas=False, decoupled=False, bias_correction=True,
@@ -80,18 +78,6 @@ def _unpack(got, what):
     return param, state
 
 
-def _check_state(got_state, want_state, what, betas=(0.9, 0.999)):
-    expect_equal(int(np.asarray(got_state["step"])), want_state["step"],
-                 f"{what}: new_state['step'] (the number of steps taken, 1 after the first step)")
-    t = want_state["step"]
-    corrected = "the state must keep the raw moving averages m and v; the bias correction (1 - beta**t) is applied " \
-                "anew at every step and never stored"
-    expect_array(got_state["m"], want_state["m"], f"{what}: new_state['m']", rtol=RTOL, atol=ATOL,
-                 mistakes=[(want_state["m"] / (1 - betas[0] ** t), f"it holds the bias-corrected m_hat: {corrected}")])
-    expect_array(got_state["v"], want_state["v"], f"{what}: new_state['v']", rtol=RTOL, atol=ATOL,
-                 mistakes=[(want_state["v"] / (1 - betas[1] ** t), f"it holds the bias-corrected v_hat: {corrected}")])
-
-
 def _fresh(shape):
     return {"m": np.zeros(shape), "v": np.zeros(shape), "step": 0}
 
@@ -105,7 +91,7 @@ def test_first_step_and_state(student, reference):
     got_p, got_s = _unpack(student.adam_l2_step(p, g, _fresh(p.shape), *args), what)
     want_p, want_s = reference.adam_l2_step(p, g, _fresh(p.shape), *args)
     expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL, mistakes=_mistakes(p, g, _fresh(p.shape), *args))
-    _check_state(got_s, want_s, what)
+    check_state(got_s, want_s, what)
 
 
 @pytest.mark.points(0.5)
@@ -125,7 +111,7 @@ def test_several_steps_several_shapes(student, reference):
             wrong = [_variant(wp, g, ws, lr, betas, eps, wd, **kw) for (wp, ws), (kw, _) in zip(wrong, MISTAKES)]
             expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL,
                          mistakes=[(wp, msg) for (wp, _), (_, msg) in zip(wrong, MISTAKES)])
-            _check_state(got_s, want_s, what, betas)
+            check_state(got_s, want_s, what, betas)
 
 
 @pytest.mark.points(0.5)
@@ -140,7 +126,7 @@ def test_resume_mid_training_small_gradients(student, reference):
     got_p, got_s = _unpack(student.adam_l2_step(p, g, dict(state), *args), what)
     want_p, want_s = reference.adam_l2_step(p, g, dict(state), *args)
     expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL, mistakes=_mistakes(p, g, state, *args))
-    _check_state(got_s, want_s, what)
+    check_state(got_s, want_s, what)
     big = rng.normal(scale=1e6, size=shape)
     what = "adam_l2_step with gradients of size 1e6 (weight_decay=0.01)"
     got_p, _ = _unpack(student.adam_l2_step(p, big, _fresh(shape), 1e-3, (0.9, 0.999), 1e-8, 0.01), what)
@@ -164,19 +150,19 @@ def test_defaults_scalar_parameter_and_zero_lr(student, reference):
                  + _mistakes(p, g, _fresh(p.shape), 1e-3, (0.9, 0.999), 1e-8, 0.0))
     expect_array(got_s["m"], want_s["m"], f"{what}: new_state['m']", rtol=RTOL, atol=ATOL,
                  mistakes=[(value[1]["m"], msg) for value, msg in defaults])   # at step 1 a weight decay moves m only
-    _check_state(got_s, want_s, what)
+    check_state(got_s, want_s, what)
     state = {"m": np.array(0.02), "v": np.array(4e-4), "step": 3}
     what = "adam_l2_step on a 0-d parameter (a scalar array) resuming at step 3"
     got_p, got_s = _unpack(student.adam_l2_step(np.array(1.5), np.array(-0.3), dict(state), 0.1, (0.9, 0.999), 1e-8, 0.2), what)
     want_p, want_s = reference.adam_l2_step(np.array(1.5), np.array(-0.3), dict(state), 0.1, (0.9, 0.999), 1e-8, 0.2)
     expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL,
                  mistakes=_mistakes(np.array(1.5), np.array(-0.3), state, 0.1, (0.9, 0.999), 1e-8, 0.2))
-    _check_state(got_s, want_s, what)
+    check_state(got_s, want_s, what)
     what = "adam_l2_step(..., lr=0): the parameter does not move, the moments still update"
     got_p, got_s = _unpack(student.adam_l2_step(p, g, _fresh(p.shape), 0.0, (0.9, 0.999), 1e-8, 0.3), what)
     want_p, want_s = reference.adam_l2_step(p, g, _fresh(p.shape), 0.0, (0.9, 0.999), 1e-8, 0.3)
     expect_array(got_p, want_p, what, rtol=0, atol=0)
-    _check_state(got_s, want_s, what)
+    check_state(got_s, want_s, what)
 
 
 @pytest.mark.points(0.25)
@@ -195,7 +181,7 @@ def test_float64_results_and_int_step(student, reference):
     expect_float64_accuracy(got_p, want_p, f"{what}: new_param", "convert param, grad and the moments to float64 "
                             "first (np.asarray(param, dtype=np.float64))", rtol=RTOL, atol=ATOL, float32_atol=1e-7)
     expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL)
-    _check_state(got_s, want_s, what)
+    check_state(got_s, want_s, what)
 
 
 @pytest.mark.points(0.5)
@@ -224,4 +210,4 @@ def test_random_shapes_and_hyperparameters(student, reference):
         got_p, got_s = _unpack(student.adam_l2_step(p, g, dict(state), lr, betas, eps, wd), what)
         want_p, want_s = reference.adam_l2_step(p, g, dict(state), lr, betas, eps, wd)
         expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL, mistakes=_mistakes(p, g, state, lr, betas, eps, wd))
-        _check_state(got_s, want_s, what, betas)
+        check_state(got_s, want_s, what, betas)

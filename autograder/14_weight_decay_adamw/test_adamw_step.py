@@ -2,18 +2,18 @@
 param *= 1 - lr * weight_decay, then the Adam update computed from the raw gradient)."""
 import numpy as np
 import pytest
+from _adam_state import ATOL, RTOL, check_state
 
 from coursekit.expect import (
     Mismatch,
     expect_array,
     expect_dtype,
-    expect_equal,
     expect_float64_accuracy,
     expect_true,
     expect_unchanged,
 )
 
-RTOL, ATOL = 1e-10, 1e-13
+RAW_GRADIENT = " (AdamW's {key} sees the raw gradient)"
 
 
 def _variant(param, grad, state, lr, betas, eps, wd, *, fixed_betas=False, decoupled=True, bias_correction=True,
@@ -83,18 +83,6 @@ def _unpack(got, what):
     return param, state
 
 
-def _check_state(got_state, want_state, what, betas=(0.9, 0.999)):
-    expect_equal(int(np.asarray(got_state["step"])), want_state["step"],
-                 f"{what}: new_state['step'] (the number of steps taken, 1 after the first step)")
-    t = want_state["step"]
-    corrected = "the state must keep the raw moving averages m and v; the bias correction (1 - beta**t) is applied " \
-                "anew at every step and never stored"
-    expect_array(got_state["m"], want_state["m"], f"{what}: new_state['m'] (AdamW's m sees the raw gradient)", rtol=RTOL, atol=ATOL,
-                 mistakes=[(want_state["m"] / (1 - betas[0] ** t), f"it holds the bias-corrected m_hat: {corrected}")])
-    expect_array(got_state["v"], want_state["v"], f"{what}: new_state['v'] (AdamW's v sees the raw gradient)", rtol=RTOL, atol=ATOL,
-                 mistakes=[(want_state["v"] / (1 - betas[1] ** t), f"it holds the bias-corrected v_hat: {corrected}")])
-
-
 def _fresh(shape):
     return {"m": np.zeros(shape), "v": np.zeros(shape), "step": 0}
 
@@ -108,7 +96,7 @@ def test_first_step_and_state(student, reference):
     got_p, got_s = _unpack(student.adamw_step(p, g, _fresh(p.shape), *args), what)
     want_p, want_s = reference.adamw_step(p, g, _fresh(p.shape), *args)
     expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL, mistakes=_mistakes(p, g, _fresh(p.shape), *args))
-    _check_state(got_s, want_s, what)
+    check_state(got_s, want_s, what, note=RAW_GRADIENT)
 
 
 @pytest.mark.points(0.5)
@@ -128,7 +116,7 @@ def test_several_steps_several_shapes(student, reference):
             wrong = [_variant(wp, g, ws, lr, betas, eps, wd, **kw) for (wp, ws), (kw, _) in zip(wrong, MISTAKES)]
             expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL,
                          mistakes=[(wp, msg) for (wp, _), (_, msg) in zip(wrong, MISTAKES)])
-            _check_state(got_s, want_s, what, betas)
+            check_state(got_s, want_s, what, betas, note=RAW_GRADIENT)
 
 
 @pytest.mark.points(0.5)
@@ -143,7 +131,7 @@ def test_resume_mid_training(student, reference):
     got_p, got_s = _unpack(student.adamw_step(p, g, dict(state), *args), what)
     want_p, want_s = reference.adamw_step(p, g, dict(state), *args)
     expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL, mistakes=_mistakes(p, g, state, *args))
-    _check_state(got_s, want_s, what)
+    check_state(got_s, want_s, what, note=RAW_GRADIENT)
 
 
 @pytest.mark.points(0.5)
@@ -178,19 +166,19 @@ def test_defaults_scalar_parameter_and_zero_lr(student, reference):
                  "default is eps=1e-8")]
     expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL,
                  mistakes=defaults + _mistakes(p, g, _fresh(p.shape), 1e-3, (0.9, 0.999), 1e-8, 0.01))
-    _check_state(got_s, want_s, what)
+    check_state(got_s, want_s, what, note=RAW_GRADIENT)
     state = {"m": np.array(0.02), "v": np.array(4e-4), "step": 3}
     what = "adamw_step on a 0-d parameter (a scalar array) resuming at step 3"
     got_p, got_s = _unpack(student.adamw_step(np.array(1.5), np.array(-0.3), dict(state), 0.1, (0.9, 0.999), 1e-8, 0.2), what)
     want_p, want_s = reference.adamw_step(np.array(1.5), np.array(-0.3), dict(state), 0.1, (0.9, 0.999), 1e-8, 0.2)
     expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL,
                  mistakes=_mistakes(np.array(1.5), np.array(-0.3), state, 0.1, (0.9, 0.999), 1e-8, 0.2))
-    _check_state(got_s, want_s, what)
+    check_state(got_s, want_s, what, note=RAW_GRADIENT)
     what = "adamw_step(..., lr=0): the parameter does not move, the moments still update"
     got_p, got_s = _unpack(student.adamw_step(p, g, _fresh(p.shape), 0.0, (0.9, 0.999), 1e-8, 0.3), what)
     want_p, want_s = reference.adamw_step(p, g, _fresh(p.shape), 0.0, (0.9, 0.999), 1e-8, 0.3)
     expect_array(got_p, want_p, what, rtol=0, atol=0)
-    _check_state(got_s, want_s, what)
+    check_state(got_s, want_s, what, note=RAW_GRADIENT)
     p, g = rng.normal(size=(2, 3, 5))
     what = "adamw_step(..., weight_decay=0) (no decay: the same step as Adam)"
     got_p, _ = _unpack(student.adamw_step(p, g, _fresh(p.shape), 0.01, (0.9, 0.999), 1e-8, 0.0), what)
@@ -214,7 +202,7 @@ def test_float64_results_and_int_step(student, reference):
     expect_float64_accuracy(got_p, want_p, f"{what}: new_param", "convert param, grad and the moments to float64 "
                             "first (np.asarray(param, dtype=np.float64))", rtol=RTOL, atol=ATOL, float32_atol=1e-7)
     expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL)
-    _check_state(got_s, want_s, what)
+    check_state(got_s, want_s, what, note=RAW_GRADIENT)
 
 
 @pytest.mark.points(0.75)
@@ -243,4 +231,4 @@ def test_random_shapes_and_hyperparameters(student, reference):
         got_p, got_s = _unpack(student.adamw_step(p, g, dict(state), lr, betas, eps, wd), what)
         want_p, want_s = reference.adamw_step(p, g, dict(state), lr, betas, eps, wd)
         expect_array(got_p, want_p, what, rtol=RTOL, atol=ATOL, mistakes=_mistakes(p, g, state, lr, betas, eps, wd))
-        _check_state(got_s, want_s, what, betas)
+        check_state(got_s, want_s, what, betas, note=RAW_GRADIENT)
