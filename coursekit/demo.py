@@ -19,7 +19,7 @@ from .course.build import build, notebook_text, reference_and_template
 from .course.config import Course
 from .course.notebook import cell_role, grade_id, graded_functions, replace_solution_cells
 from .grading.pipeline import grade_class
-from .mutants import Mutant, apply_mutant, load_mutants
+from .mutants import apply_mutant, load_mutants, spread
 
 DEMO_MUTANTS = 12   # per assignment in the whole-course demo: a class of about 360, not one of every mutant
 
@@ -47,13 +47,6 @@ HOSTILE = {
 }
 
 
-def _spread(mutants: list[Mutant], k: int) -> list[Mutant]:
-    """``k`` of ``mutants``, evenly spaced in their (sorted) order; all of them when there are no more."""
-    if len(mutants) <= k:
-        return mutants
-    return [mutants[i * len(mutants) // k] for i in range(k)]
-
-
 def simulate_class(course: Course, submissions: Path, assignment: str | None = None) -> list[SimulatedStudent]:
     """Write submissions/<student>/<id>.ipynb for the simulated class; return who expects what.
     With ``assignment``: only its reference, template and every mutant (no hostile notebooks)."""
@@ -73,7 +66,7 @@ def simulate_class(course: Course, submissions: Path, assignment: str | None = N
         put("reference", a.id, notebook_text(reference), "full")
         put("template", a.id, notebook_text(template), "zero")
         mutants = load_mutants(course.mutants_dir(a.id), graded_functions(reference))
-        for mutant in mutants if assignment else _spread(mutants, DEMO_MUTANTS):
+        for mutant in mutants if assignment else spread(mutants, DEMO_MUTANTS):
             put(f"mutant-{mutant.name}", a.id, notebook_text(apply_mutant(reference, mutant)), "partial")
         if index == 0 and not assignment:
             put("not-json", a.id, '{"cells": [ this is not json', "zero")

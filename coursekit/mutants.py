@@ -90,6 +90,13 @@ def load_alternatives(alternatives_dir: Path, functions: list[str]) -> list[Muta
     return [parse_mutant(p, functions, alternative=True) for p in sorted(Path(alternatives_dir).glob("*.py"))]
 
 
+def spread(mutants: list[Mutant], k: int) -> list[Mutant]:
+    """``k`` of ``mutants``, evenly spaced in their (sorted) order; all of them when there are no more."""
+    if len(mutants) <= k:
+        return mutants
+    return [mutants[i * len(mutants) // k] for i in range(k)]
+
+
 def apply_mutant(reference_nb, mutant: Mutant):
     """A copy of the reference notebook with the mutant's cells in place of the solution."""
     return replace_solution_cells(reference_nb, mutant.cells)

@@ -119,15 +119,17 @@ def _otter_grade(path: Path, autograder: Path) -> tuple[dict[str, float], dict[t
     return scores, outcomes
 
 
-def verify_otter(course: Course, assignment_id: str, work: Path) -> list[Comparison]:
+def verify_otter(course: Course, assignment_id: str, work: Path, mutants: int | None = None) -> list[Comparison]:
     """Grade the reference, the template and every mutant with otter and with coursekit (see the
-    module doc); one Comparison each, in that order. ``work`` holds the export and otter's output."""
+    module doc); one Comparison each, in that order. ``work`` holds the export and otter's output.
+    ``mutants``: at most that many of them, evenly spread over the sorted list (otter starts a
+    kernel per notebook, ~3 s each)."""
     import nbformat
 
     from ..check import grade_notebooks
     from ..course.build import reference_and_template
     from ..course.notebook import cell_role, grade_id, graded_functions
-    from ..mutants import apply_mutant, load_mutants
+    from ..mutants import apply_mutant, load_mutants, spread
     if importlib.util.find_spec("otter") is None:
         raise ExportError("--verify runs otter-grader, which is not installed: pip install 'otter-grader>=7,<8' "
                           "(it is in coursekit's dev extra)")
@@ -143,11 +145,12 @@ def verify_otter(course: Course, assignment_id: str, work: Path) -> list[Compari
     reference, template = reference_and_template(course, assignment_id)
     functions = graded_functions(reference)
     solution = {grade_id(c): c.source for c in reference.cells if cell_role(c) == "solution"}
-    mutants = load_mutants(course.mutants_dir(assignment_id), functions)
+    found = load_mutants(course.mutants_dir(assignment_id), functions)
+    chosen = spread(found, mutants) if mutants is not None else found
     implementations = {"reference": solution, "template": {}}
-    implementations.update({m.name: {**solution, **m.cells} for m in mutants})
+    implementations.update({m.name: {**solution, **m.cells} for m in chosen})
     coursekit_nbs = {(assignment_id, "reference"): reference, (assignment_id, "template"): template}
-    coursekit_nbs.update({(assignment_id, m.name): apply_mutant(reference, m) for m in mutants})
+    coursekit_nbs.update({(assignment_id, m.name): apply_mutant(reference, m) for m in chosen})
     graded = grade_notebooks(course, coursekit_nbs)
 
     comparisons = []
@@ -167,7 +170,7 @@ def verify_otter(course: Course, assignment_id: str, work: Path) -> list[Compari
             elif passed != (test.outcome == "passed"):
                 differing.append(f"{test.function}::{test.name}: coursekit {test.outcome}, "
                                  f"otter {'passed' if passed else 'failed'}")
-        mutant = next((m for m in mutants if m.name == name), None)
+        mutant = next((m for m in chosen if m.name == name), None)
         missing = ""
         if mutant is not None:
             in_coursekit = any(mutant.message in t.message for t in ours.tests if t.outcome != "passed")
