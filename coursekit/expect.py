@@ -22,8 +22,9 @@ with it. Four checks:
     anything else: fail with ``message`` unless ``condition``.
 
 Beside them, checks of a promise about the result's type rather than its values:
-``expect_dtype`` (the array's dtype), ``expect_python_int`` / ``expect_python_float`` (a Python
-number, not a NumPy one), ``expect_float64_accuracy`` (computed in float64, not only converted),
+``expect_dtype`` (the array's dtype; ``expect_float64_if_float``: float results only),
+``expect_python_int`` / ``expect_python_float`` (a Python number, not a NumPy one),
+``expect_float64_accuracy`` (computed in float64, not only converted),
 and of the call itself: ``expect_unchanged``, ``expect_no_warnings``, ``expect_new``.
 
 ``mistakes`` names known wrong answers: ``[(value, message), ...]`` where ``value`` is what a
@@ -276,11 +277,20 @@ def expect_dtype(value, dtype, what: str, fix: str = "") -> None:
     named by its type ("<what> is a list, not an array of float64")."""
     want = np.dtype(dtype)
     have = getattr(value, "dtype", None)
+    promise = f"the docstring promises {want}" + (f" ({fix})" if fix else "")
     if not isinstance(have, np.dtype):
-        raise Mismatch(f"{what} is {type_name(value)}, not an array of {want}: the docstring promises {want}"
-                       + (f" ({fix})" if fix else ""))
+        raise Mismatch(f"{what} is {type_name(value)}, not an array of {want}: {promise}")
     if have != want:
-        raise Mismatch(f"{what} has dtype {have}: the docstring promises {want}" + (f" ({fix})" if fix else ""))
+        raise Mismatch(f"{what} has dtype {have}: {promise}")
+
+
+def expect_float64_if_float(got, what: str, fix: str = "") -> None:
+    """``expect_dtype(got, float64, ...)`` for a float result only (float32, float16 fail); a result
+    that is not a float array (None, ints, bools, anything not numeric) is left to expect_array,
+    whose message says more about it."""
+    array = np.asarray(got)
+    if array.dtype.kind == "f":
+        expect_dtype(array, np.float64, what, fix)
 
 
 def expect_unchanged(call, hint: str = "") -> None:

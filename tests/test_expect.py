@@ -8,6 +8,7 @@ from coursekit.expect import (
     expect_dtype,
     expect_equal,
     expect_float64_accuracy,
+    expect_float64_if_float,
     expect_python_float,
     expect_python_int,
     type_name,
@@ -139,7 +140,6 @@ def test_python_floats_required():
         expect_python_float(0, "loss", "")
 
 
-
 def test_promised_dtype_required():
     expect_dtype(np.zeros(3), np.float64, "layer_norm(x)")
     expect_dtype(np.float64(1.0), "float64", "layer_norm(x)")
@@ -154,3 +154,11 @@ def test_promised_dtype_required():
     with pytest.raises(Mismatch) as err:
         expect_dtype([0.0, 1.0], np.float64, "probs")
     assert str(err.value) == "probs is a list, not an array of float64: the docstring promises float64"
+
+
+def test_float64_checked_for_float_results_only():
+    for other in (None, np.arange(3), [True, False], "text", np.zeros(2)):   # left to expect_array, or right
+        expect_float64_if_float(other, "f(x)")
+    with pytest.raises(Mismatch) as err:
+        expect_float64_if_float(np.zeros(2, dtype=np.float16), "f(x)", "np.asarray(x, dtype=np.float64)")
+    assert str(err.value) == "f(x) has dtype float16: the docstring promises float64 (np.asarray(x, dtype=np.float64))"

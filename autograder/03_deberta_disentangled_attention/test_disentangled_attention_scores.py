@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_dtype, expect_true, expect_unchanged
+from coursekit.expect import expect_array, expect_float64_if_float, expect_true, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-10
 
@@ -105,10 +105,7 @@ def _check(student, reference, args, what, got=None):
         for key, values in _float32_variants(*[np.asarray(a) for a in args[:4]], np.asarray(args[4])).items():
             variants[key] = variants.get(key, []) + values
     for key in ("c2c", "c2p", "p2c", "scores"):
-        value = np.asarray(got[key])
-        if value.dtype.kind == "f":   # a result that is not a float array is left to expect_array
-            expect_dtype(value, np.float64, f"{what}['{key}']",
-                         "convert the inputs with np.asarray(x, dtype=np.float64)")
+        expect_float64_if_float(got[key], f"{what}['{key}']", "convert the inputs with np.asarray(x, dtype=np.float64)")
         expect_array(got[key], want[key], f"{what}['{key}']", rtol=RTOL, atol=ATOL, mistakes=variants.get(key, []))
 
 

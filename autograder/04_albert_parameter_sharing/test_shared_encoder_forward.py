@@ -9,7 +9,13 @@ import math
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_dtype, expect_float64_accuracy, expect_true, expect_unchanged
+from coursekit.expect import (
+    expect_array,
+    expect_float64_accuracy,
+    expect_float64_if_float,
+    expect_true,
+    expect_unchanged,
+)
 
 RTOL, ATOL = 1e-9, 1e-10
 
@@ -127,8 +133,7 @@ def test_large_activations_and_eps(student, reference):
 
 
 def _expect(got, want, what, mistakes=(), float32=False, atol=ATOL):
-    if got is not None and np.asarray(got).dtype.kind == "f":   # anything else is left to expect_array
-        expect_dtype(np.asarray(got), np.float64, what, "convert with np.asarray(x, dtype=np.float64)")
+    expect_float64_if_float(got, what, "convert with np.asarray(x, dtype=np.float64)")
     if float32:
         expect_float64_accuracy(got, want, what, "convert the inputs to float64 first (np.asarray(x, dtype=np.float64)) "
                                 "and compute in float64", rtol=RTOL, atol=ATOL, float32_rtol=1e-4, float32_atol=1e-5)

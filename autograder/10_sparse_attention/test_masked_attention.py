@@ -4,7 +4,13 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import expect_array, expect_dtype, expect_no_warnings, expect_true, expect_unchanged
+from coursekit.expect import (
+    expect_array,
+    expect_float64_if_float,
+    expect_no_warnings,
+    expect_true,
+    expect_unchanged,
+)
 
 RTOL, ATOL = 1e-9, 1e-11
 
@@ -157,9 +163,7 @@ def test_stable_for_large_scores(student, reference):
 
 
 def _check(got, reference, q, k, v, mask, what):
-    array = np.asarray(got) if got is not None else None
-    if array is not None and array.dtype.kind == "f":   # None, ints, bools: left to expect_array
-        expect_dtype(array, np.float64, what, "np.asarray(q, dtype=np.float64)")
+    expect_float64_if_float(got, what, "np.asarray(q, dtype=np.float64)")
     expect_array(got, reference.masked_attention(q, k, v, mask), what, rtol=RTOL, atol=ATOL,
                  mistakes=_mistakes(np.asarray(q, dtype=float), np.asarray(k, dtype=float),
                                     np.asarray(v, dtype=float), mask))

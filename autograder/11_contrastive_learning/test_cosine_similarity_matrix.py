@@ -3,7 +3,14 @@ which clamps each norm separately at eps)."""
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_dtype, expect_float64_accuracy, expect_true, expect_unchanged
+from coursekit.expect import (
+    expect_array,
+    expect_dtype,
+    expect_float64_accuracy,
+    expect_float64_if_float,
+    expect_true,
+    expect_unchanged,
+)
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -77,9 +84,7 @@ def test_invariant_to_scaling_rows(student, reference):
 def _check(got, reference, a, b, what, eps=None):
     kw = {} if eps is None else {"eps": eps}
     want = reference.cosine_similarity_matrix(a, b, **kw)
-    array = np.asarray(got) if got is not None else None
-    if array is not None and array.dtype.kind == "f":   # None, ints, bools: left to expect_array
-        expect_dtype(array, np.float64, what)
+    expect_float64_if_float(got, what)
     mistakes = _mistakes(np.asarray(a, dtype=float), np.asarray(b, dtype=float), **kw) if len(a) else []
     if np.asarray(a).dtype != np.float64 and len(a) and len(b):
         expect_float64_accuracy(got, want, what, "convert a and b to float64 first (np.asarray(a, dtype=np.float64)), "

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from coursekit.errors import StudentCodeError
-from coursekit.expect import expect_array, expect_dtype, expect_unchanged
+from coursekit.expect import expect_array, expect_float64_if_float, expect_unchanged
 
 RTOL, ATOL = 1e-10, 1e-12
 
@@ -98,12 +98,6 @@ def test_batch_axes_and_zero_B(student, reference):
                  "lora_forward with B = 0 (peft's initialisation): the frozen layer's output", rtol=RTOL, atol=ATOL)
 
 
-def _expect64(got, what):
-    array = np.asarray(got) if got is not None else None
-    if array is not None and array.dtype.kind == "f":   # None, ints, bools: left to expect_array
-        expect_dtype(array, np.float64, what, "np.asarray(x, dtype=np.float64)")
-
-
 @pytest.mark.points(0.5)
 def test_leaves_its_arguments_unchanged(student, reference):
     rng = np.random.default_rng(223)
@@ -129,7 +123,7 @@ def test_one_vector_empty_batch_and_float32(student, reference):
             (x32, layer, "lora_forward with float32 x"),
             (x32, layer32, "lora_forward with x, W, b, A and B all float32 (a layer loaded in float32)")]:
         got = student.lora_forward(x, W, b, A, B, 4.0)
-        _expect64(got, what)
+        expect_float64_if_float(got, what, "np.asarray(x, dtype=np.float64)")
         expect_array(got, reference.lora_forward(x, W, b, A, B, 4.0), what, rtol=1e-9, atol=1e-12,
                      mistakes=_mistakes(np.asarray(x, dtype=float), *(np.asarray(p, dtype=float) for p in (W, b, A, B)),
                                         4.0, False))

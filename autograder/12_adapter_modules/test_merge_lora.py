@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from coursekit.expect import expect_array, expect_dtype, expect_new, expect_unchanged
+from coursekit.expect import expect_array, expect_float64_if_float, expect_new, expect_unchanged
 
 RTOL, ATOL = 1e-12, 1e-12
 
@@ -43,12 +43,6 @@ def test_square_weights_and_rslora(student, reference):
                      rtol=RTOL, atol=ATOL, mistakes=_mistakes(W, A, B, alpha, rs))
 
 
-def _expect64(got, what):
-    array = np.asarray(got) if got is not None else None
-    if array is not None and array.dtype.kind == "f":   # None, ints, bools: left to expect_array
-        expect_dtype(array, np.float64, what, "np.asarray(W, dtype=np.float64), and the same for A and B")
-
-
 @pytest.mark.points(0.5)
 def test_leaves_its_arguments_unchanged(student, reference):
     rng = np.random.default_rng(232)
@@ -72,7 +66,7 @@ def test_float32_weights_and_default_rslora(student, reference):
     rng = np.random.default_rng(233)
     W, A, B = (rng.normal(size=s).astype(np.float32) for s in [(4, 6), (3, 6), (4, 3)])
     got = student.merge_lora(W, A, B, 6.0)
-    _expect64(got, "merge_lora with float32 W, A, B")
+    expect_float64_if_float(got, "merge_lora with float32 W, A, B", "np.asarray(W, dtype=np.float64), and the same for A and B")
     in_float32 = W.astype(np.float64) + 6.0 / 3 * (B @ A).astype(np.float64)
     expect_array(got, reference.merge_lora(W, A, B, 6.0), "merge_lora(float32 W (4, 6), A, B, alpha=6) with the default "
                  "use_rslora=False", rtol=1e-9, atol=1e-12,
@@ -81,10 +75,8 @@ def test_float32_weights_and_default_rslora(student, reference):
                  + _mistakes(W.astype(float), A.astype(float), B.astype(float), 6.0, False))
     zero_B = np.zeros((4, 3), dtype=np.float32)
     got = student.merge_lora(W, A, zero_B, 6.0)
-    array = np.asarray(got) if got is not None else None
-    if array is not None and array.dtype.kind == "f":   # None, ints, bools: left to expect_array
-        expect_dtype(array, np.float64, "merge_lora(float32 W, A, B = 0) (peft's initialisation)",
-                     "with B = 0 the result is still a new float64 array: do not return W itself when the update is zero")
+    expect_float64_if_float(got, "merge_lora(float32 W, A, B = 0) (peft's initialisation)",
+                   "with B = 0 the result is still a new float64 array: do not return W itself when the update is zero")
     expect_array(got, W.astype(np.float64), "merge_lora(float32 W, A, B = 0): the merged weight is W, as float64",
                  rtol=0, atol=0)
 
