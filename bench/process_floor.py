@@ -27,7 +27,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from coursekit.sandbox.codec import decode, encode, read_size  # noqa: E402
-from coursekit.sandbox.worker import preload  # noqa: E402
+from coursekit.sandbox.worker import _write_all, preload  # noqa: E402
 
 
 def _read_frame(fd: int, buffer: bytearray) -> bytes | None:
@@ -43,12 +43,6 @@ def _read_frame(fd: int, buffer: bytearray) -> bytes | None:
         return taken
     head = take(8)
     return None if head is None else take(struct.unpack(">Q", head)[0])
-
-
-def _write(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
 
 
 def _child(cells: list[str], requests: int, replies: int) -> None:
@@ -73,7 +67,7 @@ def _child(cells: list[str], requests: int, replies: int) -> None:
                 frame = encode(reply)
             except Exception as exc:
                 frame = encode({"ok": False, "error": type(exc).__name__})
-            _write(replies, frame)
+            _write_all(replies, frame)
     except BaseException:
         code = 1
     finally:
@@ -104,7 +98,7 @@ def floor(notebooks: list[list[str]], groups: list[list[list]]) -> dict[str, flo
         buffer = bytearray()
         for group in frames:
             for frame in group:
-                _write(requests_w, frame)
+                _write_all(requests_w, frame)
                 body = _read_frame(replies_r, buffer)
                 if body is None or not decode(body).get("ok"):
                     break

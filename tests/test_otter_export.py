@@ -33,7 +33,7 @@ from coursekit.export.otter import (
     support_module,
     write_otter,
 )
-from coursekit.mutants import apply_mutant, load_mutants
+from coursekit.mutants import apply_mutant, load_mutants, spread
 
 SECOND = "20_gradient_clipping"
 OTTER_MUTANTS = 12   # of each assignment's 30-40 mutants, spread over the list: otter starts a kernel per notebook
@@ -407,8 +407,9 @@ def test_otter_gives_coursekit_scores_for_reference_template_and_mutants(course,
     pytest.importorskip("otter")
     from coursekit.export.otter_verify import verify_otter
     comparisons = verify_otter(course, assignment_id, tmp_path, mutants=OTTER_MUTANTS)
-    everyone = sorted(p.stem for p in course.mutants_dir(assignment_id).glob("*.py"))
-    mutants = [everyone[i * len(everyone) // OTTER_MUTANTS] for i in range(OTTER_MUTANTS)]
+    reference, _ = reference_and_template(course, assignment_id)
+    everyone = load_mutants(course.mutants_dir(assignment_id), graded_functions(reference))
+    mutants = [m.name for m in spread(everyone, OTTER_MUTANTS)]
     assert [c.name for c in comparisons] == ["reference", "template", *mutants]
     assert [c.line() for c in comparisons if not c.same] == []
     points = course.assignment(assignment_id).points
